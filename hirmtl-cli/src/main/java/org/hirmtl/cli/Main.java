@@ -1,0 +1,37 @@
+package org.hirmtl.cli;
+
+import java.io.PrintWriter;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+
+/** Entry point of the {@code hirmtl} command. The only class that calls {@link System#exit}. */
+public final class Main {
+    private Main() {
+    }
+
+    /** Runs {@code hirmtl} with {@code args} and exits with its code. */
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs {@code hirmtl} with {@code args}, writing to the given streams; returns the exit code (for tests). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        Verbosity.reset();
+        return commandLine(out, err).execute(args);
+    }
+
+    /** The configured command tree. */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        ErrorHandler errors = new ErrorHandler();
+        CommandLine cl = new CommandLine(new HirmtlCommand());
+        cl.addSubcommand("completion", new AutoComplete.GenerateCompletion());
+        cl.getSubcommands().get("completion").getCommandSpec().usageMessage().hidden(false)
+                .description("Prints a bash/zsh completion script: source <(hirmtl completion)");
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler(errors);
+        cl.setParameterExceptionHandler(errors);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        return cl;
+    }
+}

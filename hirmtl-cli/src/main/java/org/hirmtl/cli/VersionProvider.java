@@ -1,0 +1,36 @@
+package org.hirmtl.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.hirmtl.Version;
+import org.hirmtl.engine.EngineInfo;
+import org.hirmtl.engine.OneDnn;
+import picocli.CommandLine.IVersionProvider;
+
+/** {@code --version} and {@code hirmtl version}: toolkit, engine backend and version, Java, OS. */
+final class VersionProvider implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+        return lines().toArray(String[]::new);
+    }
+
+    static List<String> lines() {
+        List<String> out = new ArrayList<>();
+        out.add("hirmtl " + Version.version() + " (commit " + shortCommit() + ")");
+        OneDnn.enable();
+        Map<String, String> engine = EngineInfo.describe();
+        out.add("DL4J/ND4J " + engine.get("dl4j") + ", backend " + engine.get("backend") + " (blas "
+                + engine.get("blas") + ", " + engine.get("omp.threads") + " threads, oneDNN helpers "
+                + (Boolean.parseBoolean(engine.get("onednn.helpers")) ? "on" : "off") + ")");
+        out.add("Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + "), "
+                + System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        return out;
+    }
+
+    private static String shortCommit() {
+        String c = Version.commit();
+        String s = c.length() > 12 ? c.substring(0, 12) : c;
+        return "true".equals(Version.dirty()) ? s + "+dirty" : s;
+    }
+}

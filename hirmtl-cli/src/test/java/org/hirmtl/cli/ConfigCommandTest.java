@@ -1,0 +1,49 @@
+package org.hirmtl.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigCommandTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void printShowsTheResolvedConfigWithOverrides() {
+        Cli r = Cli.run("config", "print", "--set", "train.epochs=7");
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.out().contains("epochs: 7"), r.out());
+        assertTrue(r.out().contains("fusion:"), r.out());
+    }
+
+    @Test
+    void validateAcceptsTheShippedExamples() {
+        for (String f : new String[] {"quickstart.yaml", "nyud.yaml"}) {
+            Cli r = Cli.run("config", "validate", "../examples/" + f);
+            assertEquals(0, r.code(), r.toString());
+            assertTrue(r.out().startsWith("OK: "), r.out());
+        }
+    }
+
+    @Test
+    void aBrokenConfigGivesOneLineWithPathFileAndLineAndExitTwo() throws Exception {
+        Path bad = tmp.resolve("bad.yaml");
+        Files.writeString(bad, "train:\n  epochs: 3\nmodel:\n  fusion:\n    type: taf2\n");
+        Cli r = Cli.run("config", "validate", bad.toString());
+        assertEquals(ExitCodes.USAGE, r.code(), r.toString());
+        assertEquals(1, r.errLines(), r.toString());
+        assertTrue(r.err().contains("model.fusion.type: unknown 'taf2' (known: taf, mean) at " + bad + ":5"),
+                r.err());
+    }
+
+    @Test
+    void aMissingConfigFileIsAUsageError() {
+        Cli r = Cli.run("config", "validate", tmp.resolve("none.yaml").toString());
+        assertEquals(ExitCodes.USAGE, r.code(), r.toString());
+        assertEquals(1, r.errLines(), r.toString());
+    }
+}

@@ -1,0 +1,114 @@
+package org.hirmtl.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Loads experiment configs: the built-in defaults ({@code defaults.yaml}, the CPU-sized synthetic quick start), then
+ * the file's {@code extends} bases, then the file, deep-merged in that order; then {@code --set key.path=value}
+ * overrides; then binding to {@link ExperimentConfig} and checking component names against a
+ * {@link ComponentCatalog}. Every error is a {@link ConfigException} with the YAML path, file and line.
+ */
+public final class ConfigLoader {
+    static final String DEFAULTS = "defaults.yaml";
+    private static final String DEFAULTS_ORIGIN = "defaults.yaml (built-in)";
+    private static final String TASK_TABLE = "task_defaults";
+
+    private final ComponentCatalog catalog;
+
+    /** A loader that knows the built-in components only. */
+    public ConfigLoader() {
+        this(ComponentCatalog.builtins());
+    }
+
+    /** A loader that accepts the component names of {@code catalog}. */
+    public ConfigLoader(ComponentCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    /**
+     * Loads {@code file} (and its bases) over the defaults, then applies {@code overrides}.
+     *
+     * @param overrides {@code key.path=value} strings, applied in order
+     * @throws ConfigException if a file cannot be read or the result is not a valid config
+     */
+    public LoadedConfig load(Path file, List<String> overrides) {
+        List<YamlReader.Doc> docs = new ArrayList<>();
+        List<Path> sources = new ArrayList<>();
+        for (Includes.Source s : Includes.resolve(file)) {
+            docs.add(s.doc());
+            sources.add(s.file());
+        }
+        return new LoadedConfig(resolve(docs, overrides), sources);
+    }
+
+    /** The built-in defaults with {@code overrides} applied. */
+    public LoadedConfig loadDefaults(List<String> overrides) {
+        return new LoadedConfig(resolve(List.of(), overrides), List.of());
+    }
+
+    /**
+     * Loads a config held in memory (e.g. the resolved config stored in a checkpoint) over the defaults, so that keys
+     * added in later versions get their defaults. {@code extends} is not followed.
+     *
+     * @param origin names the text in messages, e.g. {@code run/best.zip!config.yaml}
+     */
+    public ExperimentConfig fromYaml(String yaml, String origin) {
+        YamlReader.Doc doc = YamlReader.readText(yaml, origin);
+        if (doc.tree().containsKey("extends")) {
+            throw new ConfigException("extends", "not allowed here", doc.locations().find("extends"));
+        }
+        return resolve(List.of(doc), List.of());
+    }
+
+    private ExperimentConfig resolve(List<YamlReader.Doc> docs, List<String> overrides) {
+        YamlReader.Doc defaults = YamlReader.readText(defaultsText(), DEFAULTS_ORIGIN);
+        Map<String, Object> tree = defaults.tree();
+        Locations locations = defaults.locations();
+        TaskDefaults tasks = new TaskDefaults(TreeMerge.asTree((Map<?, ?>) tree.remove(TASK_TABLE)),
+                catalog.names(ComponentCatalog.TASK));
+        for (YamlReader.Doc doc : docs) {
+            TreeMerge.merge(tree, doc.tree(), "", locations, doc.locations());
+        }
+        tasks.complete(tree, locations);
+        for (String override : overrides) {
+            Overrides.apply(tree, locations, override);
+            tasks.complete(tree, locations);
+        }
+        ExperimentConfig config = ConfigBinder.bind(tree, locations);
+        checkNames(config, locations);
+        return config;
+    }
+
+    private void checkNames(ExperimentConfig c, Locations locations) {
+        checkName(ComponentCatalog.BACKBONE, "model.backbone.type", c.model().backbone().type(), locations);
+        checkName(ComponentCatalog.FUSION, "model.fusion.type", c.model().fusion().type(), locations);
+        checkName(ComponentCatalog.EXCHANGE, "model.exchange.type", c.model().exchange().type(), locations);
+        checkName(ComponentCatalog.HEAD, "model.head.type", c.model().head().type(), locations);
+        checkName(ComponentCatalog.DATASET, "data.type", c.data().type(), locations);
+        checkName(ComponentCatalog.WEIGHTING, "train.weighting.type", c.train().weighting().type(), locations);
+    }
+
+    private void checkName(String kind, String path, String name, Locations locations) {
+        if (!catalog.names(kind).contains(name)) {
+            throw new ConfigException(path, Checks.unknown(name, catalog.names(kind)), locations.find(path));
+        }
+    }
+
+    private static String defaultsText() {
+        try (InputStream in = ConfigLoader.class.getResourceAsStream(DEFAULTS)) {
+            if (in == null) {
+                throw new IllegalStateException("resource " + DEFAULTS + " missing from the class path");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package org.hirmtl.data;
+
+/**
+ * Where and how a folder dataset stores one task's targets: {@code <root>/<folder>/<id><extension>}.
+ *
+ * @param task the task name the targets are keyed by
+ * @param folder the folder under the dataset root
+ * @param extension the file extension including the dot, e.g. {@code .npy}
+ * @param decoder turns a file into the decoded target
+ */
+public record TargetFormat(String task, String folder, String extension, TargetDecoder decoder) {
+}
