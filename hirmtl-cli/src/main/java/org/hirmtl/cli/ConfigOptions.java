@@ -19,7 +19,12 @@ final class ConfigOptions {
 
     /** Loads the config (defaults when no file was given); errors surface as ConfigException (exit 2). */
     LoadedConfig load() {
-        ConfigLoader loader = new ConfigLoader();
+        return load(org.hirmtl.registry.Components.withBuiltins());
+    }
+
+    /** Loads the config, checking component names against {@code catalog}. */
+    LoadedConfig load(org.hirmtl.config.ComponentCatalog catalog) {
+        ConfigLoader loader = new ConfigLoader(catalog);
         return file == null ? loader.loadDefaults(overrides) : loader.load(file, overrides);
     }
 }

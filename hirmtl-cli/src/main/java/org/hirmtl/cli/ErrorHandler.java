@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
+import org.hirmtl.checkpoint.CheckpointException;
 import org.hirmtl.config.ConfigException;
 import org.hirmtl.data.DataFormatException;
 import org.hirmtl.registry.RegistryException;
@@ -50,7 +51,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
         if (e instanceof CliException c) {
             return c.exitCode();
         }
-        if (e instanceof ConfigException || e instanceof RegistryException || e instanceof DataFormatException
+        if (e instanceof ConfigException || e instanceof RegistryException || e instanceof CheckpointException || e instanceof DataFormatException
                 || e instanceof NoSuchFileException || e instanceof FileAlreadyExistsException
                 || e instanceof AccessDeniedException || e instanceof IllegalArgumentException) {
             return ExitCodes.USAGE;

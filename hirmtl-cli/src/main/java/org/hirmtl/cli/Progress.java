@@ -42,6 +42,14 @@ final class Progress implements AutoCloseable {
         }
     }
 
+    /** One unit done, with a message shown next to the bar (e.g. losses). */
+    void step(String extra) {
+        if (bar != null) {
+            bar.setExtraMessage(" " + extra);
+            bar.step();
+        }
+    }
+
     /** Elapsed time since the start. */
     Duration elapsed() {
         return bar == null ? Duration.ZERO : bar.getTotalElapsed();

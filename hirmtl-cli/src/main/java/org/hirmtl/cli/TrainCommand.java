@@ -1,19 +1,114 @@
 package org.hirmtl.cli;
 
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.hirmtl.checkpoint.Checkpoints;
+import org.hirmtl.config.ConfigLoader;
+import org.hirmtl.config.ExperimentConfig;
+import org.hirmtl.config.TaskConfig;
+import org.hirmtl.config.TrainConfig;
+import org.hirmtl.registry.Components;
+import org.hirmtl.train.TrainResult;
+import org.hirmtl.train.Trainer;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Unmatched;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** {@code hirmtl train}: Trains a HirMTL model (by default on generated synthetic scenes). Not available in this build yet; exits 1 saying so. */
-@Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Trains a HirMTL model (by default on generated synthetic scenes).", "Not available in this build yet: it arrives with the model-and-training work."})
+/** {@code hirmtl train}: trains a model and ends with a metrics table next to trivial baselines. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Trains a HirMTL model. Without -c: the built-in quick start on synthetic scenes (generated into "
+                + "the cache folder on first use), evaluated on the validation split, with trivial baselines.",
+                "Writes to the run folder: last.zip and best.zip checkpoints, metrics.jsonl, curves.png, config.yaml."})
 final class TrainCommand implements Callable<Integer> {
-    @Unmatched
-    List<String> args;
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConfigOptions config;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default: runs/<name>-<date>-<time>).")
+    Path out;
+
+    @Option(names = "--resume", description = "Continue the run in --out from its last.zip, exactly where it stopped.")
+    boolean resume;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Training seed (= --set train.seed=S).")
+    Long seed;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Epochs (= --set train.epochs=N; with --resume: "
+            + "the new total).")
+    Integer epochs;
+
+    @Option(names = "--tasks", split = ",", paramLabel = "TASK", description = "Train only these tasks of the "
+            + "config, e.g. --tasks depth (a single task gives the single-task baseline).")
+    List<String> tasks;
 
     @Override
-    public Integer call() {
-        throw Unavailable.command("train", "the model-and-training work");
+    public Integer call() throws Exception {
+        Components components = Components.withBuiltins();
+        ExperimentConfig cfg;
+        Path runDir;
+        if (resume) {
+            if (out == null) {
+                throw CliException.usage("--resume needs --out DIR, the run folder to continue");
+            }
+            if (config.file != null || !config.overrides.isEmpty() || seed != null || tasks != null) {
+                throw CliException.usage("--resume continues with the run's own config; only --epochs may change it");
+            }
+            runDir = out;
+            cfg = Checkpoints.read(out.resolve(Trainer.LAST), new ConfigLoader(components), false).config();
+            cfg = withTrain(cfg, epochs, null);
+        } else {
+            cfg = config.load(components).config();
+            cfg = withTasks(withTrain(cfg, epochs, seed), tasks);
+            runDir = out != null ? out : Path.of("runs", cfg.name() + "-"
+                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+            if (Files.exists(runDir.resolve(Trainer.LAST))) {
+                throw CliException.usage(runDir + " already holds a run (last.zip): add --resume to continue it, or "
+                        + "choose another --out");
+            }
+        }
+        PrintWriter o = spec.commandLine().getOut();
+        o.println("Training " + cfg.name() + " (" + String.join(", ", cfg.taskNames()) + ") into " + runDir);
+        TrainResult r = new Trainer(components, new TrainProgress(o)).train(cfg, runDir, resume);
+        MetricsTable.print(o, r, components, cfg);
+        o.println("Run folder: " + r.runDir() + " (best.zip from epoch " + r.bestEpoch() + ", last.zip, metrics.jsonl, "
+                + "curves.png)");
+        return ExitCodes.OK;
+    }
+
+    private static ExperimentConfig withTrain(ExperimentConfig c, Integer epochs, Long seed) {
+        if (epochs == null && seed == null) {
+            return c;
+        }
+        TrainConfig t = c.train();
+        TrainConfig nt = new TrainConfig(epochs == null ? t.epochs() : epochs, t.batchSize(), t.optimizer(),
+                t.schedule(), t.gradClip(), seed == null ? t.seed() : seed, t.checkpoint(), t.earlyStopping(),
+                t.weighting());
+        return new ExperimentConfig(c.name(), c.model(), c.tasks(), c.data(), nt, c.eval());
+    }
+
+    private static ExperimentConfig withTasks(ExperimentConfig c, List<String> only) {
+        if (only == null) {
+            return c;
+        }
+        Map<String, TaskConfig> subset = new LinkedHashMap<>();
+        for (String t : only) {
+            if (!c.tasks().containsKey(t)) {
+                throw CliException.usage("--tasks: '" + t + "' is not a task of the config (tasks: "
+                        + String.join(", ", c.taskNames()) + ")");
+            }
+            subset.put(t, c.tasks().get(t));
+        }
+        return new ExperimentConfig(c.name(), c.model(), subset, c.data(), c.train(), c.eval());
     }
 }

@@ -2,21 +2,74 @@ package org.hirmtl.registry;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import org.hirmtl.config.ComponentCatalog;
 import org.hirmtl.data.Dataset;
+import org.hirmtl.spi.BackboneFactory;
 import org.hirmtl.spi.ComponentProvider;
 import org.hirmtl.spi.DatasetFactory;
+import org.hirmtl.spi.ExchangeFactory;
+import org.hirmtl.spi.FusionFactory;
+import org.hirmtl.spi.HeadFactory;
+import org.hirmtl.spi.ScaleStageFactory;
+import org.hirmtl.spi.TaskProvider;
+import org.hirmtl.spi.WeightingFactory;
 
 /**
  * The registries of every extension kind. {@link #withBuiltins()} registers the toolkit's own components through
- * {@link BuiltinComponents}, the same {@link ComponentProvider} path that plugins use.
+ * {@link BuiltinComponents}, the same {@link ComponentProvider} path that plugins use. Also the
+ * {@link ComponentCatalog} the config loader checks names against.
  */
-public final class Components {
+public final class Components implements ComponentCatalog {
     private final Registry<DatasetFactory> datasets = new Registry<>("dataset");
+    private final Registry<BackboneFactory> backbones = new Registry<>("backbone");
+    private final Registry<ScaleStageFactory> scaleStages = new Registry<>("scale stage");
+    private final Registry<FusionFactory> fusions = new Registry<>("fusion");
+    private final Registry<ExchangeFactory> exchanges = new Registry<>("exchange");
+    private final Registry<HeadFactory> heads = new Registry<>("head");
+    private final Registry<TaskProvider> tasks = new Registry<>("task");
+    private final Registry<WeightingFactory> weightings = new Registry<>("weighting");
 
     /** The dataset layouts, by {@code data.type} name. */
     public Registry<DatasetFactory> datasets() {
         return datasets;
+    }
+
+    /** Backbones, by {@code model.backbone.type}. */
+    public Registry<BackboneFactory> backbones() {
+        return backbones;
+    }
+
+    /** Scale-level stages ({@code stf}, and {@code shared} when {@code model.stf.enabled} is false). */
+    public Registry<ScaleStageFactory> scaleStages() {
+        return scaleStages;
+    }
+
+    /** Fusions, by {@code model.fusion.type}. */
+    public Registry<FusionFactory> fusions() {
+        return fusions;
+    }
+
+    /** Exchanges, by {@code model.exchange.type}. */
+    public Registry<ExchangeFactory> exchanges() {
+        return exchanges;
+    }
+
+    /** Heads, by {@code model.head.type}. */
+    public Registry<HeadFactory> heads() {
+        return heads;
+    }
+
+    /** Tasks, by their names under {@code tasks:}. */
+    public Registry<TaskProvider> tasks() {
+        return tasks;
+    }
+
+    /** Loss weightings, by {@code train.weighting.type}. */
+    public Registry<WeightingFactory> weightings() {
+        return weightings;
     }
 
     /** Registers everything {@code provider} contributes, under its id. */
@@ -29,6 +82,21 @@ public final class Components {
         Components c = new Components();
         c.install(new BuiltinComponents());
         return c;
+    }
+
+    @Override
+    public Set<String> names(String kind) {
+        Registry<?> r = switch (kind) {
+            case BACKBONE -> backbones;
+            case FUSION -> fusions;
+            case EXCHANGE -> exchanges;
+            case HEAD -> heads;
+            case TASK -> tasks;
+            case DATASET -> datasets;
+            case WEIGHTING -> weightings;
+            default -> null;
+        };
+        return r == null ? Set.of() : new LinkedHashSet<>(r.names());
     }
 
     /**

@@ -1,0 +1,36 @@
+package org.hirmtl.checkpoint;
+
+import java.util.List;
+import java.util.Map;
+import org.hirmtl.model.Normalisation;
+import org.hirmtl.model.OutputSpec;
+
+/**
+ * Everything a checkpoint records besides the weights and the config: how to use the model by task name, where the
+ * run stands, and provenance.
+ *
+ * @param format the bundle format version
+ * @param tasks task names in model order
+ * @param outputs the graph's outputs in DL4J order
+ * @param height input height
+ * @param width input width
+ * @param normalisation input normalisation
+ * @param epochsDone completed epochs
+ * @param iteration optimiser steps done (the schedule position)
+ * @param bestValue the best value so far of the checkpoint metric (NaN if none yet)
+ * @param bestEpoch the epoch it was reached (0 if none)
+ * @param badEpochs epochs without improvement of the early-stopping metric
+ * @param earlyStopBest the best value so far of the early-stopping metric
+ * @param weightingState the loss weighting's state
+ * @param seed the training seed
+ * @param plugins plugin id → version the model needs (empty when built-ins only)
+ * @param provenance toolkit version, git commit, DL4J version, backend, Java, OS, creation time, dataset
+ */
+public record CheckpointMeta(int format, List<String> tasks, List<OutputSpec> outputs, int height, int width,
+                             Normalisation normalisation, int epochsDone, long iteration, double bestValue,
+                             int bestEpoch, int badEpochs, double earlyStopBest,
+                             Map<String, double[]> weightingState, long seed, Map<String, String> plugins,
+                             Map<String, String> provenance) {
+    /** The current bundle format. */
+    public static final int FORMAT = 1;
+}

@@ -1,0 +1,164 @@
+package org.hirmtl.checkpoint;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+import org.hirmtl.config.ConfigLoader;
+import org.hirmtl.config.ConfigWriter;
+import org.hirmtl.config.ExperimentConfig;
+import org.hirmtl.model.HirMtlModel;
+
+/**
+ * Checkpoint bundles: one zip holding {@code model.bin} (DL4J's model zip with optimiser state), {@code config.yaml}
+ * (the resolved config), {@code meta.json} ({@link CheckpointMeta}) and {@code checksums.json} (SHA-256 of each).
+ * Written to a temporary file and renamed, so a crash never leaves a half-written bundle; read entries are verified
+ * against their checksums; nothing is extracted to disk and nothing is Java-deserialised.
+ */
+public final class Checkpoints {
+    static final String MODEL = "model.bin";
+    static final String CONFIG = "config.yaml";
+    static final String META = "meta.json";
+    static final String SUMS = "checksums.json";
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private Checkpoints() {
+    }
+
+    /** A checkpoint read back. @param model the model @param config its resolved config @param meta the rest */
+    public record Loaded(HirMtlModel model, ExperimentConfig config, CheckpointMeta meta) {
+    }
+
+    /** Writes a bundle atomically (temp file in the same folder, then rename). */
+    public static void write(Path file, HirMtlModel model, ExperimentConfig config, CheckpointMeta meta,
+                             boolean withOptimiserState) throws IOException {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        ByteArrayOutputStream modelBytes = new ByteArrayOutputStream();
+        ModelSerializer.writeModel(model.graph(), modelBytes, withOptimiserState);
+        entries.put(MODEL, modelBytes.toByteArray());
+        entries.put(CONFIG, ConfigWriter.toYaml(config).getBytes(StandardCharsets.UTF_8));
+        entries.put(META, JSON.writeValueAsBytes(meta));
+        Map<String, String> sums = new LinkedHashMap<>();
+        entries.forEach((k, v) -> sums.put(k, sha256(v)));
+        entries.put(SUMS, JSON.writeValueAsBytes(sums));
+
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".part");
+        try {
+            try (OutputStream out = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(out)) {
+                for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                    zip.putNextEntry(new ZipEntry(e.getKey()));
+                    zip.write(e.getValue());
+                    zip.closeEntry();
+                }
+            }
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * Reads and verifies a bundle.
+     *
+     * @param loader the config loader (with the catalogue of components available now)
+     * @param withOptimiserState restore the optimiser state (for resuming)
+     * @throws CheckpointException if the file is missing, not a bundle, corrupt, or of an unknown format
+     */
+    public static Loaded read(Path file, ConfigLoader loader, boolean withOptimiserState) {
+        Map<String, byte[]> entries = entries(file);
+        for (String name : new String[] {MODEL, CONFIG, META, SUMS}) {
+            if (!entries.containsKey(name)) {
+                throw new CheckpointException(file + " is not a HirMTL checkpoint (no " + name + ")");
+            }
+        }
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, String> sums = JSON.readValue(entries.get(SUMS), Map.class);
+            for (String name : new String[] {MODEL, CONFIG, META}) {
+                if (!sha256(entries.get(name)).equals(sums.get(name))) {
+                    throw new CheckpointException("corrupt checkpoint " + file + ": " + name
+                            + " does not match its checksum");
+                }
+            }
+            CheckpointMeta meta = JSON.readValue(entries.get(META), CheckpointMeta.class);
+            if (meta.format() != CheckpointMeta.FORMAT) {
+                throw new CheckpointException(file + " has checkpoint format " + meta.format() + "; this toolkit reads "
+                        + "format " + CheckpointMeta.FORMAT);
+            }
+            ExperimentConfig config = loader.fromYaml(new String(entries.get(CONFIG), StandardCharsets.UTF_8),
+                    file + "!" + CONFIG);
+            ComputationGraph graph = ModelSerializer.restoreComputationGraph(
+                    new ByteArrayInputStream(entries.get(MODEL)), withOptimiserState);
+            HirMtlModel model = new HirMtlModel(graph, meta.tasks(), meta.outputs(), meta.height(), meta.width());
+            return new Loaded(model, config, meta);
+        } catch (IOException e) {
+            throw new CheckpointException("cannot read checkpoint " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads only the meta data (fast: no weights restored), e.g. to list plugins a bundle needs. */
+    public static CheckpointMeta meta(Path file) {
+        try {
+            return JSON.readValue(entries(file).get(META), CheckpointMeta.class);
+        } catch (IOException | RuntimeException e) {
+            throw new CheckpointException(file + " is not a readable HirMTL checkpoint (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static Map<String, byte[]> entries(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new CheckpointException("checkpoint not found: " + file);
+        }
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
+            ZipEntry e;
+            while ((e = zip.getNextEntry()) != null) {
+                entries.put(e.getName(), zip.readAllBytes());
+            }
+        } catch (NoSuchFileException e) {
+            throw new CheckpointException("checkpoint not found: " + file, e);
+        } catch (IOException e) {
+            throw new CheckpointException(file + " is not a readable checkpoint bundle (" + e.getMessage() + ")", e);
+        }
+        if (entries.isEmpty()) {
+            throw new CheckpointException(file + " is not a HirMTL checkpoint (not a zip bundle)");
+        }
+        return entries;
+    }
+
+    static String sha256(byte[] data) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

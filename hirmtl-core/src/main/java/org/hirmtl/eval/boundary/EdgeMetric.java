@@ -1,0 +1,122 @@
+package org.hirmtl.eval.boundary;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.hirmtl.data.DenseMap;
+import org.hirmtl.data.TargetKind;
+import org.hirmtl.eval.metrics.DenseMetric;
+import org.hirmtl.eval.metrics.Direction;
+import org.hirmtl.eval.metrics.MetricInfo;
+
+/**
+ * The edge task's {@link DenseMetric}: BSDS / SEISM boundary scores through a {@link BoundaryEvaluator}.
+ *
+ * <p>Prediction: {@code 1×H×W} edge probabilities in [0, 1] (values outside, NaN or infinite are rejected: logits
+ * passed by mistake). Target: {@code C×H×W}, one channel per annotation (NYUD and PASCAL have one), values 1 =
+ * boundary, 0 = not, {@value TargetKind#IGNORE} = padding. Results: {@code "odsf"} (BSDS's interpolated ODS F),
+ * {@code "oisf"}, {@code "ap"} (fractions in [0, 1]) and {@code "ods_threshold"}; all NaN before any image.
+ *
+ * <p>Unlike the pooled-count metrics this one keeps 4 integers per threshold per image (about 1.6 kB for 99
+ * thresholds), since OIS needs each image's curve. Images are evaluated on the evaluator's own threads while
+ * {@code update} returns; {@link #results()} waits for them. Merging appends the other instance's images after
+ * this one's, so results do not depend on how images were split.
+ */
+public final class EdgeMetric implements DenseMetric {
+
+    /** BSDS's number of thresholds, 0.01..0.99. */
+    public static final int DEFAULT_THRESHOLDS = 99;
+
+    /** The names and directions of {@link #results()}. */
+    public static final List<MetricInfo> INFOS = List.of(
+            new MetricInfo("odsf", Direction.HIGHER,
+                    "ODS F: best F of the pooled precision-recall curve, BSDS interpolation (fraction)"),
+            new MetricInfo("oisf", Direction.HIGHER,
+                    "OIS F: F of counts pooled at each image's best threshold (fraction)"),
+            new MetricInfo("ap", Direction.HIGHER,
+                    "average precision: area under the pooled precision-recall curve, BSDS Area_PR (fraction)"),
+            new MetricInfo("ods_threshold", Direction.HIGHER,
+                    "edge probability threshold of the ODS F (informative, not a score)"));
+
+    private final BoundaryEvaluator evaluator;
+
+    /** With 99 thresholds and one worker thread per available processor. */
+    public EdgeMetric(double maxDist) {
+        this(maxDist, DEFAULT_THRESHOLDS, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** See {@link BoundaryEvaluator#BoundaryEvaluator(double, int, int)}. */
+    public EdgeMetric(double maxDist, int nThresh, int threads) {
+        this.evaluator = new BoundaryEvaluator(maxDist, nThresh, threads);
+    }
+
+    @Override
+    public void update(DenseMap prediction, DenseMap target) {
+        Objects.requireNonNull(prediction, "prediction");
+        Objects.requireNonNull(target, "target");
+        if (prediction.channels() != 1 || prediction.height() != target.height()
+                || prediction.width() != target.width()) {
+            throw new IllegalArgumentException("edge: prediction shape " + shape(prediction)
+                    + " does not match target shape " + shape(target)
+                    + " (expected prediction channels 1, same height and width)");
+        }
+        float[] p = prediction.data();
+        for (int i = 0; i < p.length; i++) {
+            if (!(p[i] >= 0 && p[i] <= 1)) {
+                throw new IllegalArgumentException("edge prediction " + p[i] + " at pixel " + i + " (row "
+                        + i / prediction.width() + ", column " + i % prediction.width()
+                        + ") is not a probability in [0, 1]");
+            }
+        }
+        evaluator.add(prediction, target);
+    }
+
+    @Override
+    public Map<String, Double> results() {
+        Map<String, Double> r = new LinkedHashMap<>();
+        BoundaryResult res = evaluator.result();
+        boolean none = res.images() == 0;
+        r.put("odsf", none ? Double.NaN : res.odsF());
+        r.put("oisf", none ? Double.NaN : res.oisF());
+        r.put("ap", none ? Double.NaN : res.ap());
+        r.put("ods_threshold", none ? Double.NaN : res.odsThreshold());
+        return r;
+    }
+
+    /** The full result, with the precision–recall curve. */
+    public BoundaryResult boundaryResult() {
+        return evaluator.result();
+    }
+
+    @Override
+    public void merge(DenseMetric other) {
+        Objects.requireNonNull(other, "other");
+        if (!(other instanceof EdgeMetric o)) {
+            throw new IllegalArgumentException("cannot merge " + other.getClass().getSimpleName()
+                    + " into EdgeMetric");
+        }
+        if (o.evaluator.maxDist() != evaluator.maxDist() || o.evaluator.nThresh() != evaluator.nThresh()) {
+            throw new IllegalArgumentException("cannot merge EdgeMetric(maxDist " + o.evaluator.maxDist() + ", "
+                    + o.evaluator.nThresh() + " thresholds) into EdgeMetric(maxDist " + evaluator.maxDist() + ", "
+                    + evaluator.nThresh() + " thresholds)");
+        }
+        if (o != this) {
+            evaluator.addCounts(o.evaluator.counts());
+        }
+    }
+
+    @Override
+    public EdgeMetric fresh() {
+        return new EdgeMetric(evaluator.maxDist(), evaluator.nThresh(), evaluator.threads());
+    }
+
+    @Override
+    public List<MetricInfo> infos() {
+        return INFOS;
+    }
+
+    private static String shape(DenseMap m) {
+        return m.channels() + "x" + m.height() + "x" + m.width();
+    }
+}

@@ -1,0 +1,2 @@
+/** Evaluation of models over dataset splits: per-task metrics, validation loss, trivial baselines. */
+package org.hirmtl.eval;

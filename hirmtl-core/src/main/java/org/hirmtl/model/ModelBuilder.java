@@ -1,0 +1,177 @@
+package org.hirmtl.model;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.GradientNormalization;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.hirmtl.config.ExperimentConfig;
+import org.hirmtl.config.ModelConfig;
+import org.hirmtl.config.OptimizerConfig;
+import org.hirmtl.config.TaskConfig;
+import org.hirmtl.engine.OneDnn;
+import org.hirmtl.model.graph.FeatureSpec;
+import org.hirmtl.model.graph.GraphContext;
+import org.hirmtl.model.graph.Handle;
+import org.hirmtl.registry.Components;
+import org.hirmtl.spi.BackboneFactory;
+import org.hirmtl.spi.HeadFactory;
+import org.hirmtl.spi.TaskProvider;
+import org.hirmtl.task.loss.PixelLoss;
+import org.hirmtl.train.schedule.WarmupSchedule;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.schedule.ISchedule;
+
+/**
+ * Assembles HirMTL from registered components: backbone → scale stage (STF) → fusion (TAF) per task → exchange
+ * (AICM) → head per task → bilinear ×4 to the input size → the task's loss layer; plus, with deep supervision,
+ * a 1×1 head per (scale, task) whose prediction gets that task's loss × λ_ds at its own resolution, against the
+ * labels sampled at the centre of each stride×stride cell (cheaper than upsampling every auxiliary prediction to the
+ * input size, which measured 3.4× the step time). Every component comes from {@link Components} by name.
+ */
+public final class ModelBuilder {
+    /** The graph's input name. */
+    public static final String INPUT = "image";
+    private final Components components;
+
+    /** @param components where to find components by name */
+    public ModelBuilder(Components components) {
+        this.components = components;
+    }
+
+    /**
+     * Builds and initialises the network.
+     *
+     * @param totalIterations iterations of the whole run (for the learning-rate schedule)
+     * @throws IllegalArgumentException (or a registry error) naming the config field at fault
+     */
+    public HirMtlModel build(ExperimentConfig config, int totalIterations) {
+        OneDnn.enable();
+        ModelConfig m = config.model();
+        int h = config.data().imageSize().height();
+        int w = config.data().imageSize().width();
+        BackboneFactory backbone = components.backbones().get(m.backbone().type());
+        List<FeatureSpec> specs = backbone.features(m.backbone());
+        checkSize(h, w, specs, m.backbone().type());
+        Map<String, TaskProvider> tasks = new LinkedHashMap<>();
+        for (String t : config.taskNames()) {
+            tasks.put(t, components.tasks().get(t));
+        }
+
+        ComputationGraphConfiguration.GraphBuilder gb = base(config, totalIterations).graphBuilder();
+        GraphContext g = new GraphContext(gb);
+        Handle image = g.input(INPUT, 3);
+        gb.setInputTypes(InputType.convolutional(h, w, 3));
+        List<Handle> features = backbone.build(g, image, m.backbone());
+        checkDeclared(backbone.name(), specs, features);
+
+        String stage = m.stf().enabled() ? "stf" : "shared";
+        Map<String, List<Handle>> perScale = components.scaleStages().get(stage)
+                .build(g, features, config.taskNames(), m.stf());
+        int c = m.stf().channels();
+        Map<String, Handle> fused = new LinkedHashMap<>();
+        perScale.forEach((t, scales) -> fused.put(t, components.fusions().get(m.fusion().type())
+                .build(g, t, scales, c)));
+        Map<String, Handle> exchanged = components.exchanges().get(m.exchange().type()).build(g, fused, c);
+
+        HeadFactory head = components.heads().get(m.head().type());
+        List<OutputSpec> outputs = new ArrayList<>();
+        for (Map.Entry<String, TaskProvider> e : tasks.entrySet()) {
+            String t = e.getKey();
+            TaskProvider task = e.getValue();
+            TaskConfig tc = config.tasks().get(t);
+            int out = task.outputChannels(tc);
+            Handle logits = head.build(g, t + "/head", exchanged.get(t), out, m.head());
+            Handle full = g.upsampleTo(t + "/up", logits, 1);
+            outputs.add(output(g, task, tc, t, full, h * w, 1.0, false));
+            if (m.stf().deepSupervision()) {
+                for (Handle s : perScale.get(t)) {
+                    String scope = t + "/s" + s.stride() + "/aux";
+                    Handle aux = g.conv(scope + "/logits", s, out, 1, org.nd4j.linalg.activations.Activation.IDENTITY);
+                    outputs.add(output(g, task, tc, scope, aux, (h / s.stride()) * (w / s.stride()),
+                            m.stf().deepSupervisionWeight(), true));
+                }
+            }
+        }
+        gb.setOutputs(outputs.stream().map(OutputSpec::name).toArray(String[]::new));
+        ComputationGraph graph = new ComputationGraph(gb.build());
+        graph.init();
+        return new HirMtlModel(graph, config.taskNames(), outputs, h, w);
+    }
+
+    /** Adds {@code scope/out}: the task's finishing step and its loss layer, at the prediction's stride. */
+    private static OutputSpec output(GraphContext g, TaskProvider task, TaskConfig tc, String scope, Handle prediction,
+                                     int pixels, double factor, boolean aux) {
+        Handle finished = task.finish(g, scope, prediction);
+        PixelLoss loss = task.loss(tc);
+        loss.setWeight(tc.weight() * factor);
+        loss.setPixelsPerExample(pixels);
+        String name = scope + "/out";
+        g.layer(name, new CnnLossLayer.Builder().lossFunction(loss).activation(task.activation()).build(),
+                finished.channels(), 1, finished);
+        return new OutputSpec(name, task.name(), aux, finished.stride());
+    }
+
+    private static NeuralNetConfiguration.Builder base(ExperimentConfig config, int totalIterations) {
+        var t = config.train();
+        int itersPerEpoch = Math.max(1, totalIterations / Math.max(1, t.epochs()));
+        ISchedule lr = new WarmupSchedule(t.schedule().type(), t.optimizer().lr(), t.schedule().power(),
+                t.schedule().warmupEpochs() * itersPerEpoch, totalIterations);
+        NeuralNetConfiguration.Builder b = new NeuralNetConfiguration.Builder()
+                .seed(t.seed())
+                .dataType(DataType.FLOAT)
+                .updater(updater(t.optimizer(), lr))
+                .trainingWorkspaceMode(WorkspaceMode.ENABLED)
+                .inferenceWorkspaceMode(WorkspaceMode.ENABLED);
+        if (t.optimizer().weightDecay() > 0) {
+            b.weightDecay(t.optimizer().weightDecay());
+        }
+        if (t.gradClip() > 0) {
+            b.gradientNormalization(GradientNormalization.ClipL2PerLayer).gradientNormalizationThreshold(t.gradClip());
+        }
+        return b;
+    }
+
+    private static IUpdater updater(OptimizerConfig o, ISchedule lr) {
+        return switch (o.type()) {
+            case "adam" -> new Adam(lr);
+            case "sgd" -> o.momentum() > 0 ? new Nesterovs(lr, o.momentum()) : new Sgd(lr);
+            default -> throw new IllegalArgumentException("train.optimizer.type: unknown '" + o.type() + "'");
+        };
+    }
+
+    private static void checkSize(int h, int w, List<FeatureSpec> specs, String backbone) {
+        int max = specs.stream().mapToInt(FeatureSpec::stride).max().orElse(1);
+        if (h % max != 0 || w % max != 0) {
+            int hh = Math.max(max, Math.round((float) h / max) * max);
+            int ww = Math.max(max, Math.round((float) w / max) * max);
+            throw new IllegalArgumentException("data.image_size: " + h + "x" + w + " is not divisible by the largest "
+                    + "stride " + max + " of backbone '" + backbone + "'; use e.g. " + hh + "x" + ww);
+        }
+    }
+
+    private static void checkDeclared(String name, List<FeatureSpec> specs, List<Handle> built) {
+        if (specs.size() != built.size()) {
+            throw new IllegalStateException("backbone '" + name + "' declared " + specs.size() + " outputs but built "
+                    + built.size());
+        }
+        for (int i = 0; i < specs.size(); i++) {
+            FeatureSpec s = specs.get(i);
+            Handle b = built.get(i);
+            if (s.channels() != b.channels() || s.stride() != b.stride()) {
+                throw new IllegalStateException("backbone '" + name + "' output " + i + " declared " + s + " but built "
+                        + b);
+            }
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package org.hirmtl.model.backbone;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import org.hirmtl.config.BackboneConfig;
+import org.hirmtl.model.graph.FeatureSpec;
+import org.hirmtl.model.graph.GraphContext;
+import org.hirmtl.model.graph.Handle;
+import org.hirmtl.spi.BackboneFactory;
+import org.nd4j.linalg.activations.Activation;
+
+/**
+ * The ResNet family with basic blocks (ResNet-18 = {@code {2,2,2,2}}, ResNet-34 = {@code {3,4,6,3}} blocks per
+ * stage), with configurable widths.
+ *
+ * <p>Architecture: a stem takes the image to stride 4 with {@code widths[0]} channels — by default ({@code stem:
+ * conv7}) a 7×7 stride-2 convolution, batch norm, ReLU and a 3×3 stride-2 max pool; with {@code stem: conv3} two 3×3
+ * stride-2 ConvBNReLUs (no pooling), which keeps more detail and is cheaper on narrow networks. Four stages follow,
+ * at strides 4, 8, 16 and 32 with {@code widths[0..3]} channels (default 64, 128, 256, 512). Each stage is a chain of
+ * {@linkplain BasicBlock basic blocks} (conv3×3-BN-ReLU-conv3×3-BN plus a shortcut, ReLU after the sum); the first
+ * block of stages 2–4 has stride 2 and a 1×1 stride-2 conv + BN shortcut. The outputs are the four stage outputs.
+ *
+ * <p>Config: {@code model.backbone.widths} — none (standard widths) or exactly 4; {@code model.backbone.options}:
+ * {@code stem} ({@code conv7} | {@code conv3}). Vertices are named {@code backbone/stem/...} and
+ * {@code backbone/layer{1..4}/block{i}/conv1/conv} etc. (blocks counted from 1).
+ */
+public final class ResNetBackbone implements BackboneFactory {
+    /** The standard widths of ResNet-18/34. */
+    static final int[] DEFAULT_WIDTHS = {64, 128, 256, 512};
+    /** Option: the stem variant. */
+    static final String STEM = "stem";
+    static final String STEM_CONV7 = "conv7";
+    static final String STEM_CONV3 = "conv3";
+
+    private final String name;
+    private final int[] blocks;
+
+    /**
+     * @param name the registered name, e.g. {@code resnet18}
+     * @param blocks basic blocks per stage, exactly 4 positive counts
+     */
+    public ResNetBackbone(String name, int[] blocks) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("backbone name must not be empty");
+        }
+        if (blocks == null || blocks.length != 4 || Arrays.stream(blocks).anyMatch(b -> b < 1)) {
+            throw new IllegalArgumentException(name + ": needs 4 positive block counts, got "
+                    + Arrays.toString(blocks));
+        }
+        this.name = name;
+        this.blocks = blocks.clone();
+    }
+
+    /** ResNet-18: 2, 2, 2, 2 basic blocks. */
+    public static ResNetBackbone resnet18() {
+        return new ResNetBackbone("resnet18", new int[] {2, 2, 2, 2});
+    }
+
+    /** ResNet-34: 3, 4, 6, 3 basic blocks. */
+    public static ResNetBackbone resnet34() {
+        return new ResNetBackbone("resnet34", new int[] {3, 4, 6, 3});
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public List<FeatureSpec> features(BackboneConfig config) {
+        int[] widths = widths(config);
+        stem(config); // validates the options now, so a bad config fails before anything is built
+        List<FeatureSpec> specs = new ArrayList<>();
+        for (int s = 0; s < 4; s++) {
+            specs.add(new FeatureSpec(widths[s], 4 << s));
+        }
+        return List.copyOf(specs);
+    }
+
+    @Override
+    public List<Handle> build(GraphContext g, Handle image, BackboneConfig config) {
+        int[] widths = widths(config);
+        Handle x = stem(g, image, widths[0], stem(config));
+        List<Handle> outputs = new ArrayList<>();
+        for (int s = 0; s < 4; s++) {
+            x = BasicBlock.chain(g, "backbone/layer" + (s + 1), x, widths[s], s == 0 ? 1 : 2, blocks[s]);
+            outputs.add(x);
+        }
+        return List.copyOf(outputs);
+    }
+
+    /** Image → stride 4 with {@code channels} channels. */
+    private static Handle stem(GraphContext g, Handle image, int channels, String variant) {
+        if (STEM_CONV3.equals(variant)) {
+            Handle s2 = g.convBn("backbone/stem/conv1", image, channels, 3, 2, Activation.RELU);
+            return g.convBn("backbone/stem/conv2", s2, channels, 3, 2, Activation.RELU);
+        }
+        Handle s2 = g.convBn("backbone/stem", image, channels, 7, 2, Activation.RELU);
+        return g.maxPool("backbone/stem/pool", s2, 3, 2);
+    }
+
+    private int[] widths(BackboneConfig config) {
+        return BackboneOptions.widths(name, config.widths(), DEFAULT_WIDTHS);
+    }
+
+    private String stem(BackboneConfig config) {
+        return BackboneOptions.of(name, config.options(), Set.of(STEM))
+                .choice(STEM, STEM_CONV7, List.of(STEM_CONV7, STEM_CONV3));
+    }
+}

@@ -1,0 +1,22 @@
+package org.hirmtl.model.exchange;
+
+import java.util.Map;
+import org.hirmtl.model.graph.GraphContext;
+import org.hirmtl.model.graph.Handle;
+import org.hirmtl.spi.ExchangeFactory;
+
+/** The ablation of AICM: no exchange between tasks. */
+public final class NoExchange implements ExchangeFactory {
+    /** The registered name. */
+    public static final String NAME = "none";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Map<String, Handle> build(GraphContext graph, Map<String, Handle> perTask, int channels) {
+        return perTask;
+    }
+}

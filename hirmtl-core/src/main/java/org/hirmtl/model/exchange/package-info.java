@@ -1,0 +1,2 @@
+/** Cross-task exchange of fused features: AICM and the identity ablation. */
+package org.hirmtl.model.exchange;

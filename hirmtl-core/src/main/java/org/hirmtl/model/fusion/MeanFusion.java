@@ -1,0 +1,29 @@
+package org.hirmtl.model.fusion;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.hirmtl.model.graph.GraphContext;
+import org.hirmtl.model.graph.Handle;
+import org.hirmtl.spi.FusionFactory;
+
+/** The ablation of TAF: the plain mean of the upsampled scales, then a 3×3 ConvBNReLU. */
+public final class MeanFusion implements FusionFactory {
+    /** The registered name. */
+    public static final String NAME = "mean";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Handle build(GraphContext g, String task, List<Handle> scales, int channels) {
+        int stride = scales.get(0).stride();
+        List<Handle> up = new ArrayList<>();
+        for (Handle s : scales) {
+            up.add(g.upsampleTo(task + "/s" + s.stride() + "/up" + stride, s, stride));
+        }
+        Handle mean = g.average(task + "/fusion/mean", up.toArray(Handle[]::new));
+        return g.convBnRelu(task + "/fusion/out", mean, channels, 3);
+    }
+}

@@ -1,0 +1,2 @@
+/** Per-task prediction heads. */
+package org.hirmtl.model.head;

@@ -1,0 +1,129 @@
+package org.hirmtl.model.vertices;
+
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.inputs.InvalidInputTypeException;
+import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
+import org.deeplearning4j.nn.conf.memory.MemoryReport;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
+
+/**
+ * TAF's fusion across scales: per-pixel softmax over the scale logits, then the weighted sum of the scale features.
+ *
+ * <p>Inputs, in this order: the logits {@code A} of shape {@code [N, S, H, W]} and the features {@code F_1 .. F_S},
+ * each {@code [N, C, H, W]}. Output {@code [N, C, H, W]}:
+ * <pre>
+ *   w = softmax over dimension 1 of A          (per pixel, over the S scales)
+ *   out = sum_s w[:, s] * F_s                  (each weight map broadcast over the C channels)
+ * </pre>
+ * No parameters. The runtime is {@link ScaleSoftmaxFusionVertexImpl}.
+ *
+ * <p>Saved in model JSON as {@code {"@class": "org.hirmtl.model.vertices.ScaleSoftmaxFusionVertex", "numScales": S}}:
+ * the class name and the field name are a file format.
+ */
+public final class ScaleSoftmaxFusionVertex extends GraphVertex {
+    private static final long serialVersionUID = 1L;
+
+    private final int numScales;
+
+    /**
+     * @param numScales {@code S}, the number of scale features fused (at least 1); the logits input must have exactly
+     *                  this many channels, and the vertex exactly {@code S + 1} inputs
+     */
+    public ScaleSoftmaxFusionVertex(@JsonProperty("numScales") int numScales) {
+        if (numScales < 1) {
+            throw new IllegalArgumentException("numScales must be at least 1, got " + numScales);
+        }
+        this.numScales = numScales;
+    }
+
+    /** {@code S}, the number of scale features (and of logit channels). */
+    public int getNumScales() {
+        return numScales;
+    }
+
+    @Override
+    public ScaleSoftmaxFusionVertex clone() {
+        return new ScaleSoftmaxFusionVertex(numScales);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ScaleSoftmaxFusionVertex && ((ScaleSoftmaxFusionVertex) o).numScales == numScales;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * ScaleSoftmaxFusionVertex.class.getName().hashCode() + numScales;
+    }
+
+    @Override
+    public String toString() {
+        return "ScaleSoftmaxFusionVertex(numScales=" + numScales + ")";
+    }
+
+    @Override
+    public long numParams(boolean backprop) {
+        return 0;
+    }
+
+    @Override
+    public int minVertexInputs() {
+        return numScales + 1;
+    }
+
+    @Override
+    public int maxVertexInputs() {
+        return numScales + 1;
+    }
+
+    @Override
+    public org.deeplearning4j.nn.graph.vertex.GraphVertex instantiate(ComputationGraph graph, String name, int idx,
+            INDArray paramsView, boolean initializeParams, DataType networkDatatype) {
+        return new ScaleSoftmaxFusionVertexImpl(graph, name, idx, numScales, networkDatatype);
+    }
+
+    @Override
+    public InputType getOutputType(int layerIndex, InputType... vertexInputs) throws InvalidInputTypeException {
+        String me = toString();
+        if (vertexInputs.length != numScales + 1) {
+            throw new InvalidInputTypeException(me + ": expected " + (numScales + 1)
+                    + " inputs (the scale logits, then " + numScales + " scale features), got " + vertexInputs.length);
+        }
+        InputType.InputTypeConvolutional logits = CnnShapes.nchw(vertexInputs[0], me, "input 0 (scale logits)");
+        if (logits.getChannels() != numScales) {
+            throw new InvalidInputTypeException(me + ": the scale logits (input 0) must have " + numScales
+                    + " channels, one per scale feature, got " + logits.getChannels());
+        }
+        InputType.InputTypeConvolutional first = CnnShapes.nchw(vertexInputs[1], me, "input 1 (scale feature 1)");
+        CnnShapes.sameSpatial(logits, first, me, "input 1 (scale feature 1)");
+        for (int i = 2; i < vertexInputs.length; i++) {
+            String what = "input " + i + " (scale feature " + i + ")";
+            InputType.InputTypeConvolutional f = CnnShapes.nchw(vertexInputs[i], me, what);
+            CnnShapes.sameSpatial(logits, f, me, what);
+            if (f.getChannels() != first.getChannels()) {
+                throw new InvalidInputTypeException(me + ": " + what + " has " + f.getChannels()
+                        + " channels, but scale feature 1 has " + first.getChannels()
+                        + " (all scale features must have the same shape)");
+            }
+        }
+        return InputType.convolutional(first.getHeight(), first.getWidth(), first.getChannels(), CNN2DFormat.NCHW);
+    }
+
+    @Override
+    public MemoryReport getMemoryReport(InputType... inputTypes) {
+        InputType out = getOutputType(-1, inputTypes);
+        long logits = inputTypes[0].arrayElementsPerExample();
+        long features = out.arrayElementsPerExample();
+        // Forward: softmax weights + one product buffer. Backward: weights, one product buffer, the g maps.
+        return new LayerMemoryReport.Builder(null, ScaleSoftmaxFusionVertex.class, inputTypes[0], out)
+                .standardMemory(0, 0)
+                .workingMemory(0, logits + features, 0, 2 * logits + features)
+                .cacheMemory(0, 0)
+                .build();
+    }
+}

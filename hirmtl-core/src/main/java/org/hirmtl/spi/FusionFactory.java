@@ -1,0 +1,21 @@
+package org.hirmtl.spi;
+
+import java.util.List;
+import org.hirmtl.model.graph.GraphContext;
+import org.hirmtl.model.graph.Handle;
+
+/**
+ * Fuses one task's per-scale features into one map at the finest stride. HirMTL's task-adaptive fusion
+ * ({@code taf}) and the plain mean ({@code mean}) are built in. Named in configs as {@code model.fusion.type}.
+ */
+public interface FusionFactory {
+    /** The registered name. */
+    String name();
+
+    /**
+     * @param task the task, for vertex names ({@code {task}/fusion/...})
+     * @param scales the task's features, increasing stride, all with {@code channels} channels
+     * @return one handle at {@code scales.get(0).stride()} with {@code channels} channels
+     */
+    Handle build(GraphContext graph, String task, List<Handle> scales, int channels);
+}

@@ -1,0 +1,19 @@
+package org.hirmtl.spi;
+
+import org.hirmtl.config.HeadConfig;
+import org.hirmtl.model.graph.GraphContext;
+import org.hirmtl.model.graph.Handle;
+
+/** A per-task prediction head. Named in configs as {@code model.head.type}. */
+public interface HeadFactory {
+    /** The registered name. */
+    String name();
+
+    /**
+     * @param scope vertex name prefix, e.g. {@code semseg/head} or {@code semseg/s8/aux}
+     * @param features the input features
+     * @param outChannels the task's output channels
+     * @return pre-activation outputs at {@code features}' stride
+     */
+    Handle build(GraphContext graph, String scope, Handle features, int outChannels, HeadConfig config);
+}

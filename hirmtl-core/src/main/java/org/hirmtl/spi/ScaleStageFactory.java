@@ -1,0 +1,23 @@
+package org.hirmtl.spi;
+
+import java.util.List;
+import java.util.Map;
+import org.hirmtl.config.StfConfig;
+import org.hirmtl.model.graph.GraphContext;
+import org.hirmtl.model.graph.Handle;
+
+/**
+ * The scale level: from the backbone's features to per-(scale, task) features. HirMTL's STF (shared projection plus a
+ * per-task residual fine-tuning block) is one; the projection alone (ablation) another.
+ */
+public interface ScaleStageFactory {
+    /** The registered name. */
+    String name();
+
+    /**
+     * @param features the backbone outputs, increasing stride
+     * @param tasks the task names, in model order
+     * @return task → one handle per scale, same order as {@code features}, each with {@code config.channels()}
+     */
+    Map<String, List<Handle>> build(GraphContext graph, List<Handle> features, List<String> tasks, StfConfig config);
+}

@@ -1,0 +1,63 @@
+package org.hirmtl.spi;
+
+import org.hirmtl.config.EvalConfig;
+import org.hirmtl.config.TaskConfig;
+import org.hirmtl.data.DenseMap;
+import org.hirmtl.data.TargetKind;
+import org.hirmtl.eval.metrics.DenseMetric;
+import org.hirmtl.model.graph.GraphContext;
+import org.hirmtl.model.graph.Handle;
+import org.hirmtl.task.loss.PixelLoss;
+import org.nd4j.linalg.activations.Activation;
+
+/**
+ * A dense prediction task: its outputs, loss, label preparation, decoding of predictions and metrics. Registered by
+ * {@link #name()}, named in configs under {@code tasks:}; batches and outputs are keyed by that name.
+ */
+public interface TaskProvider {
+    /** The task name, e.g. {@code semseg}. */
+    String name();
+
+    /** How the task's target is resampled, padded and flipped, and which value means "ignore". */
+    TargetKind targetKind();
+
+    /** Output channels of the network for this task (e.g. the number of classes). */
+    int outputChannels(TaskConfig config);
+
+    /** The activation of the output layer (applied to the network's raw output to get predictions). */
+    Activation activation();
+
+    /** A new loss function instance for this task's output layers. */
+    PixelLoss loss(TaskConfig config);
+
+    /**
+     * Post-processing of the upsampled raw output inside the graph, before the loss (e.g. L2 normalisation for
+     * normals). Default: none.
+     */
+    default Handle finish(GraphContext graph, String scope, Handle output) {
+        return output;
+    }
+
+    /**
+     * Turns decoded targets of a batch into DL4J labels and a per-pixel mask (1 = valid).
+     *
+     * @param target {@code n × c × h × w} decoded targets (see {@link TargetKind})
+     * @param labels output: {@code n × outputChannels × h × w}
+     * @param mask output: {@code n × 1 × h × w}
+     */
+    void encodeLabels(float[] target, int n, int h, int w, TaskConfig config, float[] labels, float[] mask);
+
+    /** Turns one image's activated network output ({@code outputChannels × h × w}) into a prediction map. */
+    DenseMap decode(DenseMap activated);
+
+    /** A fresh streaming metric for this task. */
+    DenseMetric metric(TaskConfig config, EvalConfig eval);
+
+    /** The task's headline metric name (as in the metric's results), e.g. {@code miou}. */
+    String primaryMetric();
+
+    /** The prediction of a trivial baseline that knows only the training targets' statistics. */
+    default TrivialBaseline baseline(TaskConfig config) {
+        return null;
+    }
+}

@@ -1,0 +1,23 @@
+package org.hirmtl.spi;
+
+import java.util.Map;
+
+/** The running state of a loss-weighting strategy. Its state is saved in checkpoints so a resumed run continues it. */
+public interface TaskWeighting {
+    /** The weights to use for the next step, per task. */
+    Map<String, Double> weights();
+
+    /** Called after each step with the unweighted per-task losses of that step. */
+    default void afterStep(Map<String, Double> taskLosses) {
+    }
+
+    /** Called after each epoch with the epoch's mean unweighted per-task training losses. */
+    default void afterEpoch(Map<String, Double> epochLosses) {
+    }
+
+    /** The state to store in a checkpoint (plain numbers only). */
+    Map<String, double[]> state();
+
+    /** Restores {@link #state()} from a checkpoint. */
+    void restore(Map<String, double[]> state);
+}

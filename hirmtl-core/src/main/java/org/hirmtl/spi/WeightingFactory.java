@@ -1,0 +1,21 @@
+package org.hirmtl.spi;
+
+import java.util.List;
+import java.util.Map;
+import org.hirmtl.config.WeightingConfig;
+
+/**
+ * A loss-weighting strategy ({@code fixed}, {@code uncertainty}, {@code dwa}, ...). Named in configs as
+ * {@code train.weighting.type}. Weighting never touches the graph's architecture: the trainer hands its weights to
+ * the loss functions.
+ */
+public interface WeightingFactory {
+    /** The registered name. */
+    String name();
+
+    /**
+     * @param tasks task names in model order
+     * @param baseWeights the configured weights {@code w_t}
+     */
+    TaskWeighting create(List<String> tasks, Map<String, Double> baseWeights, WeightingConfig config);
+}

@@ -1,0 +1,106 @@
+package org.hirmtl.task;
+
+import java.util.Set;
+import org.hirmtl.config.TaskConfig;
+import org.hirmtl.data.DenseMap;
+import org.hirmtl.data.TargetKind;
+import org.hirmtl.spi.TaskProvider;
+import org.hirmtl.spi.TrivialBaseline;
+import org.hirmtl.task.loss.BalancedBinaryCrossEntropy;
+import org.hirmtl.task.loss.PixelLoss;
+import org.nd4j.linalg.activations.Activation;
+
+/**
+ * A binary per-pixel task (edges, saliency): one sigmoid output and balanced binary cross-entropy with option
+ * {@code positive_weight} (a fixed weight of the positive class, or −1 = per batch {@code n_neg / n}).
+ */
+public abstract class BinaryMapTask implements TaskProvider {
+    private final String name;
+    private final double defaultPositiveWeight;
+
+    /** @param name the task name @param defaultPositiveWeight the weight when the option is absent */
+    protected BinaryMapTask(String name, double defaultPositiveWeight) {
+        this.name = name;
+        this.defaultPositiveWeight = defaultPositiveWeight;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public TargetKind targetKind() {
+        return TargetKind.BINARY;
+    }
+
+    @Override
+    public int outputChannels(TaskConfig config) {
+        TaskOptions.checkKeys(name, config, Set.of("positive_weight"));
+        double pw = positiveWeight(config);
+        if (!(pw == -1 || (pw > 0 && pw < 1))) {
+            throw new IllegalArgumentException("tasks." + name + ".options.positive_weight: must be in (0, 1) or -1 "
+                    + "(per batch), got " + pw);
+        }
+        return 1;
+    }
+
+    private double positiveWeight(TaskConfig config) {
+        return TaskOptions.number(name, config, "positive_weight", defaultPositiveWeight);
+    }
+
+    @Override
+    public Activation activation() {
+        return Activation.SIGMOID;
+    }
+
+    @Override
+    public PixelLoss loss(TaskConfig config) {
+        outputChannels(config);
+        return new BalancedBinaryCrossEntropy(1.0, 1, positiveWeight(config));
+    }
+
+    @Override
+    public void encodeLabels(float[] target, int n, int h, int w, TaskConfig config, float[] labels, float[] mask) {
+        for (int i = 0; i < target.length; i++) {
+            float v = target[i];
+            if (v != TargetKind.IGNORE) {
+                labels[i] = v;
+                mask[i] = 1f;
+            }
+        }
+    }
+
+    @Override
+    public DenseMap decode(DenseMap activated) {
+        return activated;
+    }
+
+    @Override
+    public TrivialBaseline baseline(TaskConfig config) {
+        double[] sum = new double[2];
+        return new TrivialBaseline() {
+            @Override
+            public String description() {
+                return "constant positive rate";
+            }
+
+            @Override
+            public void observe(DenseMap target) {
+                for (float v : target.data()) {
+                    if (v != TargetKind.IGNORE) {
+                        sum[0] += v;
+                        sum[1]++;
+                    }
+                }
+            }
+
+            @Override
+            public DenseMap predict(int h, int w) {
+                DenseMap out = DenseMap.zeros(1, h, w);
+                java.util.Arrays.fill(out.data(), (float) (sum[1] == 0 ? 0 : sum[0] / sum[1]));
+                return out;
+            }
+        };
+    }
+}

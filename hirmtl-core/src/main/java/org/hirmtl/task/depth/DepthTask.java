@@ -1,0 +1,101 @@
+package org.hirmtl.task.depth;
+
+import java.util.Set;
+import org.hirmtl.config.EvalConfig;
+import org.hirmtl.config.TaskConfig;
+import org.hirmtl.data.DenseMap;
+import org.hirmtl.data.TargetKind;
+import org.hirmtl.eval.metrics.DenseMetric;
+import org.hirmtl.eval.metrics.DepthMetric;
+import org.hirmtl.spi.TaskProvider;
+import org.hirmtl.spi.TrivialBaseline;
+import org.hirmtl.task.TaskOptions;
+import org.hirmtl.task.loss.MaskedL1;
+import org.hirmtl.task.loss.PixelLoss;
+import org.nd4j.linalg.activations.Activation;
+
+/** Metric depth ({@code depth}): one linear output in metres; masked L1 over valid pixels (0 = missing); RMSE. */
+public final class DepthTask implements TaskProvider {
+    /** The registered name. */
+    public static final String NAME = "depth";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public TargetKind targetKind() {
+        return TargetKind.DEPTH;
+    }
+
+    @Override
+    public int outputChannels(TaskConfig config) {
+        TaskOptions.checkKeys(NAME, config, Set.of());
+        return 1;
+    }
+
+    @Override
+    public Activation activation() {
+        return Activation.IDENTITY;
+    }
+
+    @Override
+    public PixelLoss loss(TaskConfig config) {
+        return new MaskedL1();
+    }
+
+    @Override
+    public void encodeLabels(float[] target, int n, int h, int w, TaskConfig config, float[] labels, float[] mask) {
+        for (int i = 0; i < target.length; i++) {
+            float d = target[i];
+            if (d > 0 && Float.isFinite(d)) {
+                labels[i] = d;
+                mask[i] = 1f;
+            }
+        }
+    }
+
+    @Override
+    public DenseMap decode(DenseMap activated) {
+        return activated;
+    }
+
+    @Override
+    public DenseMetric metric(TaskConfig config, EvalConfig eval) {
+        return new DepthMetric();
+    }
+
+    @Override
+    public String primaryMetric() {
+        return "rmse";
+    }
+
+    @Override
+    public TrivialBaseline baseline(TaskConfig config) {
+        double[] sum = new double[2];
+        return new TrivialBaseline() {
+            @Override
+            public String description() {
+                return "mean training depth";
+            }
+
+            @Override
+            public void observe(DenseMap target) {
+                for (float v : target.data()) {
+                    if (v > 0 && Float.isFinite(v)) {
+                        sum[0] += v;
+                        sum[1]++;
+                    }
+                }
+            }
+
+            @Override
+            public DenseMap predict(int h, int w) {
+                DenseMap out = DenseMap.zeros(1, h, w);
+                java.util.Arrays.fill(out.data(), (float) (sum[1] == 0 ? 0 : sum[0] / sum[1]));
+                return out;
+            }
+        };
+    }
+}

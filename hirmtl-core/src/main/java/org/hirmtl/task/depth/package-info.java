@@ -1,0 +1,2 @@
+/** The {@code depth} task. */
+package org.hirmtl.task.depth;

@@ -1,0 +1,31 @@
+package org.hirmtl.task.edge;
+
+import org.hirmtl.config.EvalConfig;
+import org.hirmtl.config.TaskConfig;
+import org.hirmtl.eval.boundary.EdgeMetric;
+import org.hirmtl.eval.metrics.DenseMetric;
+import org.hirmtl.task.BinaryMapTask;
+
+/**
+ * Boundaries ({@code edge}): sigmoid probability, balanced BCE with positive weight 0.95 (NYUD); metric: odsF, oisF,
+ * AP by the BSDS protocol with {@code eval.edge_max_dist}.
+ */
+public final class EdgeTask extends BinaryMapTask {
+    /** The registered name. */
+    public static final String NAME = "edge";
+
+    /** Positive weight 0.95 by default (MTI-Net's NYUD setting). */
+    public EdgeTask() {
+        super(NAME, 0.95);
+    }
+
+    @Override
+    public DenseMetric metric(TaskConfig config, EvalConfig eval) {
+        return new EdgeMetric(eval.edgeMaxDist());
+    }
+
+    @Override
+    public String primaryMetric() {
+        return "odsf";
+    }
+}

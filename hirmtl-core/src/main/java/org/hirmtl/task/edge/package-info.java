@@ -1,0 +1,2 @@
+/** The {@code edge} task. */
+package org.hirmtl.task.edge;

@@ -1,0 +1,122 @@
+package org.hirmtl.task.normals;
+
+import java.util.Set;
+import org.hirmtl.model.vertices.ChannelL2NormalizeVertex;
+import org.hirmtl.config.EvalConfig;
+import org.hirmtl.config.TaskConfig;
+import org.hirmtl.data.DenseMap;
+import org.hirmtl.data.TargetKind;
+import org.hirmtl.eval.metrics.DenseMetric;
+import org.hirmtl.eval.metrics.NormalsMetric;
+import org.hirmtl.model.graph.GraphContext;
+import org.hirmtl.model.graph.Handle;
+import org.hirmtl.spi.TaskProvider;
+import org.hirmtl.spi.TrivialBaseline;
+import org.hirmtl.task.TaskOptions;
+import org.hirmtl.task.loss.MaskedL1;
+import org.hirmtl.task.loss.PixelLoss;
+import org.nd4j.linalg.activations.Activation;
+
+/**
+ * Surface normals ({@code normals}): three outputs L2-normalised per pixel inside the graph, L1 against unit
+ * normals over valid pixels (all-zero = invalid); metric: mean/median angle error, % within 11.25/22.5/30°.
+ */
+public final class NormalsTask implements TaskProvider {
+    /** The registered name. */
+    public static final String NAME = "normals";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public TargetKind targetKind() {
+        return TargetKind.NORMALS;
+    }
+
+    @Override
+    public int outputChannels(TaskConfig config) {
+        TaskOptions.checkKeys(NAME, config, Set.of());
+        return 3;
+    }
+
+    @Override
+    public Activation activation() {
+        return Activation.IDENTITY;
+    }
+
+    @Override
+    public PixelLoss loss(TaskConfig config) {
+        return new MaskedL1();
+    }
+
+    @Override
+    public Handle finish(GraphContext graph, String scope, Handle output) {
+        return graph.vertex(scope + "/l2norm", new ChannelL2NormalizeVertex(), output.channels(),
+                output.stride(), output);
+    }
+
+    @Override
+    public void encodeLabels(float[] target, int n, int h, int w, TaskConfig config, float[] labels, float[] mask) {
+        int plane = h * w;
+        System.arraycopy(target, 0, labels, 0, target.length);
+        for (int i = 0; i < n; i++) {
+            int base = i * 3 * plane;
+            for (int p = 0; p < plane; p++) {
+                boolean valid = target[base + p] != 0 || target[base + plane + p] != 0
+                        || target[base + 2 * plane + p] != 0;
+                mask[i * plane + p] = valid ? 1f : 0f;
+            }
+        }
+    }
+
+    @Override
+    public DenseMap decode(DenseMap activated) {
+        return activated;
+    }
+
+    @Override
+    public DenseMetric metric(TaskConfig config, EvalConfig eval) {
+        return new NormalsMetric("png8".equals(eval.normalsProtocol()) ? NormalsMetric.Protocol.PNG8
+                : NormalsMetric.Protocol.FLOAT);
+    }
+
+    @Override
+    public String primaryMetric() {
+        return "mean";
+    }
+
+    @Override
+    public TrivialBaseline baseline(TaskConfig config) {
+        double[] sum = new double[3];
+        return new TrivialBaseline() {
+            @Override
+            public String description() {
+                return "mean training normal";
+            }
+
+            @Override
+            public void observe(DenseMap target) {
+                int n = target.pixels();
+                float[] d = target.data();
+                for (int p = 0; p < n; p++) {
+                    for (int c = 0; c < 3; c++) {
+                        sum[c] += d[c * n + p];
+                    }
+                }
+            }
+
+            @Override
+            public DenseMap predict(int h, int w) {
+                double len = Math.sqrt(sum[0] * sum[0] + sum[1] * sum[1] + sum[2] * sum[2]);
+                DenseMap out = DenseMap.zeros(3, h, w);
+                for (int c = 0; c < 3; c++) {
+                    java.util.Arrays.fill(out.data(), c * h * w, (c + 1) * h * w,
+                            (float) (len == 0 ? (c == 2 ? 1 : 0) : sum[c] / len));
+                }
+                return out;
+            }
+        };
+    }
+}

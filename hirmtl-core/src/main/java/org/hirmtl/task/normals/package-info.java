@@ -1,0 +1,2 @@
+/** The {@code normals} task. */
+package org.hirmtl.task.normals;

@@ -1,0 +1,28 @@
+package org.hirmtl.task.saliency;
+
+import org.hirmtl.config.EvalConfig;
+import org.hirmtl.config.TaskConfig;
+import org.hirmtl.eval.metrics.DenseMetric;
+import org.hirmtl.eval.metrics.SaliencyMetric;
+import org.hirmtl.task.BinaryMapTask;
+
+/** Saliency ({@code saliency}): sigmoid probability, balanced BCE (per-batch weight by default); maxF, mIoU. */
+public final class SaliencyTask extends BinaryMapTask {
+    /** The registered name. */
+    public static final String NAME = "saliency";
+
+    /** Per-batch balancing by default, as MTI-Net/ATRC. */
+    public SaliencyTask() {
+        super(NAME, -1);
+    }
+
+    @Override
+    public DenseMetric metric(TaskConfig config, EvalConfig eval) {
+        return new SaliencyMetric();
+    }
+
+    @Override
+    public String primaryMetric() {
+        return "maxf";
+    }
+}

@@ -1,0 +1,2 @@
+/** The {@code saliency} task. */
+package org.hirmtl.task.saliency;

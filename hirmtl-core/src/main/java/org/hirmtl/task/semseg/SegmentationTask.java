@@ -1,0 +1,130 @@
+package org.hirmtl.task.semseg;
+
+import java.util.Set;
+import org.hirmtl.config.EvalConfig;
+import org.hirmtl.config.TaskConfig;
+import org.hirmtl.data.DenseMap;
+import org.hirmtl.data.TargetKind;
+import org.hirmtl.eval.metrics.DenseMetric;
+import org.hirmtl.eval.metrics.SegmentationMetric;
+import org.hirmtl.spi.TaskProvider;
+import org.hirmtl.spi.TrivialBaseline;
+import org.hirmtl.task.TaskOptions;
+import org.hirmtl.task.loss.PixelCrossEntropy;
+import org.hirmtl.task.loss.PixelLoss;
+import org.nd4j.linalg.activations.Activation;
+
+/**
+ * Per-pixel classification: semantic segmentation ({@code semseg}) and human parts ({@code parts}). Output: K class
+ * scores (softmax); loss: cross-entropy over labelled pixels (255 = ignore); metric: mIoU, pixel accuracy.
+ * Option {@code classes} (K).
+ */
+public final class SegmentationTask implements TaskProvider {
+    private final String name;
+    private final int defaultClasses;
+
+    /** @param name the task name @param defaultClasses K when {@code options.classes} is absent (0 = required) */
+    public SegmentationTask(String name, int defaultClasses) {
+        this.name = name;
+        this.defaultClasses = defaultClasses;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public TargetKind targetKind() {
+        return TargetKind.LABELS;
+    }
+
+    @Override
+    public int outputChannels(TaskConfig config) {
+        TaskOptions.checkKeys(name, config, Set.of("classes"));
+        int k = TaskOptions.integer(name, config, "classes", defaultClasses);
+        if (k < 2 || k > 254) {
+            throw new IllegalArgumentException("tasks." + name + ".options.classes: "
+                    + (k == 0 ? "required" : "must be in 2..254, got " + k));
+        }
+        return k;
+    }
+
+    @Override
+    public Activation activation() {
+        return Activation.SOFTMAX;
+    }
+
+    @Override
+    public PixelLoss loss(TaskConfig config) {
+        return new PixelCrossEntropy();
+    }
+
+    @Override
+    public void encodeLabels(float[] target, int n, int h, int w, TaskConfig config, float[] labels, float[] mask) {
+        int k = outputChannels(config);
+        int plane = h * w;
+        for (int i = 0; i < n; i++) {
+            for (int p = 0; p < plane; p++) {
+                float v = target[i * plane + p];
+                if (v == TargetKind.IGNORE) {
+                    continue;
+                }
+                int cls = (int) v;
+                if (cls < 0 || cls >= k || cls != v) {
+                    throw new IllegalArgumentException(name + " label " + v + " is not a class id below " + k
+                            + " (tasks." + name + ".options.classes)");
+                }
+                labels[(i * k + cls) * plane + p] = 1f;
+                mask[i * plane + p] = 1f;
+            }
+        }
+    }
+
+    @Override
+    public DenseMap decode(DenseMap activated) {
+        return activated;
+    }
+
+    @Override
+    public DenseMetric metric(TaskConfig config, EvalConfig eval) {
+        return new SegmentationMetric(outputChannels(config));
+    }
+
+    @Override
+    public String primaryMetric() {
+        return "miou";
+    }
+
+    @Override
+    public TrivialBaseline baseline(TaskConfig config) {
+        int k = outputChannels(config);
+        long[] counts = new long[k];
+        return new TrivialBaseline() {
+            @Override
+            public String description() {
+                return "majority class";
+            }
+
+            @Override
+            public void observe(DenseMap target) {
+                for (float v : target.data()) {
+                    if (v != TargetKind.IGNORE && v >= 0 && v < k) {
+                        counts[(int) v]++;
+                    }
+                }
+            }
+
+            @Override
+            public DenseMap predict(int h, int w) {
+                int best = 0;
+                for (int c = 1; c < k; c++) {
+                    best = counts[c] > counts[best] ? c : best;
+                }
+                DenseMap out = DenseMap.zeros(k, h, w);
+                java.util.Arrays.fill(out.data(), best * h * w, (best + 1) * h * w, 1f);
+                return out;
+            }
+        };
+    }
+}

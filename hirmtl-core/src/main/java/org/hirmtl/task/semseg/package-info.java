@@ -1,0 +1,2 @@
+/** The {@code semseg} task. */
+package org.hirmtl.task.semseg;

@@ -1,0 +1,67 @@
+package org.hirmtl.train;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.hirmtl.model.HirMtlModel;
+import org.hirmtl.model.OutputSpec;
+import org.hirmtl.task.loss.PixelLoss;
+
+/**
+ * Hands a weighting strategy's task weights to the loss functions of the graph's output layers (deep-supervision
+ * outputs get {@code λ_ds} times the task's weight), and reads back each task's unweighted loss after a step. The
+ * only place where weights meet the graph: the architecture never reads them.
+ */
+final class LossWeights {
+    private final HirMtlModel model;
+    private final double deepSupervisionWeight;
+    private final Map<String, PixelLoss> finals = new LinkedHashMap<>();
+    private final Map<String, Layer> finalLayers = new LinkedHashMap<>();
+
+    LossWeights(HirMtlModel model, double deepSupervisionWeight) {
+        this.model = model;
+        this.deepSupervisionWeight = deepSupervisionWeight;
+        for (OutputSpec o : model.outputs()) {
+            if (!o.auxiliary()) {
+                finals.put(o.task(), loss(o));
+                finalLayers.put(o.task(), model.graph().getLayer(o.name()));
+            }
+        }
+    }
+
+    /** Sets every output layer's loss weight. */
+    void apply(Map<String, Double> weights) {
+        for (OutputSpec o : model.outputs()) {
+            double w = weights.get(o.task()) * (o.auxiliary() ? deepSupervisionWeight : 1.0);
+            loss(o).setWeight(w);
+        }
+    }
+
+    /** The unweighted mean loss per task at the last step (regularisation removed). */
+    Map<String, Double> taskLosses() {
+        ComputationGraph g = model.graph();
+        List<OutputSpec> outputs = model.outputs();
+        double reg = 0;
+        String first = outputs.get(0).name();
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Layer> e : finalLayers.entrySet()) {
+            double score = e.getValue().score();
+            if (e.getValue().conf().getLayer().getLayerName().equals(first)) {
+                reg = reg == 0 ? g.calcRegularizationScore(true) : reg;
+                score -= reg;
+            }
+            double w = finals.get(e.getKey()).getWeight();
+            out.put(e.getKey(), w == 0 ? Double.NaN : score / w);
+        }
+        return out;
+    }
+
+    private PixelLoss loss(OutputSpec o) {
+        Layer layer = model.graph().getLayer(o.name());
+        CnnLossLayer conf = (CnnLossLayer) layer.conf().getLayer();
+        return (PixelLoss) conf.getLossFn();
+    }
+}

@@ -1,0 +1,356 @@
+package org.hirmtl.train;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.hirmtl.checkpoint.CheckpointMeta;
+import org.hirmtl.checkpoint.Checkpoints;
+import org.hirmtl.config.ConfigLoader;
+import org.hirmtl.config.ConfigWriter;
+import org.hirmtl.config.DataConfig;
+import org.hirmtl.config.ExperimentConfig;
+import org.hirmtl.config.TaskConfig;
+import org.hirmtl.data.Batch;
+import org.hirmtl.data.BatchLoader;
+import org.hirmtl.data.Dataset;
+import org.hirmtl.data.transform.Augmentation;
+import org.hirmtl.eval.ModelEvaluator;
+import org.hirmtl.model.HirMtlModel;
+import org.hirmtl.model.ModelBuilder;
+import org.hirmtl.model.Normalisation;
+import org.hirmtl.model.TaskBatchAdapter;
+import org.hirmtl.registry.Components;
+import org.hirmtl.spi.TaskProvider;
+import org.hirmtl.spi.TaskWeighting;
+import org.hirmtl.spi.TrivialBaseline;
+
+/**
+ * Trains HirMTL: data (generating the synthetic scenes if needed), model, optimisation with per-task loss weights,
+ * per-epoch validation, {@code last.zip} and {@code best.zip} checkpoints, {@code metrics.jsonl} and
+ * {@code curves.png}; resumes exactly from {@code last.zip}.
+ */
+public final class Trainer {
+    /** The checkpoint written after every epoch. */
+    public static final String LAST = "last.zip";
+    /** The checkpoint of the best epoch by {@code train.checkpoint.best_metric}. */
+    public static final String BEST = "best.zip";
+    private final Components components;
+    private final TrainListener listener;
+
+    /** @param components registries @param listener progress reports */
+    public Trainer(Components components, TrainListener listener) {
+        this.components = components;
+        this.listener = listener;
+    }
+
+    /** Opens the config's dataset (generating synthetic scenes when needed) and checks it has every task. */
+    public Dataset openDataset(ExperimentConfig config) throws IOException {
+        DataConfig d = config.data();
+        Path root = d.type().equals("synthetic") ? SyntheticCache.ensure(d, listener) : Path.of(d.root());
+        if (!Files.isDirectory(root)) {
+            throw new java.nio.file.NoSuchFileException(root.toString(), null, "data.root: dataset folder not found");
+        }
+        Dataset ds = components.openDataset(d.type(), root);
+        for (String t : config.taskNames()) {
+            if (!ds.tasks().contains(t)) {
+                throw new IllegalArgumentException("tasks." + t + ": the " + ds.type() + " dataset at " + root
+                        + " has no '" + t + "' targets (it has: " + String.join(", ", ds.tasks()) + ")");
+            }
+        }
+        return ds;
+    }
+
+    /**
+     * Trains {@code config} into {@code runDir}; with {@code resume}, continues from {@code runDir/last.zip}.
+     *
+     * @throws TrainingDivergedException when a loss becomes NaN/Inf
+     */
+    public TrainResult train(ExperimentConfig config, Path runDir, boolean resume) throws IOException {
+        Files.createDirectories(runDir);
+        Dataset dataset = openDataset(config);
+        Map<String, TaskProvider> tasks = new LinkedHashMap<>();
+        for (String t : config.taskNames()) {
+            tasks.put(t, components.tasks().get(t));
+        }
+        var d = config.data();
+        var train = config.train();
+        Augmentation trainAug = new Augmentation(d.imageSize().height(), d.imageSize().width(), d.augment().hflip(),
+                d.augment().scaleMin(), d.augment().scaleMax(), d.augment().crop(), d.augment().photometric(),
+                t -> tasks.get(t).targetKind());
+        Augmentation valAug = Augmentation.resizeOnly(d.imageSize().height(), d.imageSize().width(),
+                t -> tasks.get(t).targetKind());
+        Set<String> names = tasks.keySet();
+        int workers = Math.max(1, d.workers());
+        try (BatchLoader trainLoader = new BatchLoader(dataset, dataset.ids(d.trainSplit()), names, trainAug,
+                train.batchSize(), true, true, train.seed(), workers, d.prefetch());
+             BatchLoader valLoader = new BatchLoader(dataset, dataset.ids(d.valSplit()), names, valAug,
+                     train.batchSize(), false, false, train.seed(), workers, d.prefetch())) {
+            int steps = trainLoader.batchesPerEpoch();
+            Run run = resume ? resumeRun(runDir, config, tasks) : newRun(config, tasks, steps * train.epochs());
+            Files.writeString(runDir.resolve("config.yaml"), ConfigWriter.toYaml(run.config));
+            return new Loop(run, runDir, dataset, tasks, trainLoader, valLoader).run();
+        }
+    }
+
+    private Run newRun(ExperimentConfig config, Map<String, TaskProvider> tasks, int totalIterations) {
+        HirMtlModel model = new ModelBuilder(components).build(config, totalIterations);
+        TaskWeighting weighting = weighting(config);
+        return new Run(config, model, weighting, 0, Double.NaN, 0, 0, Double.NaN);
+    }
+
+    private Run resumeRun(Path runDir, ExperimentConfig config, Map<String, TaskProvider> tasks) {
+        Path last = runDir.resolve(LAST);
+        Checkpoints.Loaded l = Checkpoints.read(last, new ConfigLoader(components), true);
+        CheckpointMeta m = l.meta();
+        if (!m.tasks().equals(config.taskNames())) {
+            throw new IllegalArgumentException("--resume: " + last + " was trained on tasks " + m.tasks()
+                    + " but the config lists " + config.taskNames());
+        }
+        TaskWeighting weighting = weighting(config);
+        weighting.restore(m.weightingState());
+        listener.message("Resuming " + runDir + " after epoch " + m.epochsDone() + " (iteration " + m.iteration()
+                + ")");
+        return new Run(config, l.model(), weighting, m.epochsDone(), m.bestValue(), m.bestEpoch(), m.badEpochs(),
+                m.earlyStopBest());
+    }
+
+    private TaskWeighting weighting(ExperimentConfig config) {
+        Map<String, Double> base = new LinkedHashMap<>();
+        config.tasks().forEach((t, c) -> base.put(t, c.weight()));
+        return components.weightings().get(config.train().weighting().type())
+                .create(config.taskNames(), base, config.train().weighting());
+    }
+
+    /** The mutable state of a run. */
+    static final class Run {
+        final ExperimentConfig config;
+        final HirMtlModel model;
+        final TaskWeighting weighting;
+        int epochsDone;
+        double bestValue;
+        int bestEpoch;
+        int badEpochs;
+        double earlyStopBest;
+
+        Run(ExperimentConfig config, HirMtlModel model, TaskWeighting weighting, int epochsDone, double bestValue,
+            int bestEpoch, int badEpochs, double earlyStopBest) {
+            this.config = config;
+            this.model = model;
+            this.weighting = weighting;
+            this.epochsDone = epochsDone;
+            this.bestValue = bestValue;
+            this.bestEpoch = bestEpoch;
+            this.badEpochs = badEpochs;
+            this.earlyStopBest = earlyStopBest;
+        }
+    }
+
+    /** One run's epoch loop. */
+    private final class Loop {
+        private final Run run;
+        private final Path runDir;
+        private final Dataset dataset;
+        private final Map<String, TaskProvider> tasks;
+        private final BatchLoader trainLoader;
+        private final BatchLoader valLoader;
+        private final TaskBatchAdapter adapter;
+        private final ModelEvaluator evaluator;
+        private final RunLog log;
+        private final LossWeights lossWeights;
+
+        Loop(Run run, Path runDir, Dataset dataset, Map<String, TaskProvider> tasks, BatchLoader trainLoader,
+             BatchLoader valLoader) {
+            this.run = run;
+            this.runDir = runDir;
+            this.dataset = dataset;
+            this.tasks = tasks;
+            this.trainLoader = trainLoader;
+            this.valLoader = valLoader;
+            Map<String, TaskConfig> configs = run.config.tasks();
+            this.adapter = new TaskBatchAdapter(run.model, tasks, configs, Normalisation.IMAGENET);
+            this.evaluator = new ModelEvaluator(run.model, adapter, tasks, configs, run.config.eval());
+            this.log = new RunLog(runDir);
+            this.lossWeights = new LossWeights(run.model, run.config.model().stf().deepSupervisionWeight());
+        }
+
+        TrainResult run() throws IOException {
+            var t = run.config.train();
+            log.truncateAfter(run.epochsDone);
+            Map<String, Double> lastVal = Map.of();
+            boolean stoppedEarly = false;
+            for (int epoch = run.epochsDone + 1; epoch <= t.epochs(); epoch++) {
+                long start = System.nanoTime();
+                Map<String, Double> trainLoss = trainEpoch(epoch);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                run.weighting.afterEpoch(trainLoss);
+                boolean validate = run.config.eval().everyEpoch() || epoch == t.epochs();
+                Map<String, Double> val = validate ? validate() : Map.of();
+                lastVal = val.isEmpty() ? lastVal : val;
+                boolean best = updateBest(val, epoch);
+                stoppedEarly = updateEarlyStopping(val);
+                run.epochsDone = epoch;
+                writeCheckpoints(best);
+                EpochSummary s = new EpochSummary(epoch, run.model.graph().getIterationCount(),
+                        learningRate(), trainLoss, run.weighting.weights(), val, seconds,
+                        trainLoader.examplesPerEpoch() / seconds, best);
+                log.append(s);
+                log.drawCurves(primaryMetrics());
+                listener.epochEnd(s);
+                if (stoppedEarly) {
+                    listener.message("Early stopping: " + t.earlyStopping().metric() + " did not improve for "
+                            + run.badEpochs + " epochs");
+                    break;
+                }
+            }
+            if (lastVal.isEmpty()) {
+                lastVal = validate();
+            }
+            Map<String, String> baselineNames = new LinkedHashMap<>();
+            Map<String, Double> baselines = baselines(baselineNames);
+            return new TrainResult(runDir, run.epochsDone, lastVal, baselines, baselineNames, run.bestEpoch,
+                    stoppedEarly);
+        }
+
+        private Map<String, Double> trainEpoch(int epoch) {
+            int steps = trainLoader.batchesPerEpoch();
+            listener.epochStart(epoch, run.config.train().epochs(), steps, 0);
+            Map<String, Double> sums = new LinkedHashMap<>();
+            int step = 0;
+            long start = System.nanoTime();
+            int images = 0;
+            for (Iterator<Batch> it = trainLoader.epoch(epoch - 1, 0); it.hasNext(); ) {
+                Batch b = it.next();
+                lossWeights.apply(run.weighting.weights());
+                run.model.graph().fit(adapter.toMultiDataSet(b));
+                Map<String, Double> losses = lossWeights.taskLosses();
+                checkFinite(losses, epoch, step + 1);
+                run.weighting.afterStep(losses);
+                losses.forEach((k, v) -> sums.merge(k, v, Double::sum));
+                step++;
+                images += b.size();
+                listener.step(epoch, step, losses, images / ((System.nanoTime() - start) / 1e9));
+            }
+            int n = step;
+            sums.replaceAll((k, v) -> v / Math.max(1, n));
+            return sums;
+        }
+
+        private void checkFinite(Map<String, Double> losses, int epoch, int step) {
+            for (Map.Entry<String, Double> e : losses.entrySet()) {
+                if (!Double.isFinite(e.getValue())) {
+                    throw new TrainingDivergedException("training diverged: the loss of task '" + e.getKey()
+                            + "' is " + e.getValue() + " at epoch " + epoch + ", step " + step + "; the last good "
+                            + "checkpoint " + runDir.resolve(LAST) + " was left as it was (lower "
+                            + "train.optimizer.lr or set train.grad_clip)");
+                }
+            }
+        }
+
+        private Map<String, Double> validate() {
+            listener.validationStart(valLoader.batchesPerEpoch());
+            ModelEvaluator.Result r = evaluator.run(valLoader, true, listener::phaseStep);
+            listener.phaseEnd();
+            Map<String, Double> out = new LinkedHashMap<>();
+            out.put("loss", r.loss());
+            out.putAll(r.metrics());
+            return out;
+        }
+
+        private boolean updateBest(Map<String, Double> val, int epoch) {
+            String metric = run.config.train().checkpoint().bestMetric();
+            Double v = val.get(metric);
+            if (v == null || v.isNaN()) {
+                return false;
+            }
+            boolean higher = higherIsBetter(metric, run.config.train().checkpoint().bestMode());
+            if (Double.isNaN(run.bestValue) || (higher ? v > run.bestValue : v < run.bestValue)) {
+                run.bestValue = v;
+                run.bestEpoch = epoch;
+                return true;
+            }
+            return false;
+        }
+
+        private boolean updateEarlyStopping(Map<String, Double> val) {
+            var es = run.config.train().earlyStopping();
+            Double v = val.get(es.metric());
+            if (!es.enabled() || v == null || v.isNaN()) {
+                return false;
+            }
+            boolean higher = higherIsBetter(es.metric(), "auto");
+            if (Double.isNaN(run.earlyStopBest) || (higher ? v > run.earlyStopBest : v < run.earlyStopBest)) {
+                run.earlyStopBest = v;
+                run.badEpochs = 0;
+            } else {
+                run.badEpochs++;
+            }
+            return run.badEpochs >= es.patience();
+        }
+
+        private boolean higherIsBetter(String metric, String mode) {
+            if (mode.equals("max")) {
+                return true;
+            }
+            if (mode.equals("min") || metric.equals("loss")) {
+                return false;
+            }
+            String task = metric.substring(0, metric.indexOf('.'));
+            String name = metric.substring(metric.indexOf('.') + 1);
+            return tasks.get(task).metric(run.config.tasks().get(task), run.config.eval()).infos().stream()
+                    .filter(i -> i.name().equals(name)).findFirst()
+                    .map(i -> i.direction() == org.hirmtl.eval.metrics.Direction.HIGHER)
+                    .orElseThrow(() -> new IllegalArgumentException("train.checkpoint.best_metric: task '" + task
+                            + "' has no metric '" + name + "'"));
+        }
+
+        private void writeCheckpoints(boolean best) throws IOException {
+            CheckpointMeta meta = Provenance.meta(run, dataset);
+            Checkpoints.write(runDir.resolve(LAST), run.model, run.config, meta, true);
+            if (best) {
+                Checkpoints.write(runDir.resolve(BEST), run.model, run.config, meta, false);
+            }
+        }
+
+        private double learningRate() {
+            var g = run.model.graph();
+            for (var layer : g.getLayers()) {
+                if (layer.numParams() > 0) {
+                    return g.getLearningRate(layer.conf().getLayer().getLayerName());
+                }
+            }
+            return Double.NaN;
+        }
+
+        private Map<String, String> primaryMetrics() {
+            Map<String, String> m = new LinkedHashMap<>();
+            tasks.forEach((n, t) -> m.put(n, t.primaryMetric()));
+            return m;
+        }
+
+        private Map<String, Double> baselines(Map<String, String> names) throws IOException {
+            Map<String, TrivialBaseline> baselines = new LinkedHashMap<>();
+            tasks.forEach((n, t) -> {
+                TrivialBaseline b = t.baseline(run.config.tasks().get(n));
+                if (b != null) {
+                    baselines.put(n, b);
+                    names.put(n, b.description());
+                }
+            });
+            List<String> ids = dataset.ids(run.config.data().trainSplit());
+            for (String id : ids.subList(0, Math.min(ids.size(), 200))) {
+                var sample = dataset.load(id, baselines.keySet());
+                baselines.forEach((n, b) -> {
+                    if (sample.target(n) != null) {
+                        b.observe(sample.target(n));
+                    }
+                });
+            }
+            return evaluator.baselines(baselines, valLoader);
+        }
+    }
+}
