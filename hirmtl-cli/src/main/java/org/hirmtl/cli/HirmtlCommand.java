@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "hirmtl", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Hierarchical multi-task networks for dense scene understanding (HirMTL).",
         subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, ExportCommand.class,
-                DataCommand.class, ConfigCommand.class, PluginsCommand.class, VersionCommand.class},
+                DataCommand.class, ConfigCommand.class, PluginsCommand.class, BenchCommand.class, VersionCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 runtime failure, 2 usage/config/data error, 3 quality gate failed.",
                 "Documentation: docs/cli.md"})
 final class HirmtlCommand implements Callable<Integer> {

@@ -28,7 +28,7 @@ final class Progress implements AutoCloseable {
         ProgressBarBuilder b = new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setUnit(" " + unit, 1)
                 .showSpeed().setStyle(ProgressBarStyle.ASCII).continuousUpdate();
         if (System.console() == null) {
-            b.setConsumer(new DelegatingProgressBarConsumer(LOG::info)).setUpdateIntervalMillis(5000);
+            b.setConsumer(new DelegatingProgressBarConsumer(LOG::info, 250)).setUpdateIntervalMillis(5000);
         } else {
             b.setUpdateIntervalMillis(200);
         }

@@ -112,7 +112,7 @@ public final class ModelBuilder {
     /** Adds {@code scope/out}: the task's finishing step and its loss layer, at the prediction's stride. */
     private static OutputSpec output(GraphContext g, TaskProvider task, TaskConfig tc, String scope, Handle prediction,
                                      int pixels, double factor, boolean aux) {
-        Handle finished = task.finish(g, scope, prediction);
+        Handle finished = task.finish(g, scope, prediction, tc);
         PixelLoss loss = task.loss(tc);
         loss.setWeight(tc.weight() * factor);
         loss.setPixelsPerExample(pixels);

@@ -34,7 +34,7 @@ public interface TaskProvider {
      * Post-processing of the upsampled raw output inside the graph, before the loss (e.g. L2 normalisation for
      * normals). Default: none.
      */
-    default Handle finish(GraphContext graph, String scope, Handle output) {
+    default Handle finish(GraphContext graph, String scope, Handle output, TaskConfig config) {
         return output;
     }
 

@@ -52,7 +52,7 @@ public final class NormalsTask implements TaskProvider {
     }
 
     @Override
-    public Handle finish(GraphContext graph, String scope, Handle output) {
+    public Handle finish(GraphContext graph, String scope, Handle output, TaskConfig config) {
         return graph.vertex(scope + "/l2norm", new ChannelL2NormalizeVertex(), output.channels(),
                 output.stride(), output);
     }

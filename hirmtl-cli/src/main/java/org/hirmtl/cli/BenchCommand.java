@@ -1,0 +1,71 @@
+package org.hirmtl.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.hirmtl.config.ExperimentConfig;
+import org.hirmtl.engine.Benchmark;
+import org.hirmtl.engine.EngineInfo;
+import org.hirmtl.engine.OneDnn;
+import org.hirmtl.registry.Components;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code hirmtl bench}: training and inference images/s and peak memory of a config's model. */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Measures training (forward+backward+update) and inference images/s of the config's model on "
+                + "random inputs (no data loading), and the peak resident memory.",
+                "Run it on an otherwise idle machine: ND4J slows down many times when other processes compete for "
+                + "the cores."})
+final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConfigOptions config;
+
+    @Option(names = "--size", paramLabel = "HxW", converter = SizeConverter.class,
+            description = "Input size (default: the config's data.image_size).")
+    SizeConverter.Size size;
+
+    @Option(names = "--batch", paramLabel = "N", description = "Batch size (default: the config's train.batch_size).")
+    Integer batch;
+
+    @Option(names = "--steps", defaultValue = "10", paramLabel = "N", description = "Timed steps (default ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--warmup", defaultValue = "3", paramLabel = "N", description = "Warm-up steps (default ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Override
+    public Integer call() {
+        List<String> o = new ArrayList<>(config.overrides);
+        if (size != null) {
+            o.add("data.image_size=" + size);
+        }
+        if (batch != null) {
+            o.add("train.batch_size=" + batch);
+        }
+        config.overrides = o;
+        Components components = Components.withBuiltins();
+        ExperimentConfig cfg = config.load(components).config();
+        OneDnn.enable();
+        Benchmark.Result r = Benchmark.run(cfg, components, warmup, steps);
+        PrintWriter out = spec.commandLine().getOut();
+        var e = EngineInfo.describe();
+        out.printf("model %s (%s, fusion %s, exchange %s, stf %s, deep supervision %s), %,d parameters%n",
+                cfg.name(), cfg.model().backbone().type(), cfg.model().fusion().type(), cfg.model().exchange().type(),
+                cfg.model().stf().enabled() ? "on" : "off", cfg.model().stf().deepSupervision() ? "on" : "off",
+                r.parameters());
+        out.printf("input %s, batch %d, tasks %s, %s threads, oneDNN helpers %s%n", cfg.data().imageSize(),
+                cfg.train().batchSize(), String.join(",", cfg.taskNames()), e.get("omp.threads"),
+                e.get("onednn.helpers"));
+        out.printf("train %.2f images/s, inference %.2f images/s, peak resident memory %d MiB%n",
+                r.trainImagesPerSecond(), r.inferImagesPerSecond(), r.peakRssMiB());
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,98 @@
+package org.hirmtl.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code hirmtl train} end to end on a tiny synthetic set, and its one-line errors with exit 2. */
+class TrainCommandTest {
+    @TempDir
+    static Path tmp;
+    static Path synth;
+
+    @BeforeAll
+    static void data() {
+        synth = tmp.resolve("synth");
+        Cli r = Cli.run("-q", "data", "synth", "--out", synth.toString(), "--train", "8", "--val", "4", "--size",
+                "64x64", "--classes", "6");
+        assertEquals(0, r.code(), r.toString());
+    }
+
+    private static Cli train(String... extra) {
+        List<String> a = new ArrayList<>(List.of("-q", "train",
+                "--set", "data.root=" + synth, "--set", "data.image_size=64x64", "--set", "data.synth.size=64x64",
+                "--set", "data.synth.train=8", "--set", "data.synth.val=4", "--set", "data.synth.classes=6",
+                "--set", "tasks.semseg.options.classes=6", "--set", "model.backbone.widths=[8,8,16,16]",
+                "--set", "model.stf.channels=8", "--set", "model.head.channels=8", "--set", "train.batch_size=4"));
+        a.addAll(Arrays.asList(extra));
+        return Cli.run(a.toArray(String[]::new));
+    }
+
+    @Test
+    void trainsAndPrintsTheMetricsTableWithBaselines() {
+        Path run = tmp.resolve("run");
+        Cli r = train("--epochs", "1", "--out", run.toString());
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.out().contains("task       metric"), r.out());
+        assertTrue(r.out().contains("majority class"), r.out());
+        assertTrue(r.out().contains("mean training depth"), r.out());
+        assertTrue(Files.exists(run.resolve("best.zip")));
+        Cli again = train("--epochs", "1", "--out", run.toString());
+        assertEquals(ExitCodes.USAGE, again.code(), again.toString());
+        assertTrue(again.err().contains("--resume"), again.err());
+        Cli resumed = Cli.run("-q", "train", "--resume", "--out", run.toString(), "--epochs", "2");
+        assertEquals(0, resumed.code(), resumed.toString());
+        assertTrue(resumed.out().contains("Validation (val split, 2 epochs)"), resumed.out());
+    }
+
+    @Test
+    void aSingleTaskRunTrainsOnlyThatTask() {
+        Cli r = train("--epochs", "1", "--tasks", "depth", "--out", tmp.resolve("depth").toString());
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.out().contains("depth      rmse"), r.out());
+        assertTrue(!r.out().contains("semseg"), r.out());
+    }
+
+    @Test
+    void anUnknownTaskOrBackboneIsOneLineAndExitTwo() throws Exception {
+        Path cfg = tmp.resolve("bad.yaml");
+        Files.writeString(cfg, "tasks:\n  depth: 1\n  segsem: 1\n");
+        Cli r = Cli.run("train", "-c", cfg.toString());
+        assertEquals(ExitCodes.USAGE, r.code(), r.toString());
+        assertEquals(1, r.errLines(), r.toString());
+        assertTrue(r.err().contains("tasks.segsem: unknown task 'segsem'"), r.err());
+        Cli b = train("--set", "model.backbone.type=resnet50");
+        assertEquals(ExitCodes.USAGE, b.code(), b.toString());
+        assertTrue(b.err().contains("model.backbone.type: unknown 'resnet50'"), b.err());
+    }
+
+    @Test
+    void aDatasetLackingATasksTargetsIsOneLineAndExitTwo() throws Exception {
+        Path lacking = tmp.resolve("lacking");
+        assertEquals(0, Cli.run("-q", "data", "synth", "--out", lacking.toString(), "--train", "4", "--val", "2",
+                "--size", "64x64", "--classes", "6").code());
+        try (var s = Files.walk(lacking.resolve("saliency"))) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        Cli r = train("--set", "data.type=nyud_mt", "--set", "data.root=" + lacking);
+        assertEquals(ExitCodes.USAGE, r.code(), r.toString());
+        assertEquals(1, r.errLines(), r.toString());
+        assertTrue(r.err().contains("has no 'saliency' targets"), r.err());
+    }
+
+    @Test
+    void anImageSizeTheBackboneCannotTakeIsOneLineAndExitTwo() {
+        Cli r = train("--set", "data.image_size=48x64");
+        assertEquals(ExitCodes.USAGE, r.code(), r.toString());
+        assertEquals(1, r.errLines(), r.toString());
+        assertTrue(r.err().contains("data.image_size: 48x64 is not divisible by the largest stride 32"), r.err());
+    }
+}
