@@ -92,23 +92,37 @@ public final class RunLog {
                 }
             });
         }
-        BufferedImage left = BitmapEncoder.getBufferedImage(chart("Training loss per task (unweighted)", losses,
-                true));
-        BufferedImage right = BitmapEncoder.getBufferedImage(chart("Validation metrics", metrics, false));
-        BufferedImage both = new BufferedImage(left.getWidth() + right.getWidth(), left.getHeight(),
+        // one panel for the losses, one small panel per validation metric (their scales differ: degrees, metres, [0,1])
+        int cols = 2;
+        int rows = Math.max(1, (metrics.size() + cols - 1) / cols);
+        int panelW = 360;
+        int panelH = 240;
+        BufferedImage left = BitmapEncoder.getBufferedImage(chart("Training loss per task (unweighted)", losses, true,
+                640, Math.max(420, rows * panelH)));
+        BufferedImage both = new BufferedImage(left.getWidth() + cols * panelW, left.getHeight(),
                 BufferedImage.TYPE_INT_RGB);
         Graphics2D g = both.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 0, both.getWidth(), both.getHeight());
         g.drawImage(left, 0, 0, null);
-        g.drawImage(right, left.getWidth(), 0, null);
+        int i = 0;
+        for (Map.Entry<String, List<double[]>> e : metrics.entrySet()) {
+            BufferedImage panel = BitmapEncoder.getBufferedImage(chart("val " + e.getKey(), Map.of(e.getKey(),
+                    e.getValue()), false, panelW, panelH));
+            g.drawImage(panel, left.getWidth() + (i % cols) * panelW, (i / cols) * panelH, null);
+            i++;
+        }
         g.dispose();
         Path tmp = dir.resolve(CURVES + ".part");
         ImageIO.write(both, "png", tmp.toFile());
         Files.move(tmp, dir.resolve(CURVES), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
-    private static XYChart chart(String title, Map<String, List<double[]>> series, boolean log) {
-        XYChart c = new XYChartBuilder().width(640).height(420).title(title).xAxisTitle("epoch").build();
+    private static XYChart chart(String title, Map<String, List<double[]>> series, boolean log, int width,
+                                 int height) {
+        XYChart c = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle("epoch").build();
         c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        c.getStyler().setLegendVisible(series.size() > 1);
         c.getStyler().setYAxisLogarithmic(log && allPositive(series));
         c.getStyler().setMarkerSize(5);
         series.forEach((name, points) -> {
