@@ -30,7 +30,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--size", paramLabel = "HxW", converter = SizeConverter.class,
             description = "Input size (default: the config's data.image_size).")
-    SizeConverter.Size size;
+    org.hirmtl.config.ImageSize size;
 
     @Option(names = "--batch", paramLabel = "N", description = "Batch size (default: the config's train.batch_size).")
     Integer batch;

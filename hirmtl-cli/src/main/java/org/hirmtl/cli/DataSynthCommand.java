@@ -34,7 +34,7 @@ final class DataSynthCommand implements Callable<Integer> {
 
     @Option(names = "--size", defaultValue = "128x160", paramLabel = "HxW", converter = SizeConverter.class,
             description = "Image size, height x width (default ${DEFAULT-VALUE}).")
-    SizeConverter.Size size;
+    org.hirmtl.config.ImageSize size;
 
     @Option(names = "--classes", defaultValue = "8", paramLabel = "K",
             description = "Semantic classes incl. floor, wall, ceiling (default ${DEFAULT-VALUE}).")
