@@ -78,29 +78,6 @@ public abstract class BinaryMapTask implements TaskProvider {
 
     @Override
     public TrivialBaseline baseline(TaskConfig config) {
-        double[] sum = new double[2];
-        return new TrivialBaseline() {
-            @Override
-            public String description() {
-                return "constant positive rate";
-            }
-
-            @Override
-            public void observe(DenseMap target) {
-                for (float v : target.data()) {
-                    if (v != TargetKind.IGNORE) {
-                        sum[0] += v;
-                        sum[1]++;
-                    }
-                }
-            }
-
-            @Override
-            public DenseMap predict(int h, int w) {
-                DenseMap out = DenseMap.zeros(1, h, w);
-                java.util.Arrays.fill(out.data(), (float) (sum[1] == 0 ? 0 : sum[0] / sum[1]));
-                return out;
-            }
-        };
+        return new MeanBaseline("constant positive rate", 1, (d, plane, p) -> d[p] != TargetKind.IGNORE, false);
     }
 }

@@ -1,6 +1,5 @@
 package org.hirmtl.model.fusion;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.hirmtl.model.graph.GraphContext;
 import org.hirmtl.model.graph.Handle;
@@ -19,10 +18,7 @@ public final class MeanFusion implements FusionFactory {
     @Override
     public Handle build(GraphContext g, String task, List<Handle> scales, int channels) {
         int stride = scales.get(0).stride();
-        List<Handle> up = new ArrayList<>();
-        for (Handle s : scales) {
-            up.add(g.upsampleTo(task + "/s" + s.stride() + "/up" + stride, s, stride));
-        }
+        List<Handle> up = g.upsampleAllTo(task, scales, stride);
         Handle mean = g.average(task + "/fusion/mean", up.toArray(Handle[]::new));
         return g.convBnRelu(task + "/fusion/out", mean, channels, 3);
     }

@@ -26,10 +26,7 @@ public final class TafFusion implements FusionFactory {
     @Override
     public Handle build(GraphContext g, String task, List<Handle> scales, int channels) {
         int stride = scales.get(0).stride();
-        List<Handle> up = new ArrayList<>();
-        for (Handle s : scales) {
-            up.add(g.upsampleTo(task + "/s" + s.stride() + "/up" + stride, s, stride));
-        }
+        List<Handle> up = g.upsampleAllTo(task, scales, stride);
         if (up.size() == 1) {
             return g.convBnRelu(task + "/fusion/out", up.get(0), channels, 3);
         }

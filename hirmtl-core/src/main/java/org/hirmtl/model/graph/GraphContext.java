@@ -153,6 +153,15 @@ public final class GraphContext {
         return h;
     }
 
+    /** Upsamples every handle to {@code toStride}, named {@code {scope}/s{stride}/up{toStride}}. */
+    public List<Handle> upsampleAllTo(String scope, List<Handle> in, int toStride) {
+        List<Handle> out = new ArrayList<>();
+        for (Handle h : in) {
+            out.add(upsampleTo(scope + "/s" + h.stride() + "/up" + toStride, h, toStride));
+        }
+        return out;
+    }
+
     private void check(String name, Handle... in) {
         for (Handle h : in) {
             if (h.channels() != in[0].channels() || h.stride() != in[0].stride()) {

@@ -12,6 +12,7 @@ import org.hirmtl.model.graph.GraphContext;
 import org.hirmtl.model.graph.Handle;
 import org.hirmtl.spi.TaskProvider;
 import org.hirmtl.spi.TrivialBaseline;
+import org.hirmtl.task.MeanBaseline;
 import org.hirmtl.task.TaskOptions;
 import org.hirmtl.task.loss.MaskedL1;
 import org.hirmtl.task.loss.PixelLoss;
@@ -89,29 +90,6 @@ public final class DepthTask implements TaskProvider {
 
     @Override
     public TrivialBaseline baseline(TaskConfig config) {
-        double[] sum = new double[2];
-        return new TrivialBaseline() {
-            @Override
-            public String description() {
-                return "mean training depth";
-            }
-
-            @Override
-            public void observe(DenseMap target) {
-                for (float v : target.data()) {
-                    if (v > 0 && Float.isFinite(v)) {
-                        sum[0] += v;
-                        sum[1]++;
-                    }
-                }
-            }
-
-            @Override
-            public DenseMap predict(int h, int w) {
-                DenseMap out = DenseMap.zeros(1, h, w);
-                java.util.Arrays.fill(out.data(), (float) (sum[1] == 0 ? 0 : sum[0] / sum[1]));
-                return out;
-            }
-        };
+        return new MeanBaseline("mean training depth", 1, (d, plane, p) -> d[p] > 0 && Float.isFinite(d[p]), false);
     }
 }

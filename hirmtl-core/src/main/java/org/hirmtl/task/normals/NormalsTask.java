@@ -12,6 +12,7 @@ import org.hirmtl.model.graph.GraphContext;
 import org.hirmtl.model.graph.Handle;
 import org.hirmtl.spi.TaskProvider;
 import org.hirmtl.spi.TrivialBaseline;
+import org.hirmtl.task.MeanBaseline;
 import org.hirmtl.task.TaskOptions;
 import org.hirmtl.task.loss.MaskedL1;
 import org.hirmtl.task.loss.PixelLoss;
@@ -89,34 +90,6 @@ public final class NormalsTask implements TaskProvider {
 
     @Override
     public TrivialBaseline baseline(TaskConfig config) {
-        double[] sum = new double[3];
-        return new TrivialBaseline() {
-            @Override
-            public String description() {
-                return "mean training normal";
-            }
-
-            @Override
-            public void observe(DenseMap target) {
-                int n = target.pixels();
-                float[] d = target.data();
-                for (int p = 0; p < n; p++) {
-                    for (int c = 0; c < 3; c++) {
-                        sum[c] += d[c * n + p];
-                    }
-                }
-            }
-
-            @Override
-            public DenseMap predict(int h, int w) {
-                double len = Math.sqrt(sum[0] * sum[0] + sum[1] * sum[1] + sum[2] * sum[2]);
-                DenseMap out = DenseMap.zeros(3, h, w);
-                for (int c = 0; c < 3; c++) {
-                    java.util.Arrays.fill(out.data(), c * h * w, (c + 1) * h * w,
-                            (float) (len == 0 ? (c == 2 ? 1 : 0) : sum[c] / len));
-                }
-                return out;
-            }
-        };
+        return new MeanBaseline("mean training normal", 3, (d, plane, p) -> true, true);
     }
 }
