@@ -1,0 +1,107 @@
+package org.hirmtl.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code hirmtl eval}: table and JSON reports, delta_m against a baseline, gates with exit 3, clear exit-2 errors. */
+class EvalCommandTest {
+    @TempDir
+    static Path tmp;
+    static Path run;
+    static Path single;
+
+    private static Cli train(Path out, String... extra) {
+        List<String> a = new ArrayList<>(List.of("-q", "train", "--epochs", "1", "--out", out.toString(),
+                "--set", "data.root=" + tmp.resolve("synth"), "--set", "data.image_size=64x64",
+                "--set", "data.synth.size=64x64", "--set", "data.synth.train=8", "--set", "data.synth.val=4",
+                "--set", "data.synth.classes=6", "--set", "tasks.semseg.options.classes=6",
+                "--set", "model.backbone.widths=[8,8,16,16]", "--set", "model.stf.channels=8",
+                "--set", "model.head.channels=8", "--set", "train.batch_size=4"));
+        a.addAll(Arrays.asList(extra));
+        return Cli.run(a.toArray(String[]::new));
+    }
+
+    @BeforeAll
+    static void runs() {
+        run = tmp.resolve("run");
+        single = tmp.resolve("single");
+        assertEquals(0, train(run).code());
+        assertEquals(0, train(single, "--tasks", "depth").code());
+    }
+
+    @Test
+    void printsEveryMetricAndWritesAStableJsonReport() throws Exception {
+        Cli r = Cli.run("-q", "eval", "--checkpoint", run.toString());
+        assertEquals(0, r.code(), r.toString());
+        for (String m : new String[] {"semseg.miou", "depth.rmse", "normals.mean", "edge.odsf", "saliency.maxf"}) {
+            assertTrue(r.out().contains(m), m + " in " + r.out());
+        }
+        Path json = tmp.resolve("report.json");
+        Cli j = Cli.run("-q", "eval", "--checkpoint", run.resolve("best.zip").toString(), "--format", "json",
+                "--out", json.toString());
+        assertEquals(0, j.code(), j.toString());
+        JsonNode rep = new ObjectMapper().readTree(json.toFile());
+        assertEquals("hirmtl-eval/1", rep.path("schema").asText());
+        assertEquals("lower", rep.path("metrics").path("depth.rmse").path("direction").asText());
+        assertEquals(4, rep.path("dataset").path("images").asInt());
+        assertEquals("original", rep.path("protocol").path("resolution").asText());
+        assertTrue(rep.path("checkpoint").path("provenance").has("git_commit"));
+    }
+
+    @Test
+    void aFailingGateExitsThreeAndStillWritesTheJson() throws Exception {
+        Path json = tmp.resolve("gate.json");
+        Cli r = Cli.run("-q", "eval", "--checkpoint", run.toString(), "--fail-under", "semseg.miou=0.99",
+                "--fail-over", "depth.rmse=100", "--out", json.toString());
+        assertEquals(ExitCodes.GATE, r.code(), r.toString());
+        assertTrue(r.err().contains("hirmtl: gate failed: semseg.miou = "), r.err());
+        assertTrue(r.err().contains("is below 0.9900 by"), r.err());
+        assertTrue(!r.err().contains("depth.rmse"), "the passing gate is not reported as failed: " + r.err());
+        JsonNode gates = new ObjectMapper().readTree(json.toFile()).path("gates");
+        assertEquals(2, gates.size());
+        assertEquals(false, gates.get(0).path("passed").asBoolean());
+        assertEquals(true, gates.get(1).path("passed").asBoolean());
+    }
+
+    @Test
+    void deltaMAgainstASingleTaskBaseline() throws Exception {
+        Path base = tmp.resolve("base");
+        Files.createDirectories(base);
+        assertEquals(0, Cli.run("-q", "eval", "--checkpoint", single.toString(), "--format", "json", "--out",
+                base.resolve("depth.json").toString()).code());
+        Cli depthOnly = Cli.run("-q", "eval", "--checkpoint", single.toString(), "--baseline", base.toString(),
+                "--fail-under", "delta_m=-0.000001");
+        assertEquals(0, depthOnly.code(), depthOnly.toString());
+        assertTrue(depthOnly.out().contains("delta_m"), depthOnly.out());
+        Cli missing = Cli.run("-q", "eval", "--checkpoint", run.toString(), "--baseline", base.toString());
+        assertEquals(ExitCodes.USAGE, missing.code(), missing.toString());
+        assertEquals(1, missing.errLines(), missing.toString());
+        assertTrue(missing.err().contains("--baseline has no 'semseg.miou'"), missing.err());
+    }
+
+    @Test
+    void aDatasetWithoutTheModelsTasksIsExitTwo() throws Exception {
+        Path lacking = tmp.resolve("lacking");
+        assertEquals(0, Cli.run("-q", "data", "synth", "--out", lacking.toString(), "--train", "2", "--val", "2",
+                "--size", "64x64", "--classes", "6").code());
+        try (var s = Files.walk(lacking.resolve("saliency"))) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        Cli r = Cli.run("-q", "eval", "--checkpoint", run.toString(), "--data", lacking.toString(), "--type",
+                "nyud_mt");
+        assertEquals(ExitCodes.USAGE, r.code(), r.toString());
+        assertEquals(1, r.errLines(), r.toString());
+        assertTrue(r.err().contains("has no 'saliency' targets"), r.err());
+    }
+}

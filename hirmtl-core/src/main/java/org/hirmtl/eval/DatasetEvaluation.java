@@ -1,0 +1,134 @@
+package org.hirmtl.eval;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.hirmtl.config.EvalConfig;
+import org.hirmtl.config.TaskConfig;
+import org.hirmtl.data.Dataset;
+import org.hirmtl.data.DenseMap;
+import org.hirmtl.data.Sample;
+import org.hirmtl.data.transform.Resize;
+import org.hirmtl.eval.metrics.DenseMetric;
+import org.hirmtl.eval.metrics.MetricInfo;
+import org.hirmtl.model.HirMtlModel;
+import org.hirmtl.model.Normalisation;
+import org.hirmtl.spi.TaskProvider;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Evaluates a model on a dataset split at the dataset's original resolution: each image is resized to the model's
+ * input size, the activated outputs are resized back (bilinear) to the image's own size, decoded, and compared with
+ * the untouched targets. Metrics are pooled over the split.
+ */
+public final class DatasetEvaluation {
+    private final HirMtlModel model;
+    private final Map<String, TaskProvider> tasks;
+    private final Map<String, TaskConfig> configs;
+    private final EvalConfig eval;
+    private final Normalisation normalisation;
+
+    /**
+     * @param model the model
+     * @param tasks its tasks by name
+     * @param configs their configs
+     * @param eval protocol options
+     * @param normalisation the model's input normalisation
+     */
+    public DatasetEvaluation(HirMtlModel model, Map<String, TaskProvider> tasks, Map<String, TaskConfig> configs,
+                             EvalConfig eval, Normalisation normalisation) {
+        this.model = model;
+        this.tasks = tasks;
+        this.configs = configs;
+        this.eval = eval;
+        this.normalisation = normalisation;
+    }
+
+    /** Results: {@code task.metric} → value, and each metric's description/direction. */
+    public record Result(Map<String, Double> metrics, Map<String, MetricInfo> infos, int images) {
+    }
+
+    /**
+     * Evaluates {@code ids} of {@code dataset} in batches of {@code batchSize}.
+     *
+     * @param onImage called once per image evaluated
+     * @throws IllegalArgumentException if the dataset lacks targets for one of the model's tasks
+     */
+    public Result run(Dataset dataset, List<String> ids, int batchSize, Runnable onImage) throws IOException {
+        for (String t : model.tasks()) {
+            if (!dataset.tasks().contains(t)) {
+                throw new IllegalArgumentException("the model predicts '" + t + "' but the " + dataset.type()
+                        + " dataset at " + dataset.root() + " has no '" + t + "' targets (it has: "
+                        + String.join(", ", dataset.tasks()) + ")");
+            }
+        }
+        Map<String, DenseMetric> metrics = new LinkedHashMap<>();
+        Map<String, MetricInfo> infos = new LinkedHashMap<>();
+        for (String t : model.tasks()) {
+            DenseMetric m = tasks.get(t).metric(configs.get(t), eval);
+            metrics.put(t, m);
+            m.infos().forEach(i -> infos.put(t + "." + i.name(), i));
+        }
+        Set<String> names = Set.copyOf(model.tasks());
+        for (int from = 0; from < ids.size(); from += batchSize) {
+            List<Sample> samples = new ArrayList<>();
+            for (String id : ids.subList(from, Math.min(ids.size(), from + batchSize))) {
+                samples.add(dataset.load(id, names));
+            }
+            INDArray[] out = model.graph().output(false, features(samples));
+            for (String t : model.tasks()) {
+                INDArray o = out[model.finalOutputIndex(t)];
+                int c = (int) o.size(1);
+                float[] all = o.dup('c').data().asFloat();
+                int plane = model.height() * model.width();
+                for (int i = 0; i < samples.size(); i++) {
+                    float[] one = new float[c * plane];
+                    System.arraycopy(all, i * c * plane, one, 0, one.length);
+                    DenseMap target = samples.get(i).target(t);
+                    DenseMap resized = Resize.bilinear(new DenseMap(c, model.height(), model.width(), one),
+                            target.height(), target.width());
+                    metrics.get(t).update(tasks.get(t).decode(renormalise(t, resized)), target);
+                }
+            }
+            samples.forEach(s -> onImage.run());
+        }
+        Map<String, Double> flat = new LinkedHashMap<>();
+        metrics.forEach((t, m) -> m.results().forEach((k, v) -> flat.put(t + "." + k, v)));
+        return new Result(flat, infos, ids.size());
+    }
+
+    /** Bilinear resizing shortens unit normals between pixels: bring them back to unit length. */
+    private DenseMap renormalise(String task, DenseMap m) {
+        if (tasks.get(task).targetKind() != org.hirmtl.data.TargetKind.NORMALS) {
+            return m;
+        }
+        float[] d = m.data();
+        int n = m.pixels();
+        for (int p = 0; p < n; p++) {
+            double len = Math.sqrt(d[p] * d[p] + d[n + p] * d[n + p] + d[2 * n + p] * d[2 * n + p]);
+            if (len > 0) {
+                for (int c = 0; c < 3; c++) {
+                    d[c * n + p] /= (float) len;
+                }
+            }
+        }
+        return m;
+    }
+
+    private INDArray features(List<Sample> samples) {
+        int h = model.height();
+        int w = model.width();
+        int plane = h * w;
+        float[] x = new float[samples.size() * 3 * plane];
+        for (int i = 0; i < samples.size(); i++) {
+            DenseMap img = Resize.bilinear(samples.get(i).image(), h, w);
+            System.arraycopy(img.data(), 0, x, i * 3 * plane, 3 * plane);
+        }
+        normalisation.apply(x, plane);
+        return Nd4j.create(x, new long[] {samples.size(), 3, h, w}, 'c');
+    }
+}
