@@ -66,6 +66,11 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Also write the JSON report to FILE.")
     Path out;
 
+    @Option(names = "--save-predictions", paramLabel = "DIR", description = "Write every prediction at the image's "
+            + "original size as DIR/<task>/<id>.npy (float32, C-order; class scores for semseg, H×W×3 for normals), "
+            + "e.g. for bench/reference_metrics.py.")
+    Path savePredictions;
+
     @Option(names = "--fail-under", paramLabel = "METRIC=VALUE", description = "Gate: exit 3 when METRIC < VALUE.")
     List<String> failUnder = new ArrayList<>();
 
@@ -92,7 +97,8 @@ final class EvalCommand implements Callable<Integer> {
         DatasetEvaluation.Result r;
         try (Progress p = Progress.start("eval", ids.size(), "images")) {
             r = new DatasetEvaluation(l.model(), tasks, cfg.tasks(), cfg.eval(), l.meta().normalisation())
-                    .run(dataset, ids, cfg.train().batchSize(), p::step);
+                    .run(dataset, ids, cfg.train().batchSize(), p::step, savePredictions == null ? null
+                            : (id, task, pred) -> save(savePredictions, id, task, pred));
         }
         Map<String, Double> metrics = new LinkedHashMap<>(r.metrics());
         Map<String, Double> baselineMetrics = baseline == null ? Map.of() : readBaselines(baseline);
@@ -122,6 +128,17 @@ final class EvalCommand implements Callable<Integer> {
         err.flush();
         o.flush();
         return failed ? ExitCodes.GATE : ExitCodes.OK;
+    }
+
+    private static void save(Path dir, String id, String task, org.hirmtl.data.DenseMap prediction)
+            throws IOException {
+        Path f = dir.resolve(task).resolve(id + ".npy");
+        Files.createDirectories(f.getParent());
+        if (prediction.channels() == 1) {
+            org.hirmtl.data.io.Npy.writeHw(f, prediction);
+        } else {
+            org.hirmtl.data.io.Npy.writeHwc(f, prediction);
+        }
     }
 
     private static Path bundle(Path p) {

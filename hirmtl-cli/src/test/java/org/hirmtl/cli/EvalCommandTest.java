@@ -60,6 +60,19 @@ class EvalCommandTest {
     }
 
     @Test
+    void savesEveryPredictionAtTheOriginalSize() throws Exception {
+        Path pred = tmp.resolve("pred");
+        Cli r = Cli.run("-q", "eval", "--checkpoint", run.toString(), "--save-predictions", pred.toString());
+        assertEquals(0, r.code(), r.toString());
+        assertEquals(64, org.hirmtl.data.io.Npy.readMap(pred.resolve("depth/00009.npy")).width());
+        assertEquals(3, org.hirmtl.data.io.Npy.readMap(pred.resolve("normals/00008.npy")).channels());
+        assertEquals(6, org.hirmtl.data.io.Npy.readMap(pred.resolve("semseg/00011.npy")).channels());
+        try (var s = Files.list(pred.resolve("edge"))) {
+            assertEquals(4, s.count());
+        }
+    }
+
+    @Test
     void aFailingGateExitsThreeAndStillWritesTheJson() throws Exception {
         Path json = tmp.resolve("gate.json");
         Cli r = Cli.run("-q", "eval", "--checkpoint", run.toString(), "--fail-under", "semseg.miou=0.99",

@@ -48,6 +48,13 @@ public final class DatasetEvaluation {
         this.normalisation = normalisation;
     }
 
+    /** Receives each decoded prediction at the image's original size (e.g. to save it). */
+    @FunctionalInterface
+    public interface PredictionSink {
+        /** @param id the image id @param task the task @param prediction the decoded prediction */
+        void accept(String id, String task, DenseMap prediction) throws IOException;
+    }
+
     /** Results: {@code task.metric} → value, and each metric's description/direction. */
     public record Result(Map<String, Double> metrics, Map<String, MetricInfo> infos, int images) {
     }
@@ -59,6 +66,12 @@ public final class DatasetEvaluation {
      * @throws IllegalArgumentException if the dataset lacks targets for one of the model's tasks
      */
     public Result run(Dataset dataset, List<String> ids, int batchSize, Runnable onImage) throws IOException {
+        return run(dataset, ids, batchSize, onImage, null);
+    }
+
+    /** As {@link #run(Dataset, List, int, Runnable)}, handing every decoded prediction to {@code sink} if not null. */
+    public Result run(Dataset dataset, List<String> ids, int batchSize, Runnable onImage, PredictionSink sink)
+            throws IOException {
         for (String t : model.tasks()) {
             if (!dataset.tasks().contains(t)) {
                 throw new IllegalArgumentException("the model predicts '" + t + "' but the " + dataset.type()
@@ -91,7 +104,11 @@ public final class DatasetEvaluation {
                     DenseMap target = samples.get(i).target(t);
                     DenseMap resized = Resize.bilinear(new DenseMap(c, model.height(), model.width(), one),
                             target.height(), target.width());
-                    metrics.get(t).update(tasks.get(t).decode(renormalise(t, resized)), target);
+                    DenseMap prediction = tasks.get(t).decode(renormalise(t, resized));
+                    metrics.get(t).update(prediction, target);
+                    if (sink != null) {
+                        sink.accept(samples.get(i).id(), t, prediction);
+                    }
                 }
             }
             samples.forEach(s -> onImage.run());
