@@ -55,6 +55,14 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--split", defaultValue = "val", paramLabel = "SPLIT", description = "Split (default ${DEFAULT-VALUE}).")
     String split;
 
+    @Option(names = "--normals-protocol", paramLabel = "P", description = "float or png8 (default: the checkpoint's "
+            + "eval.normals_protocol).")
+    String normalsProtocol;
+
+    @Option(names = "--edge-max-dist", paramLabel = "D", description = "Boundary match distance as a fraction of the "
+            + "image diagonal (default: the checkpoint's eval.edge_max_dist; 0.011 NYUD, 0.0075 PASCAL).")
+    Double edgeMaxDist;
+
     @Option(names = "--baseline", paramLabel = "FILE_OR_DIR", description = "JSON written by 'hirmtl eval --format "
             + "json' of single-task checkpoints, or a folder of them: adds delta_m.")
     Path baseline;
@@ -88,7 +96,7 @@ final class EvalCommand implements Callable<Integer> {
         Components components = Components.withBuiltins();
         Path bundle = bundle(checkpoint);
         Checkpoints.Loaded l = Checkpoints.read(bundle, new ConfigLoader(components), false);
-        ExperimentConfig cfg = l.config();
+        ExperimentConfig cfg = withProtocol(l.config());
         Dataset dataset = data != null ? components.openDataset(type == null ? "auto" : type, data)
                 : new Trainer(components, org.hirmtl.train.TrainListener.NONE).openDataset(cfg);
         Map<String, TaskProvider> tasks = new LinkedHashMap<>();
@@ -128,6 +136,22 @@ final class EvalCommand implements Callable<Integer> {
         err.flush();
         o.flush();
         return failed ? ExitCodes.GATE : ExitCodes.OK;
+    }
+
+    private ExperimentConfig withProtocol(ExperimentConfig c) {
+        if (normalsProtocol == null && edgeMaxDist == null) {
+            return c;
+        }
+        if (normalsProtocol != null && !List.of("float", "png8").contains(normalsProtocol)) {
+            throw CliException.usage("--normals-protocol: unknown '" + normalsProtocol + "' (known: float, png8)");
+        }
+        if (edgeMaxDist != null && !(edgeMaxDist > 0 && edgeMaxDist < 1)) {
+            throw CliException.usage("--edge-max-dist: must be in (0, 1), got " + edgeMaxDist);
+        }
+        var e = c.eval();
+        var ne = new org.hirmtl.config.EvalConfig(normalsProtocol == null ? e.normalsProtocol() : normalsProtocol,
+                edgeMaxDist == null ? e.edgeMaxDist() : edgeMaxDist, e.everyEpoch());
+        return new ExperimentConfig(c.name(), c.model(), c.tasks(), c.data(), c.train(), ne);
     }
 
     private static void save(Path dir, String id, String task, org.hirmtl.data.DenseMap prediction)

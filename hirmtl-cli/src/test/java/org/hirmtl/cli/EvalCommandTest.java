@@ -57,6 +57,13 @@ class EvalCommandTest {
         assertEquals(4, rep.path("dataset").path("images").asInt());
         assertEquals("original", rep.path("protocol").path("resolution").asText());
         assertTrue(rep.path("checkpoint").path("provenance").has("git_commit"));
+        assertEquals("float", rep.path("protocol").path("normals").asText());
+        Cli png = Cli.run("-q", "eval", "--checkpoint", run.toString(), "--format", "json", "--normals-protocol",
+                "png8", "--edge-max-dist", "0.0075");
+        assertEquals(0, png.code(), png.toString());
+        JsonNode p8 = new ObjectMapper().readTree(png.out());
+        assertEquals("png8", p8.path("protocol").path("normals").asText());
+        assertEquals(0.0075, p8.path("protocol").path("edge_max_dist").asDouble());
     }
 
     @Test
