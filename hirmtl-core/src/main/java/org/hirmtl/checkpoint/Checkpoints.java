@@ -27,6 +27,7 @@ import org.deeplearning4j.util.ModelSerializer;
 import org.hirmtl.config.ConfigLoader;
 import org.hirmtl.config.ConfigWriter;
 import org.hirmtl.config.ExperimentConfig;
+import org.hirmtl.engine.OneDnn;
 import org.hirmtl.model.HirMtlModel;
 
 /**
@@ -115,6 +116,7 @@ public final class Checkpoints {
             }
             ExperimentConfig config = loader.fromYaml(new String(entries.get(CONFIG), StandardCharsets.UTF_8),
                     file + "!" + CONFIG);
+            OneDnn.enable(); // layer helpers are chosen when layers are instantiated, i.e. during the restore
             ComputationGraph graph = ModelSerializer.restoreComputationGraph(
                     new ByteArrayInputStream(entries.get(MODEL)), withOptimiserState);
             HirMtlModel model = new HirMtlModel(graph, meta.tasks(), meta.outputs(), meta.height(), meta.width());

@@ -52,6 +52,10 @@ class CheckpointsTest {
         assertTrue(Double.isNaN(l.meta().bestValue()));
         assertEquals(2.0, l.meta().weightingState().get("lambda")[1]);
         assertEquals(List.of("depth", "normals"), Checkpoints.meta(f).tasks());
+        org.hirmtl.engine.OneDnn.disable();
+        Checkpoints.Loaded again = Checkpoints.read(f, new ConfigLoader(c), false);
+        assertTrue(again.model().graph().getLayer("backbone/stem/conv").getHelper()
+                instanceof org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper, "restored models use oneDNN too");
         try (var s = Files.list(tmp)) {
             assertEquals(1, s.count(), "no temporary file left behind");
         }
