@@ -65,7 +65,7 @@ final class TrainCommand implements Callable<Integer> {
                 throw CliException.usage("--resume continues with the run's own config; only --epochs may change it");
             }
             runDir = out;
-            cfg = Checkpoints.read(out.resolve(Trainer.LAST), new ConfigLoader(components), false).config();
+            cfg = Checkpoints.config(out.resolve(Trainer.LAST), new ConfigLoader(components));
             cfg = withTrain(cfg, epochs, null);
         } else {
             cfg = config.load(components).config();

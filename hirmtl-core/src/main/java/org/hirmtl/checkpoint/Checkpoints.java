@@ -126,6 +126,25 @@ public final class Checkpoints {
         }
     }
 
+    /** Reads only the resolved config (verified against its checksum; no weights restored), e.g. to resume a run. */
+    public static ExperimentConfig config(Path file, ConfigLoader loader) {
+        Map<String, byte[]> entries = entries(file);
+        if (!entries.containsKey(CONFIG) || !entries.containsKey(SUMS)) {
+            throw new CheckpointException(file + " is not a HirMTL checkpoint (no " + CONFIG + ")");
+        }
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, String> sums = JSON.readValue(entries.get(SUMS), Map.class);
+            if (!sha256(entries.get(CONFIG)).equals(sums.get(CONFIG))) {
+                throw new CheckpointException("corrupt checkpoint " + file + ": " + CONFIG
+                        + " does not match its checksum");
+            }
+        } catch (IOException e) {
+            throw new CheckpointException("cannot read checkpoint " + file + ": " + e.getMessage(), e);
+        }
+        return loader.fromYaml(new String(entries.get(CONFIG), StandardCharsets.UTF_8), file + "!" + CONFIG);
+    }
+
     /** Reads only the meta data (fast: no weights restored), e.g. to list plugins a bundle needs. */
     public static CheckpointMeta meta(Path file) {
         try {

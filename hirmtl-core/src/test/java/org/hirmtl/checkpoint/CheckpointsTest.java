@@ -46,6 +46,7 @@ class CheckpointsTest {
         Checkpoints.write(f, m, cfg, meta(m), true);
         Checkpoints.Loaded l = Checkpoints.read(f, new ConfigLoader(c), true);
         assertEquals(cfg, l.config());
+        assertEquals(cfg, Checkpoints.config(f, new ConfigLoader(c)));
         assertEquals(m.outputs(), l.model().outputs());
         assertEquals(m.graph().params(), l.model().graph().params());
         assertEquals(3, l.meta().epochsDone());
