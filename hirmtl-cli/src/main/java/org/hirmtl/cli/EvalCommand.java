@@ -94,8 +94,8 @@ final class EvalCommand implements Callable<Integer> {
         failUnder.forEach(g -> gates.add(Gate.parse(g, true)));
         failOver.forEach(g -> gates.add(Gate.parse(g, false)));
         Components components = Components.withBuiltins();
-        Path bundle = bundle(checkpoint);
-        Checkpoints.Loaded l = Checkpoints.read(bundle, new ConfigLoader(components), false);
+        Path bundle = CheckpointArg.bundle(checkpoint);
+        Checkpoints.Loaded l = CheckpointArg.load(bundle, components);
         ExperimentConfig cfg = withProtocol(l.config());
         Dataset dataset = data != null ? components.openDataset(type == null ? "auto" : type, data)
                 : new Trainer(components, org.hirmtl.train.TrainListener.NONE).openDataset(cfg);
@@ -163,14 +163,6 @@ final class EvalCommand implements Callable<Integer> {
         } else {
             org.hirmtl.data.io.Npy.writeHwc(f, prediction);
         }
-    }
-
-    private static Path bundle(Path p) {
-        if (Files.isDirectory(p)) {
-            Path best = p.resolve(Trainer.BEST);
-            return Files.exists(best) ? best : p.resolve(Trainer.LAST);
-        }
-        return p;
     }
 
     private static double deltaM(Map<String, Double> metrics, Map<String, Double> base, Map<String, MetricInfo> infos,

@@ -39,7 +39,7 @@ class MainTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"predict", "export", "plugins"})
+    @ValueSource(strings = {"plugins"})
     void commandsNotBuiltYetSaySoAndFail(String command) {
         Cli r = Cli.run(command, "--some-option", "x");
         assertEquals(ExitCodes.FAILURE, r.code(), r.toString());

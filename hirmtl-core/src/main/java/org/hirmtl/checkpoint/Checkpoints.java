@@ -18,6 +18,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -29,6 +30,7 @@ import org.hirmtl.config.ConfigWriter;
 import org.hirmtl.config.ExperimentConfig;
 import org.hirmtl.engine.OneDnn;
 import org.hirmtl.model.HirMtlModel;
+import org.hirmtl.predict.render.Palette;
 
 /**
  * Checkpoint bundles: one zip holding {@code model.bin} (DL4J's model zip with optimiser state), {@code config.yaml}
@@ -41,6 +43,8 @@ public final class Checkpoints {
     static final String CONFIG = "config.yaml";
     static final String META = "meta.json";
     static final String SUMS = "checksums.json";
+    /** Present only in inference bundles ({@link #writeInference}): palettes and where the bundle came from. */
+    static final String INFERENCE = "inference.json";
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -48,19 +52,64 @@ public final class Checkpoints {
     private Checkpoints() {
     }
 
-    /** A checkpoint read back. @param model the model @param config its resolved config @param meta the rest */
-    public record Loaded(HirMtlModel model, ExperimentConfig config, CheckpointMeta meta) {
+    /**
+     * A checkpoint read back.
+     *
+     * @param model the model
+     * @param config its resolved config
+     * @param meta the rest
+     * @param inference what an inference bundle adds (palettes, source), or {@code null} for a training checkpoint
+     */
+    public record Loaded(HirMtlModel model, ExperimentConfig config, CheckpointMeta meta, InferenceInfo inference) {
+        /** Whether this is an inference bundle (no optimiser state: it cannot be resumed). */
+        public boolean inferenceOnly() {
+            return inference != null;
+        }
+
+        /** The class colours of label tasks the bundle carries (empty for a training checkpoint). */
+        public Map<String, Palette> palettes() {
+            Map<String, Palette> out = new LinkedHashMap<>();
+            if (inference != null && inference.palettes() != null) {
+                inference.palettes().forEach((t, p) -> out.put(t, Palette.fromTriples(p)));
+            }
+            return out;
+        }
+    }
+
+    /**
+     * The extra record of an inference bundle.
+     *
+     * @param palettes label task → class colours as {@code [r, g, b]} triples
+     * @param source the checkpoint it was exported from
+     * @param exported when (ISO-8601)
+     */
+    public record InferenceInfo(Map<String, List<int[]>> palettes, String source, String exported) {
+    }
+
+    /**
+     * Writes a self-contained inference bundle: the model without optimiser state, the resolved config, the meta data
+     * (task order, normalisation, plugins, provenance) and {@code inference.json} with the label tasks' palettes.
+     * {@code predict} and {@code eval} accept it; resuming training from it is refused.
+     */
+    public static void writeInference(Path file, Loaded from, InferenceInfo info) throws IOException {
+        write(file, from.model(), from.config(), from.meta(), false, Map.of(INFERENCE, JSON.writeValueAsBytes(info)));
     }
 
     /** Writes a bundle atomically (temp file in the same folder, then rename). */
     public static void write(Path file, HirMtlModel model, ExperimentConfig config, CheckpointMeta meta,
                              boolean withOptimiserState) throws IOException {
+        write(file, model, config, meta, withOptimiserState, Map.of());
+    }
+
+    private static void write(Path file, HirMtlModel model, ExperimentConfig config, CheckpointMeta meta,
+                              boolean withOptimiserState, Map<String, byte[]> extra) throws IOException {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         ByteArrayOutputStream modelBytes = new ByteArrayOutputStream();
         ModelSerializer.writeModel(model.graph(), modelBytes, withOptimiserState);
         entries.put(MODEL, modelBytes.toByteArray());
         entries.put(CONFIG, ConfigWriter.toYaml(config).getBytes(StandardCharsets.UTF_8));
         entries.put(META, JSON.writeValueAsBytes(meta));
+        entries.putAll(extra);
         Map<String, String> sums = new LinkedHashMap<>();
         entries.forEach((k, v) -> sums.put(k, sha256(v)));
         entries.put(SUMS, JSON.writeValueAsBytes(sums));
@@ -103,8 +152,8 @@ public final class Checkpoints {
         try {
             @SuppressWarnings("unchecked")
             Map<String, String> sums = JSON.readValue(entries.get(SUMS), Map.class);
-            for (String name : new String[] {MODEL, CONFIG, META}) {
-                if (!sha256(entries.get(name)).equals(sums.get(name))) {
+            for (String name : entries.keySet()) {
+                if (!name.equals(SUMS) && !sha256(entries.get(name)).equals(sums.get(name))) {
                     throw new CheckpointException("corrupt checkpoint " + file + ": " + name
                             + " does not match its checksum");
                 }
@@ -114,13 +163,19 @@ public final class Checkpoints {
                 throw new CheckpointException(file + " has checkpoint format " + meta.format() + "; this toolkit reads "
                         + "format " + CheckpointMeta.FORMAT);
             }
+            InferenceInfo inference = entries.containsKey(INFERENCE)
+                    ? JSON.readValue(entries.get(INFERENCE), InferenceInfo.class) : null;
+            if (inference != null && withOptimiserState) {
+                throw new CheckpointException(file + " is an inference bundle (no optimiser state): it cannot be "
+                        + "resumed; resume from the run's last.zip");
+            }
             ExperimentConfig config = loader.fromYaml(new String(entries.get(CONFIG), StandardCharsets.UTF_8),
                     file + "!" + CONFIG);
             OneDnn.enable(); // layer helpers are chosen when layers are instantiated, i.e. during the restore
             ComputationGraph graph = ModelSerializer.restoreComputationGraph(
                     new ByteArrayInputStream(entries.get(MODEL)), withOptimiserState);
             HirMtlModel model = new HirMtlModel(graph, meta.tasks(), meta.outputs(), meta.height(), meta.width());
-            return new Loaded(model, config, meta);
+            return new Loaded(model, config, meta, inference);
         } catch (IOException e) {
             throw new CheckpointException("cannot read checkpoint " + file + ": " + e.getMessage(), e);
         }

@@ -16,6 +16,7 @@ import org.hirmtl.eval.metrics.DenseMetric;
 import org.hirmtl.eval.metrics.MetricInfo;
 import org.hirmtl.model.HirMtlModel;
 import org.hirmtl.model.Normalisation;
+import org.hirmtl.predict.Predictor;
 import org.hirmtl.spi.TaskProvider;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -118,22 +119,8 @@ public final class DatasetEvaluation {
         return new Result(flat, infos, ids.size());
     }
 
-    /** Bilinear resizing shortens unit normals between pixels: bring them back to unit length. */
     private DenseMap renormalise(String task, DenseMap m) {
-        if (tasks.get(task).targetKind() != org.hirmtl.data.TargetKind.NORMALS) {
-            return m;
-        }
-        float[] d = m.data();
-        int n = m.pixels();
-        for (int p = 0; p < n; p++) {
-            double len = Math.sqrt(d[p] * d[p] + d[n + p] * d[n + p] + d[2 * n + p] * d[2 * n + p]);
-            if (len > 0) {
-                for (int c = 0; c < 3; c++) {
-                    d[c * n + p] /= (float) len;
-                }
-            }
-        }
-        return m;
+        return tasks.get(task).targetKind() == org.hirmtl.data.TargetKind.NORMALS ? Predictor.renormalise(m) : m;
     }
 
     private INDArray features(List<Sample> samples) {

@@ -150,6 +150,17 @@ public final class ModelBuilder {
         };
     }
 
+    /**
+     * The largest stride of the configured backbone's features: network input sizes must be multiples of it.
+     *
+     * @param components the registries (for the backbone)
+     * @param config the model's config
+     */
+    public static int maxStride(Components components, ExperimentConfig config) {
+        return components.backbones().get(config.model().backbone().type()).features(config.model().backbone())
+                .stream().mapToInt(FeatureSpec::stride).max().orElse(1);
+    }
+
     private static void checkSize(int h, int w, List<FeatureSpec> specs, String backbone) {
         int max = specs.stream().mapToInt(FeatureSpec::stride).max().orElse(1);
         if (h % max != 0 || w % max != 0) {

@@ -7,6 +7,9 @@ import org.hirmtl.data.TargetKind;
 import org.hirmtl.eval.metrics.DenseMetric;
 import org.hirmtl.model.graph.GraphContext;
 import org.hirmtl.model.graph.Handle;
+import org.hirmtl.predict.render.Palette;
+import org.hirmtl.predict.render.Picture;
+import org.hirmtl.predict.render.Pictures;
 import org.hirmtl.task.loss.PixelLoss;
 import org.nd4j.linalg.activations.Activation;
 
@@ -49,6 +52,19 @@ public interface TaskProvider {
 
     /** Turns one image's activated network output ({@code outputChannels × h × w}) into a prediction map. */
     DenseMap decode(DenseMap activated);
+
+    /**
+     * Draws one decoded prediction (at the image's size) for people: {@code hirmtl predict}'s per-task picture and panel
+     * tile. The default draws by {@link #targetKind()} (see {@link Pictures}); override it for a task whose output
+     * needs its own picture.
+     *
+     * @param prediction the output of {@link #decode}, resized to the image
+     * @param config the task's config
+     * @param palette class colours for label tasks ({@code null}: the default palette)
+     */
+    default Picture render(DenseMap prediction, TaskConfig config, Palette palette) {
+        return Pictures.standard(targetKind(), prediction, config, palette);
+    }
 
     /** A fresh streaming metric for this task. */
     DenseMetric metric(TaskConfig config, EvalConfig eval);

@@ -115,14 +115,17 @@ public final class Images {
         int n = h * w;
         Raster r = img.getRaster();
         int bands = r.getNumBands();
-        boolean sixteenBit = r.getTransferType() == DataBuffer.TYPE_USHORT
-                && img.getColorModel() instanceof java.awt.image.ComponentColorModel;
-        if (sixteenBit) {
+        boolean component = img.getColorModel() instanceof java.awt.image.ComponentColorModel;
+        boolean sixteenBit = r.getTransferType() == DataBuffer.TYPE_USHORT && component;
+        // Grey images: read the samples themselves. getRGB would convert linear grey to sRGB and brighten them.
+        boolean grey = component && bands < 3 && r.getTransferType() == DataBuffer.TYPE_BYTE;
+        if (sixteenBit || grey) {
+            float scale = sixteenBit ? 65535f : 255f;
             for (int y = 0; y < h; y++) {
                 for (int x = 0; x < w; x++) {
                     int p = y * w + x;
                     for (int c = 0; c < 3; c++) {
-                        d[c * n + p] = r.getSample(x, y, bands < 3 ? 0 : c) / 65535f;
+                        d[c * n + p] = r.getSample(x, y, bands < 3 ? 0 : c) / scale;
                     }
                 }
             }

@@ -1,0 +1,28 @@
+package org.hirmtl.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.hirmtl.checkpoint.Checkpoints;
+import org.hirmtl.config.ConfigLoader;
+import org.hirmtl.registry.Components;
+import org.hirmtl.train.Trainer;
+
+/** The {@code --checkpoint RUN_OR_BUNDLE} argument shared by eval, predict and export. */
+final class CheckpointArg {
+    private CheckpointArg() {
+    }
+
+    /** A run folder stands for its best.zip (else last.zip); anything else is the bundle itself. */
+    static Path bundle(Path p) {
+        if (Files.isDirectory(p)) {
+            Path best = p.resolve(Trainer.BEST);
+            return Files.exists(best) ? best : p.resolve(Trainer.LAST);
+        }
+        return p;
+    }
+
+    /** Reads the model for inference (no optimiser state). */
+    static Checkpoints.Loaded load(Path bundle, Components components) {
+        return Checkpoints.read(bundle, new ConfigLoader(components), false);
+    }
+}

@@ -1,0 +1,179 @@
+package org.hirmtl.predict;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.hirmtl.data.DenseMap;
+import org.hirmtl.data.TargetKind;
+import org.hirmtl.data.transform.Resize;
+import org.hirmtl.model.HirMtlModel;
+import org.hirmtl.model.Normalisation;
+import org.hirmtl.spi.TaskProvider;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Runs a model on RGB images of any size and returns each task's decoded prediction at the image's own size, keyed by
+ * task name. Images are brought to a size the network accepts by an {@link InputSize} policy; images that end up with
+ * the same network size are run as one batch.
+ */
+public final class Predictor {
+    private final HirMtlModel model;
+    private final Map<String, TaskProvider> tasks;
+    private final Normalisation normalisation;
+    private final InputSize size;
+    private final int stride;
+
+    /**
+     * @param model the model
+     * @param tasks the tasks to predict (a subset of the model's, in output order) with their providers
+     * @param normalisation the model's input normalisation
+     * @param size the input size policy
+     * @param stride the backbone's largest stride (network input sizes must be multiples of it)
+     * @throws IllegalArgumentException if a task is not the model's, or a fixed size is not a multiple of the stride
+     */
+    public Predictor(HirMtlModel model, Map<String, TaskProvider> tasks, Normalisation normalisation, InputSize size,
+                     int stride) {
+        for (String t : tasks.keySet()) {
+            if (!model.tasks().contains(t)) {
+                throw new IllegalArgumentException("the model does not predict '" + t + "' (it predicts: "
+                        + String.join(", ", model.tasks()) + ")");
+            }
+        }
+        if (size.mode() == InputSize.Mode.FIXED && (size.height() % stride != 0 || size.width() % stride != 0)) {
+            throw new IllegalArgumentException("--size " + size.height() + "x" + size.width() + " is not a multiple of "
+                    + "the backbone's largest stride " + stride + "; use e.g. " + roundUp(size.height(), stride) + "x"
+                    + roundUp(size.width(), stride));
+        }
+        this.model = model;
+        this.tasks = new LinkedHashMap<>(tasks);
+        this.normalisation = normalisation;
+        this.size = size;
+        this.stride = stride;
+    }
+
+    /** The network input size ({@code {height, width}}) used for an image of the given size. */
+    public int[] networkSize(int height, int width) {
+        return switch (size.mode()) {
+            case MODEL -> new int[] {model.height(), model.width()};
+            case FIXED -> new int[] {size.height(), size.width()};
+            case KEEP -> new int[] {roundUp(height, stride), roundUp(width, stride)};
+        };
+    }
+
+    /**
+     * Predicts every task for each image.
+     *
+     * @param images RGB images in [0, 1], any sizes
+     * @return per image, task → decoded prediction at the image's size
+     */
+    public List<Map<String, DenseMap>> predict(List<DenseMap> images) {
+        List<Map<String, DenseMap>> out = new ArrayList<>();
+        int from = 0;
+        while (from < images.size()) {
+            int[] ns = networkSize(images.get(from).height(), images.get(from).width());
+            int to = from + 1;
+            while (to < images.size() && java.util.Arrays.equals(ns,
+                    networkSize(images.get(to).height(), images.get(to).width()))) {
+                to++;
+            }
+            out.addAll(run(images.subList(from, to), ns[0], ns[1]));
+            from = to;
+        }
+        return out;
+    }
+
+    private List<Map<String, DenseMap>> run(List<DenseMap> images, int h, int w) {
+        int plane = h * w;
+        float[] x = new float[images.size() * 3 * plane];
+        for (int i = 0; i < images.size(); i++) {
+            DenseMap img = fit(images.get(i), h, w);
+            System.arraycopy(img.data(), 0, x, i * 3 * plane, 3 * plane);
+        }
+        normalisation.apply(x, plane);
+        INDArray[] outputs = model.graph().output(false, Nd4j.create(x, new long[] {images.size(), 3, h, w}, 'c'));
+        List<Map<String, DenseMap>> result = new ArrayList<>();
+        images.forEach(i -> result.add(new LinkedHashMap<>()));
+        for (Map.Entry<String, TaskProvider> e : tasks.entrySet()) {
+            INDArray o = outputs[model.finalOutputIndex(e.getKey())];
+            int c = (int) o.size(1);
+            float[] all = o.dup('c').data().asFloat();
+            for (int i = 0; i < images.size(); i++) {
+                float[] one = new float[c * plane];
+                System.arraycopy(all, i * c * plane, one, 0, one.length);
+                DenseMap img = images.get(i);
+                result.get(i).put(e.getKey(), toImage(e.getValue(), new DenseMap(c, h, w, one), img.height(),
+                        img.width()));
+            }
+        }
+        return result;
+    }
+
+    private DenseMap fit(DenseMap img, int h, int w) {
+        if (size.mode() == InputSize.Mode.KEEP) {
+            return padReplicate(img, h, w);
+        }
+        return img.height() == h && img.width() == w ? img : Resize.bilinear(img, h, w);
+    }
+
+    private DenseMap toImage(TaskProvider task, DenseMap activated, int height, int width) {
+        DenseMap back = size.mode() == InputSize.Mode.KEEP ? crop(activated, height, width)
+                : activated.height() == height && activated.width() == width ? activated
+                : Resize.bilinear(activated, height, width);
+        return task.decode(task.targetKind() == TargetKind.NORMALS ? renormalise(back) : back);
+    }
+
+    /**
+     * Brings resampled unit normals back to unit length (bilinear resizing shortens them between pixels); zero vectors
+     * stay zero. Modifies and returns {@code m}.
+     */
+    public static DenseMap renormalise(DenseMap m) {
+        float[] d = m.data();
+        int n = m.pixels();
+        for (int p = 0; p < n; p++) {
+            double len = Math.sqrt(d[p] * d[p] + d[n + p] * d[n + p] + d[2 * n + p] * d[2 * n + p]);
+            if (len > 0) {
+                for (int c = 0; c < 3; c++) {
+                    d[c * n + p] /= (float) len;
+                }
+            }
+        }
+        return m;
+    }
+
+    /** Pads the bottom and right edges to {@code h × w} by repeating the last row and column. */
+    static DenseMap padReplicate(DenseMap m, int h, int w) {
+        if (m.height() == h && m.width() == w) {
+            return m;
+        }
+        DenseMap out = DenseMap.zeros(m.channels(), h, w);
+        for (int c = 0; c < m.channels(); c++) {
+            for (int y = 0; y < h; y++) {
+                int sy = Math.min(y, m.height() - 1);
+                for (int x = 0; x < w; x++) {
+                    out.set(c, y, x, m.get(c, sy, Math.min(x, m.width() - 1)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The top-left {@code h × w} part of a map. */
+    static DenseMap crop(DenseMap m, int h, int w) {
+        if (m.height() == h && m.width() == w) {
+            return m;
+        }
+        DenseMap out = DenseMap.zeros(m.channels(), h, w);
+        for (int c = 0; c < m.channels(); c++) {
+            for (int y = 0; y < h; y++) {
+                System.arraycopy(m.data(), (c * m.height() + y) * m.width(), out.data(), (c * h + y) * w, w);
+            }
+        }
+        return out;
+    }
+
+    private static int roundUp(int v, int m) {
+        return Math.max(m, (v + m - 1) / m * m);
+    }
+}
