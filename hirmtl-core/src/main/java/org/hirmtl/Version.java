@@ -16,6 +16,16 @@ public final class Version {
         return value("version");
     }
 
+    /**
+     * The version plugins are checked against (PF4J {@code Plugin-Requires}): {@link #version()} without a pre-release
+     * suffix, e.g. {@code 0.1.0} for {@code 0.1.0-SNAPSHOT} (a semantic-version pre-release would fail {@code >=0.1.0}).
+     */
+    public static String apiVersion() {
+        String v = version();
+        int dash = v.indexOf('-');
+        return v.equals("unknown") ? "0.0.0" : dash < 0 ? v : v.substring(0, dash);
+    }
+
     /** The full git commit id of the build, or {@code unknown} when built outside a git checkout. */
     public static String commit() {
         return value("commit");

@@ -51,7 +51,7 @@ final class BenchCommand implements Callable<Integer> {
             o.add("train.batch_size=" + batch);
         }
         config.overrides = o;
-        Components components = Components.withBuiltins();
+        Components components = Plugins.components();
         ExperimentConfig cfg = config.load(components).config();
         OneDnn.enable();
         Benchmark.Result r = Benchmark.run(cfg, components, warmup, steps);

@@ -21,8 +21,12 @@ final class CheckpointArg {
         return p;
     }
 
-    /** Reads the model for inference (no optimiser state). */
+    /**
+     * Reads the model for inference (no optimiser state), after checking that the plugins it needs are loaded (exit 2
+     * naming them otherwise).
+     */
     static Checkpoints.Loaded load(Path bundle, Components components) {
+        components.requirePlugins(Checkpoints.meta(bundle).plugins(), bundle.toString());
         return Checkpoints.read(bundle, new ConfigLoader(components), false);
     }
 }

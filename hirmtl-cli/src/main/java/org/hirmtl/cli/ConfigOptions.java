@@ -19,7 +19,7 @@ final class ConfigOptions {
 
     /** Loads the config (defaults when no file was given); errors surface as ConfigException (exit 2). */
     LoadedConfig load() {
-        return load(org.hirmtl.registry.Components.withBuiltins());
+        return load(Plugins.components());
     }
 
     /** Loads the config, checking component names against {@code catalog}. */

@@ -44,7 +44,7 @@ final class DataCheckCommand implements Callable<Integer> {
         if (!Files.isDirectory(dir)) {
             throw new NoSuchFileException(dir.toString(), null, "dataset folder not found");
         }
-        Dataset dataset = Components.withBuiltins().openDataset(type, dir);
+        Dataset dataset = Plugins.components().openDataset(type, dir);
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         DatasetChecker.Report report;
         try (Progress p = Progress.start("check", DatasetChecker.count(dataset), "images")) {

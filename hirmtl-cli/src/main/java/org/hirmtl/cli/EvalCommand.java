@@ -93,7 +93,7 @@ final class EvalCommand implements Callable<Integer> {
         List<Gate> gates = new ArrayList<>();
         failUnder.forEach(g -> gates.add(Gate.parse(g, true)));
         failOver.forEach(g -> gates.add(Gate.parse(g, false)));
-        Components components = Components.withBuiltins();
+        Components components = Plugins.components();
         Path bundle = CheckpointArg.bundle(checkpoint);
         Checkpoints.Loaded l = CheckpointArg.load(bundle, components);
         ExperimentConfig cfg = withProtocol(l.config());

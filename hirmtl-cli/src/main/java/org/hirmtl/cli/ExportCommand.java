@@ -38,7 +38,7 @@ final class ExportCommand implements Callable<Integer> {
         if (!format.equals("bundle") && !format.equals("onnx")) {
             throw CliException.usage("--format: unknown '" + format + "' (known: onnx, bundle)");
         }
-        Components components = Components.withBuiltins();
+        Components components = Plugins.components();
         Path bundle = CheckpointArg.bundle(checkpoint);
         Checkpoints.Loaded l = CheckpointArg.load(bundle, components);
         PrintWriter o = spec.commandLine().getOut();

@@ -20,6 +20,9 @@ final class HirmtlCommand implements Callable<Integer> {
     @Mixin
     Verbosity verbosity;
 
+    @Mixin
+    Plugins plugins;
+
     @Override
     public Integer call() {
         spec.commandLine().usage(spec.commandLine().getOut());

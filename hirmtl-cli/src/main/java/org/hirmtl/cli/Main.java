@@ -17,7 +17,12 @@ public final class Main {
     /** Runs {@code hirmtl} with {@code args}, writing to the given streams; returns the exit code (for tests). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         Verbosity.reset();
-        return commandLine(out, err).execute(args);
+        Plugins.reset(err);
+        try {
+            return commandLine(out, err).execute(args);
+        } finally {
+            err.flush();
+        }
     }
 
     /** The configured command tree. */

@@ -1,19 +1,152 @@
 package org.hirmtl.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.hirmtl.plugin.PluginHost;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Unmatched;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-/** {@code hirmtl plugins}: Lists and inspects loaded plugins. Not available in this build yet; exits 1 saying so. */
+/** {@code hirmtl plugins list|info}: the loaded plugins, what each contributes, and those that did not load. */
 @Command(name = "plugins", mixinStandardHelpOptions = true,
-        description = {"Lists and inspects loaded plugins.", "Not available in this build yet: it arrives with the plugins work."})
+        description = {"Lists the PF4J plugins found in ./plugins, ~/.hirmtl/plugins, $HIRMTL_PLUGINS and --plugins "
+                + "DIR, with what each contributes (tasks, backbones, fusions, ...). See docs/plugins.md."},
+        subcommands = {PluginsCommand.ListCommand.class, PluginsCommand.InfoCommand.class})
 final class PluginsCommand implements Callable<Integer> {
-    @Unmatched
-    List<String> args;
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() {
-        throw Unavailable.command("plugins", "the plugins work");
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return ExitCodes.USAGE;
+    }
+
+    /** {@code hirmtl plugins list}. */
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "The folders searched, every loaded plugin (id, version, provider, contributions) and every "
+                    + "plugin that did not load, with the reason. Exit 0 even when some did not load.")
+    static final class ListCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT",
+                description = "table or json (default ${DEFAULT-VALUE}).")
+        String format;
+
+        @Override
+        public Integer call() throws IOException {
+            if (!format.equals("table") && !format.equals("json")) {
+                throw CliException.usage("--format: unknown '" + format + "' (known: table, json)");
+            }
+            PluginHost host = Plugins.host();
+            PrintWriter o = spec.commandLine().getOut();
+            if (format.equals("json")) {
+                o.println(JSON.writeValueAsString(report(host)));
+                o.flush();
+                return ExitCodes.OK;
+            }
+            o.println("plugin folders: " + String.join(", ", host.roots().stream().map(Object::toString).toList()));
+            if (host.plugins().isEmpty()) {
+                o.println("no plugins loaded");
+            } else {
+                o.printf("%-24s %-12s %-20s %s%n", "ID", "VERSION", "PROVIDER", "CONTRIBUTES");
+                for (PluginHost.PluginInfo p : host.plugins()) {
+                    o.printf("%-24s %-12s %-20s %s%n", p.id(), p.version(), p.provider(), contributions(p));
+                }
+            }
+            for (PluginHost.Problem p : host.problems()) {
+                o.println("not loaded: " + p.describe());
+            }
+            o.flush();
+            return ExitCodes.OK;
+        }
+    }
+
+    /** {@code hirmtl plugins info ID}. */
+    @Command(name = "info", mixinStandardHelpOptions = true,
+            description = "Everything about one plugin: version, provider, description, toolkit versions it accepts, "
+                    + "dependencies, file, and the components it registered. Exit 2 when no plugin has that id.")
+    static final class InfoCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "ID", description = "The plugin id.")
+        String id;
+
+        @Override
+        public Integer call() {
+            PluginHost host = Plugins.host();
+            PrintWriter o = spec.commandLine().getOut();
+            for (PluginHost.PluginInfo p : host.plugins()) {
+                if (p.id().equals(id)) {
+                    o.println("id:           " + p.id());
+                    o.println("version:      " + p.version());
+                    o.println("provider:     " + p.provider());
+                    o.println("description:  " + p.description());
+                    o.println("requires:     toolkit " + p.requires());
+                    o.println("dependencies: " + (p.dependencies().isEmpty() ? "none"
+                            : String.join(", ", p.dependencies())));
+                    o.println("file:         " + p.path());
+                    p.contributions().forEach((kind, names) -> o.printf("%-14s%s%n", plural(kind) + ":",
+                            String.join(", ", names)));
+                    o.flush();
+                    return ExitCodes.OK;
+                }
+            }
+            for (PluginHost.Problem p : host.problems()) {
+                if (p.plugin().equals(id)) {
+                    throw CliException.usage("plugin '" + id + "' did not load: " + p.message());
+                }
+            }
+            List<String> ids = new ArrayList<>(host.versions().keySet());
+            throw CliException.usage("no plugin '" + id + "' is loaded (loaded: " + (ids.isEmpty() ? "none"
+                    : String.join(", ", ids)) + ")");
+        }
+    }
+
+    static String contributions(PluginHost.PluginInfo p) {
+        List<String> parts = new ArrayList<>();
+        p.contributions().forEach((kind, names) -> parts.add(plural(kind) + " " + String.join(", ", names)));
+        return parts.isEmpty() ? "-" : String.join("; ", parts);
+    }
+
+    private static String plural(String kind) {
+        return kind.equals("scale stage") ? "scale stages" : kind + "s";
+    }
+
+    private static Map<String, Object> report(PluginHost host) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("folders", host.roots().stream().map(Object::toString).toList());
+        List<Map<String, Object>> plugins = new ArrayList<>();
+        for (PluginHost.PluginInfo p : host.plugins()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", p.id());
+            m.put("version", p.version());
+            m.put("provider", p.provider());
+            m.put("description", p.description());
+            m.put("requires", p.requires());
+            m.put("dependencies", p.dependencies());
+            m.put("file", p.path().toString());
+            m.put("contributes", p.contributions());
+            plugins.add(m);
+        }
+        r.put("plugins", plugins);
+        List<Map<String, String>> problems = new ArrayList<>();
+        host.problems().forEach(p -> problems.add(Map.of("plugin", p.plugin(), "file", p.path().toString(),
+                "message", p.message())));
+        r.put("not_loaded", problems);
+        return r;
     }
 }

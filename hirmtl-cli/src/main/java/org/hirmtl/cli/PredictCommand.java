@@ -79,7 +79,7 @@ final class PredictCommand implements Callable<Integer> {
         }
         var what = PredictionWriter.Output.parse(save);
         List<Inputs.Input> files = Inputs.collect(inputs, Path.of(""));
-        Components components = Components.withBuiltins();
+        Components components = Plugins.components();
         Path bundle = CheckpointArg.bundle(checkpoint);
         Checkpoints.Loaded l = CheckpointArg.load(bundle, components);
         Map<String, TaskProvider> providers = new LinkedHashMap<>();

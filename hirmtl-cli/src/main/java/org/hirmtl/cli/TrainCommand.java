@@ -54,7 +54,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Components components = Components.withBuiltins();
+        Components components = Plugins.components();
         ExperimentConfig cfg;
         Path runDir;
         if (resume) {

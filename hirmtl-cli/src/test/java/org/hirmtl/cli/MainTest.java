@@ -38,15 +38,6 @@ class MainTest {
         assertEquals(r.out(), Cli.run("version").out());
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"plugins"})
-    void commandsNotBuiltYetSaySoAndFail(String command) {
-        Cli r = Cli.run(command, "--some-option", "x");
-        assertEquals(ExitCodes.FAILURE, r.code(), r.toString());
-        assertEquals(1, r.errLines(), r.toString());
-        assertTrue(r.err().contains("not available in this build yet"), r.err());
-    }
-
     @Test
     void usageErrorsExitTwoWithoutStackTrace() {
         Cli r = Cli.run("data", "synth", "--out", "x", "--size", "12y3");

@@ -202,8 +202,12 @@ public final class Checkpoints {
 
     /** Reads only the meta data (fast: no weights restored), e.g. to list plugins a bundle needs. */
     public static CheckpointMeta meta(Path file) {
+        Map<String, byte[]> entries = entries(file);
+        if (!entries.containsKey(META)) {
+            throw new CheckpointException(file + " is not a HirMTL checkpoint (no " + META + ")");
+        }
         try {
-            return JSON.readValue(entries(file).get(META), CheckpointMeta.class);
+            return JSON.readValue(entries.get(META), CheckpointMeta.class);
         } catch (IOException | RuntimeException e) {
             throw new CheckpointException(file + " is not a readable HirMTL checkpoint (" + e.getMessage() + ")", e);
         }

@@ -2,11 +2,16 @@ package org.hirmtl.registry;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.hirmtl.config.ComponentCatalog;
+import org.hirmtl.config.ExperimentConfig;
 import org.hirmtl.data.Dataset;
+import org.hirmtl.data.DerivedTargets;
 import org.hirmtl.spi.BackboneFactory;
 import org.hirmtl.spi.ComponentProvider;
 import org.hirmtl.spi.DatasetFactory;
@@ -72,6 +77,63 @@ public final class Components implements ComponentCatalog {
         return weightings;
     }
 
+    private final Map<String, String> plugins = new LinkedHashMap<>();
+
+    /** Records that plugin {@code id} at {@code version} is loaded (its components use {@code id} as source). */
+    public synchronized void recordPlugin(String id, String version) {
+        plugins.put(id, version);
+    }
+
+    /** Plugin id → version of every loaded plugin. */
+    public synchronized Map<String, String> plugins() {
+        return Map.copyOf(plugins);
+    }
+
+    /**
+     * The plugins (id → version) whose components a model built from {@code config} uses: its backbone, scale
+     * stage, fusion, exchange, head and tasks. Recorded in checkpoints; built-ins are not listed.
+     */
+    public synchronized Map<String, String> pluginsUsedBy(ExperimentConfig config) {
+        Map<String, String> out = new TreeMap<>();
+        var m = config.model();
+        addSource(out, backbones, m.backbone().type());
+        addSource(out, scaleStages, m.stf().enabled() ? "stf" : "shared");
+        addSource(out, fusions, m.fusion().type());
+        addSource(out, exchanges, m.exchange().type());
+        addSource(out, heads, m.head().type());
+        config.taskNames().forEach(t -> addSource(out, tasks, t));
+        return out;
+    }
+
+    private <T> void addSource(Map<String, String> out, Registry<T> r, String name) {
+        for (Registry.Entry<T> e : r.entries()) {
+            if (e.name().equals(name) && plugins.containsKey(e.source())) {
+                out.put(e.source(), plugins.get(e.source()));
+            }
+        }
+    }
+
+    /**
+     * Checks that every plugin a checkpoint needs is loaded.
+     *
+     * @param needed plugin id → version recorded in the checkpoint
+     * @param what the checkpoint, for the message
+     * @throws RegistryException naming the missing plugins
+     */
+    public synchronized void requirePlugins(Map<String, String> needed, String what) {
+        java.util.List<String> missing = new java.util.ArrayList<>();
+        new TreeMap<>(needed).forEach((id, v) -> {
+            if (!plugins.containsKey(id)) {
+                missing.add(id + " " + v);
+            }
+        });
+        if (!missing.isEmpty()) {
+            throw new RegistryException(what + " needs plugin" + (missing.size() == 1 ? " " : "s ")
+                    + String.join(", ", missing) + ", not loaded (put the JAR in ./plugins or ~/.hirmtl/plugins, or "
+                    + "give --plugins DIR; 'hirmtl plugins list' shows what is loaded)");
+        }
+    }
+
     /** Registers everything {@code provider} contributes, under its id. */
     public void install(ComponentProvider provider) {
         provider.contribute(this);
@@ -101,21 +163,28 @@ public final class Components implements ComponentCatalog {
 
     /**
      * Opens the dataset in {@code root} as {@code type}, or, for type {@code auto}, as the first registered layout
-     * that recognises the folder.
+     * that recognises the folder. Targets that registered tasks derive from the dataset's own are added
+     * ({@link DerivedTargets}).
      *
      * @throws RegistryException for an unknown type or a folder no layout recognises
      */
     public Dataset openDataset(String type, Path root) throws IOException {
         if (!"auto".equals(type)) {
-            return datasets.get(type).open(root);
+            return withDerived(datasets.get(type).open(root));
         }
         List<Registry.Entry<DatasetFactory>> all = datasets.entries();
         for (Registry.Entry<DatasetFactory> e : all) {
             if (e.component().recognises(root)) {
-                return e.component().open(root);
+                return withDerived(e.component().open(root));
             }
         }
         throw new RegistryException(root + " is not a dataset of a known layout (known: "
                 + String.join(", ", datasets.names()) + "); give the type with --type");
+    }
+
+    private Dataset withDerived(Dataset d) {
+        List<TaskProvider> all = new java.util.ArrayList<>();
+        tasks.entries().forEach(e -> all.add(e.component()));
+        return DerivedTargets.wrap(d, all);
     }
 }

@@ -1,12 +1,17 @@
 package org.hirmtl.spi;
 
 import org.hirmtl.registry.Components;
+import org.pf4j.ExtensionPoint;
 
 /**
  * Contributes components (tasks, backbones, fusions, exchanges, heads, weightings, datasets) to the registries.
- * The toolkit's built-ins are one provider; every plugin is another.
+ * The toolkit's built-ins are one provider; every plugin is another: a PF4J extension of this extension point, found
+ * through the plugin JAR's extension index ({@code @Extension} generates it). {@link #id()} must equal the plugin's
+ * {@code Plugin-Id}; every component is registered with that id as its source, which is how checkpoints know which
+ * plugins their model needs. See docs/plugins.md.
  *
  * <pre>{@code
+ * @Extension
  * public final class MyProvider implements ComponentProvider {
  *     public String id() { return "my-plugin"; }
  *     public void contribute(Components c) {
@@ -15,7 +20,7 @@ import org.hirmtl.registry.Components;
  * }
  * }</pre>
  */
-public interface ComponentProvider {
+public interface ComponentProvider extends ExtensionPoint {
     /** The provider's id, shown as the source of its components (a plugin's id). */
     String id();
 

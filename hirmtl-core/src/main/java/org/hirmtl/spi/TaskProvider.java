@@ -1,5 +1,7 @@
 package org.hirmtl.spi;
 
+import java.util.Map;
+import java.util.Set;
 import org.hirmtl.config.EvalConfig;
 import org.hirmtl.config.TaskConfig;
 import org.hirmtl.data.DenseMap;
@@ -26,6 +28,24 @@ public interface TaskProvider {
 
     /** Output channels of the network for this task (e.g. the number of classes). */
     int outputChannels(TaskConfig config);
+
+    /**
+     * The tasks whose decoded targets this task's target can be computed from when a dataset has no files for it
+     * (e.g. occlusion boundaries from depth). Default: none — the dataset must hold the task's own targets.
+     */
+    default Set<String> derivedFrom() {
+        return Set.of();
+    }
+
+    /**
+     * Computes this task's target from the targets of {@link #derivedFrom()} (all of the same size), in the
+     * conventions of {@link #targetKind()}. Called on the original-resolution targets, before augmentation.
+     *
+     * @param sources task → decoded target
+     */
+    default DenseMap deriveTarget(Map<String, DenseMap> sources) {
+        throw new UnsupportedOperationException("task '" + name() + "' derives no targets");
+    }
 
     /** The activation of the output layer (applied to the network's raw output to get predictions). */
     Activation activation();

@@ -9,12 +9,15 @@ import org.hirmtl.data.Dataset;
 import org.hirmtl.engine.EngineInfo;
 import org.hirmtl.model.Normalisation;
 
-/** Builds a checkpoint's meta data: run state and provenance (versions, commit, backend, dataset). */
+/**
+ * Builds a checkpoint's meta data: run state, the plugins its model needs, and provenance (versions, commit, backend,
+ * dataset).
+ */
 final class Provenance {
     private Provenance() {
     }
 
-    static CheckpointMeta meta(Trainer.Run run, Dataset dataset) {
+    static CheckpointMeta meta(Trainer.Run run, Dataset dataset, Map<String, String> plugins) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("toolkit", Version.version());
         p.put("git_commit", Version.commit());
@@ -28,6 +31,6 @@ final class Provenance {
         return new CheckpointMeta(CheckpointMeta.FORMAT, run.model.tasks(), run.model.outputs(), run.model.height(),
                 run.model.width(), Normalisation.IMAGENET, run.epochsDone, run.model.graph().getIterationCount(),
                 run.bestValue, run.bestEpoch, run.badEpochs, run.earlyStopBest, run.weighting.state(),
-                run.config.train().seed(), Map.of(), p);
+                run.config.train().seed(), plugins, p);
     }
 }

@@ -105,6 +105,7 @@ public final class Trainer {
 
     private Run resumeRun(Path runDir, ExperimentConfig config, Map<String, TaskProvider> tasks) {
         Path last = runDir.resolve(LAST);
+        components.requirePlugins(Checkpoints.meta(last).plugins(), last.toString());
         Checkpoints.Loaded l = Checkpoints.read(last, new ConfigLoader(components), true);
         CheckpointMeta m = l.meta();
         if (!m.tasks().equals(config.taskNames())) {
@@ -309,7 +310,7 @@ public final class Trainer {
         }
 
         private void writeCheckpoints(boolean best) throws IOException {
-            CheckpointMeta meta = Provenance.meta(run, dataset);
+            CheckpointMeta meta = Provenance.meta(run, dataset, components.pluginsUsedBy(run.config));
             Checkpoints.write(runDir.resolve(LAST), run.model, run.config, meta, true);
             if (best) {
                 Checkpoints.write(runDir.resolve(BEST), run.model, run.config, meta, false);

@@ -1,0 +1,411 @@
+package org.hirmtl.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.deeplearning4j.gradientcheck.GradientCheckUtil;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.util.ModelSerializer;
+import org.hirmtl.config.ConfigLoader;
+import org.hirmtl.config.EvalConfig;
+import org.hirmtl.config.ExperimentConfig;
+import org.hirmtl.config.TaskConfig;
+import org.hirmtl.data.Batch;
+import org.hirmtl.data.DenseMap;
+import org.hirmtl.eval.metrics.DenseMetric;
+import org.hirmtl.model.HirMtlModel;
+import org.hirmtl.model.ModelBuilder;
+import org.hirmtl.model.Normalisation;
+import org.hirmtl.model.OutputSpec;
+import org.hirmtl.model.TaskBatchAdapter;
+import org.hirmtl.predict.render.Picture;
+import org.hirmtl.registry.Components;
+import org.hirmtl.spi.ComponentProvider;
+import org.hirmtl.spi.TaskProvider;
+import org.hirmtl.task.loss.PixelLoss;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.NoOp;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/**
+ * Contract checks for components. Each method fails with a JUnit assertion error that says what broke.
+ *
+ * <pre>{@code
+ * class MyPluginContractTest {
+ *     @Test
+ *     void backboneKeepsTheContract() {
+ *         ComponentContract.assertModelContract(new MyProvider(), "model.backbone.type=mynet");
+ *     }
+ *
+ *     @Test
+ *     void vertexGradients() {
+ *         ComponentContract.assertVertexGradients(new MyVertex(), 4, 4);
+ *     }
+ * }
+ * }</pre>
+ */
+public final class ComponentContract {
+    /**
+     * The tiny experiment every model check starts from (64×64 input, widths 4–8, two tasks): overrides given to
+     * {@link #assertModelContract} are applied after these.
+     */
+    public static final List<String> TINY = List.of("data.image_size=64x64", "tasks=[semseg, depth]",
+            "tasks.semseg.options.classes=4", "model.backbone.widths=[4,4,8,8]", "model.stf.channels=4",
+            "model.head.channels=4", "train.batch_size=2");
+
+    private ComponentContract() {
+    }
+
+    /** The built-ins plus {@code provider}'s components, registered under its id (as the plugin host does). */
+    public static Components components(ComponentProvider provider) {
+        Components c = Components.withBuiltins();
+        c.install(provider);
+        c.recordPlugin(provider.id(), "test");
+        return c;
+    }
+
+    /**
+     * Builds a tiny model whose config names the provider's components and checks the whole contract:
+     * <ol>
+     *   <li>the config (defaults + {@link #TINY} + {@code overrides}) validates against the registries;</li>
+     *   <li>the model builds (backbones: built features match the declared {@code FeatureSpec}s);</li>
+     *   <li>a forward pass gives, for every output, the declared shape ({@code [N, outputChannels, H/s, W/s]}) and
+     *       only finite values;</li>
+     *   <li>one training step on labels made by each task's {@code encodeLabels} gives a finite score and finite,
+     *       changed parameters;</li>
+     *   <li>a ModelSerializer save/load gives bit-identical outputs;</li>
+     *   <li>the checkpoint would record the provider's id among the plugins the model needs, if the config uses one
+     *       of its components.</li>
+     * </ol>
+     *
+     * @param overrides {@code key=value} config overrides naming the components under test
+     * @return the built model, for further checks
+     */
+    public static HirMtlModel assertModelContract(ComponentProvider provider, String... overrides) {
+        Components components = components(provider);
+        List<String> o = new ArrayList<>(TINY);
+        o.addAll(Arrays.asList(overrides));
+        ExperimentConfig config = new ConfigLoader(components).loadDefaults(o).config();
+        HirMtlModel model = new ModelBuilder(components).build(config, 10);
+        int n = 2;
+        INDArray x = Nd4j.rand(DataType.FLOAT, n, 3, model.height(), model.width()).subi(0.5).muli(2);
+        INDArray[] out = model.graph().output(false, x.dup());
+        assertEquals(model.outputs().size(), out.length, "one array per declared output");
+        for (int i = 0; i < out.length; i++) {
+            OutputSpec spec = model.outputs().get(i);
+            int c = components.tasks().get(spec.task()).outputChannels(config.tasks().get(spec.task()));
+            assertArrayEquals(new long[] {n, c, model.height() / spec.stride(), model.width() / spec.stride()},
+                    out[i].shape(), "shape of output " + spec.name());
+            assertFinite(out[i], "output " + spec.name());
+        }
+
+        INDArray before = model.graph().params().dup();
+        TaskBatchAdapter adapter = new TaskBatchAdapter(model, taskMap(components, model), config.tasks(),
+                Normalisation.IMAGENET);
+        Map<String, float[]> targets = syntheticTargets(components, model, config, n);
+        Map<String, Integer> channels = new java.util.LinkedHashMap<>();
+        targets.forEach((t, v) -> channels.put(t, v.length / (n * model.height() * model.width())));
+        float[] images = new float[n * 3 * model.height() * model.width()];
+        Random r = new Random(9);
+        for (int i = 0; i < images.length; i++) {
+            images[i] = r.nextFloat();
+        }
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            ids.add("x" + i);
+        }
+        model.graph().fit(adapter.toMultiDataSet(new Batch(ids, model.height(), model.width(), images, targets,
+                channels)));
+        double score = model.graph().score();
+        assertTrue(Double.isFinite(score), "training score is finite, got " + score);
+        assertFinite(model.graph().params(), "parameters after a training step");
+        assertFalse(before.equals(model.graph().params()), "a training step changes the parameters");
+
+        INDArray[] reference = model.graph().output(false, x.dup());
+        ComputationGraph restored = saveAndRestore(model.graph(), provider.getClass().getClassLoader());
+        INDArray[] again = restored.output(false, x.dup());
+        for (int i = 0; i < reference.length; i++) {
+            assertArrayEquals(reference[i].data().asFloat(), again[i].data().asFloat(),
+                    "save/load changes output " + model.outputs().get(i).name());
+        }
+        Map<String, String> needed = components.pluginsUsedBy(config);
+        if (usesProvider(components, config, provider.id())) {
+            assertTrue(needed.containsKey(provider.id()), "checkpoints record plugin '" + provider.id() + "'");
+        }
+        return model;
+    }
+
+    private static boolean usesProvider(Components c, ExperimentConfig config, String id) {
+        return c.pluginsUsedBy(config).containsKey(id) || c.tasks().entries().stream()
+                .anyMatch(e -> e.source().equals(id) && config.taskNames().contains(e.name()));
+    }
+
+    private static Map<String, TaskProvider> taskMap(Components c, HirMtlModel model) {
+        Map<String, TaskProvider> m = new java.util.LinkedHashMap<>();
+        model.tasks().forEach(t -> m.put(t, c.tasks().get(t)));
+        return m;
+    }
+
+    /** Random targets in each task's conventions (valid values only). */
+    private static Map<String, float[]> syntheticTargets(Components c, HirMtlModel model, ExperimentConfig config,
+                                                         int n) {
+        Map<String, float[]> out = new java.util.LinkedHashMap<>();
+        Random r = new Random(5);
+        int plane = model.height() * model.width();
+        for (String t : model.tasks()) {
+            TaskProvider p = c.tasks().get(t);
+            int classes = p.outputChannels(config.tasks().get(t));
+            float[] v;
+            switch (p.targetKind()) {
+                case LABELS -> {
+                    v = new float[n * plane];
+                    for (int i = 0; i < v.length; i++) {
+                        v[i] = r.nextInt(classes);
+                    }
+                }
+                case DEPTH -> {
+                    v = new float[n * plane];
+                    for (int i = 0; i < v.length; i++) {
+                        v[i] = 0.5f + 4 * r.nextFloat();
+                    }
+                }
+                case NORMALS -> {
+                    v = new float[n * 3 * plane];
+                    for (int i = 0; i < n; i++) {
+                        for (int q = 0; q < plane; q++) {
+                            v[(i * 3 + 2) * plane + q] = 1;
+                        }
+                    }
+                }
+                case BINARY -> {
+                    v = new float[n * plane];
+                    for (int i = 0; i < v.length; i++) {
+                        v[i] = r.nextFloat() < 0.2 ? 1 : 0;
+                    }
+                }
+                default -> throw new IllegalStateException();
+            }
+            out.put(t, v);
+        }
+        return out;
+    }
+
+    /**
+     * Checks one task's non-graph contract on a small image: {@code encodeLabels} fills labels and a 0/1 mask,
+     * {@code decode} keeps the size, the metric accepts a prediction and reports its {@link TaskProvider#primaryMetric},
+     * {@code render} draws a picture of the image's size, and the loss passes a double-precision gradient check.
+     *
+     * @param task the task
+     * @param config its config
+     * @param target a valid decoded target ({@code c × h × w}) in the task's conventions
+     */
+    public static void assertTaskContract(TaskProvider task, TaskConfig config, DenseMap target) {
+        int c = task.outputChannels(config);
+        assertTrue(c > 0, "outputChannels must be positive");
+        int h = target.height();
+        int w = target.width();
+        float[] labels = new float[c * h * w];
+        float[] mask = new float[h * w];
+        task.encodeLabels(target.data(), 1, h, w, config, labels, mask);
+        for (float m : mask) {
+            assertTrue(m == 0 || m == 1, "mask values are 0 or 1, got " + m);
+        }
+        for (float l : labels) {
+            assertTrue(Float.isFinite(l), "labels are finite");
+        }
+        Random r = new Random(3);
+        float[] act = new float[c * h * w];
+        for (int i = 0; i < act.length; i++) {
+            act[i] = r.nextFloat();
+        }
+        DenseMap decoded = task.decode(new DenseMap(c, h, w, act));
+        assertEquals(h, decoded.height(), "decode keeps the height");
+        assertEquals(w, decoded.width(), "decode keeps the width");
+        DenseMetric metric = task.metric(config, new EvalConfig("float", 0.011, true));
+        metric.update(decoded, target);
+        Map<String, Double> results = metric.results();
+        assertTrue(results.containsKey(task.primaryMetric()), "metric results " + results.keySet() + " contain the "
+                + "primary metric '" + task.primaryMetric() + "'");
+        Picture p = task.render(decoded, config, null);
+        assertNotNull(p, "render returns a picture");
+        assertEquals(w, p.image().getWidth(), "picture width");
+        assertEquals(h, p.image().getHeight(), "picture height");
+        assertLossGradients(task.loss(config), task.activation(), c, labels, mask, h * w);
+    }
+
+    /**
+     * Compares a {@link PixelLoss}'s {@code computeGradient} with central differences of its score, in double
+     * precision, on one image's labels (rows = pixels); fails above a relative error of 1e-5.
+     *
+     * @param labels {@code c × pixels} labels as {@code encodeLabels} writes them (channel-major)
+     * @param mask one value per pixel
+     */
+    public static void assertLossGradients(PixelLoss loss, Activation activation, int c, float[] labels,
+                                           float[] mask, int pixels) {
+        DataType before = Nd4j.dataType();
+        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+        try {
+            loss.setPixelsPerExample(pixels);
+            INDArray lab = Nd4j.create(DataType.DOUBLE, pixels, c);
+            INDArray msk = Nd4j.create(DataType.DOUBLE, pixels, 1);
+            Random r = new Random(11);
+            INDArray pre = Nd4j.create(DataType.DOUBLE, pixels, c);
+            for (int p = 0; p < pixels; p++) {
+                msk.putScalar(p, 0, mask[p]);
+                for (int k = 0; k < c; k++) {
+                    lab.putScalar(p, k, labels[k * pixels + p]);
+                    pre.putScalar(p, k, r.nextGaussian());
+                }
+            }
+            IActivation act = activation.getActivationFunction();
+            INDArray analytic = loss.computeGradient(lab, pre.dup(), act, msk);
+            double eps = 1e-6;
+            double worst = 0;
+            for (long i = 0; i < pre.length(); i++) {
+                double x0 = pre.getDouble(i);
+                pre.putScalar(i, x0 + eps);
+                double plus = loss.computeScore(lab, pre, act, msk, false);
+                pre.putScalar(i, x0 - eps);
+                double minus = loss.computeScore(lab, pre, act, msk, false);
+                pre.putScalar(i, x0);
+                double numeric = (plus - minus) / (2 * eps);
+                double a = analytic.getDouble(i);
+                double scale = Math.abs(a) + Math.abs(numeric);
+                if (scale > 1e-10) {
+                    worst = Math.max(worst, Math.abs(a - numeric) / scale);
+                }
+            }
+            assertTrue(worst < 1e-5, loss.getClass().getSimpleName() + " gradient differs from central differences:"
+                    + " max relative error " + worst);
+        } finally {
+            Nd4j.setDefaultDataTypes(before, before);
+        }
+    }
+
+    /**
+     * Gradient-checks a custom vertex in double precision: a small graph feeds it {@code channels.length} inputs,
+     * each a 1×1 convolution (tanh or sigmoid) of one shared input of 6×8 pixels, and ends in a 1×1 convolution and an
+     * MSE loss, so the check covers the vertex's backward pass with respect to every input; then checks that a
+     * save/load keeps its output.
+     *
+     * @param vertex the vertex configuration
+     * @param channels the channel count of each input (all 6×8)
+     */
+    public static void assertVertexGradients(GraphVertex vertex, int... channels) {
+        int[][] shapes = new int[channels.length][];
+        for (int i = 0; i < channels.length; i++) {
+            shapes[i] = new int[] {channels[i], 6, 8};
+        }
+        assertVertexGradients(vertex, shapes);
+    }
+
+    /**
+     * As {@link #assertVertexGradients(GraphVertex, int...)} with each input's {@code {channels, height, width}}:
+     * 6×8 inputs are 1×1 convolutions of the shared 6×8 input, 1×1 inputs are 1×1 convolutions of its global average
+     * (e.g. the gates of a channel-attention vertex).
+     */
+    public static void assertVertexGradients(GraphVertex vertex, int[][] inputs) {
+        DataType before = Nd4j.dataType();
+        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+        try {
+            ComputationGraphConfiguration.GraphBuilder b = new NeuralNetConfiguration.Builder()
+                    .seed(7).dataType(DataType.DOUBLE).updater(new NoOp()).weightInit(WeightInit.XAVIER)
+                    .convolutionMode(ConvolutionMode.Same)
+                    .graphBuilder()
+                    .addInputs("in")
+                    .setInputTypes(InputType.convolutional(6, 8, 3));
+            boolean pooled = false;
+            String[] names = new String[inputs.length];
+            for (int i = 0; i < inputs.length; i++) {
+                int[] shape = inputs[i];
+                String source = "in";
+                if (shape[1] == 1 && shape[2] == 1) {
+                    if (!pooled) {
+                        b.addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).collapseDimensions(false)
+                                .build(), "in");
+                        pooled = true;
+                    }
+                    source = "pool";
+                } else if (shape[1] != 6 || shape[2] != 8) {
+                    throw new IllegalArgumentException("inputs must be 6x8 or 1x1, got " + shape[1] + "x" + shape[2]);
+                }
+                names[i] = "in" + i;
+                b.addLayer(names[i], new ConvolutionLayer.Builder(1, 1).nOut(shape[0])
+                        .activation(i % 2 == 0 ? Activation.TANH : Activation.SIGMOID).build(), source);
+            }
+            b.addVertex("vertex", vertex, names)
+                    .addLayer("post", new ConvolutionLayer.Builder(1, 1).nOut(2).activation(Activation.TANH).build(),
+                            "vertex")
+                    .addLayer("out", new CnnLossLayer.Builder(LossFunctions.LossFunction.MSE)
+                            .activation(Activation.IDENTITY).build(), "post")
+                    .setOutputs("out");
+            ComputationGraph graph = new ComputationGraph(b.build());
+            graph.init();
+            Nd4j.getRandom().setSeed(3);
+            INDArray x = Nd4j.rand(DataType.DOUBLE, 2, 3, 6, 8).subi(0.5).muli(4);
+            INDArray[] probe = graph.output(false, x);
+            INDArray y = Nd4j.rand(DataType.DOUBLE, probe[0].shape()).subi(0.5);
+            boolean ok = GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig()
+                    .net(graph).inputs(new INDArray[] {x}).labels(new INDArray[] {y})
+                    .epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-8)
+                    .print(GradientCheckUtil.PrintMode.FAILURES_ONLY).exitOnFirstError(false));
+            assertTrue(ok, vertex.getClass().getSimpleName() + " fails the gradient check (see the log for the "
+                    + "parameters whose gradients differ)");
+            ComputationGraph restored = saveAndRestore(graph, vertex.getClass().getClassLoader());
+            assertArrayEquals(graph.outputSingle(x).data().asDouble(), restored.outputSingle(x).data().asDouble(),
+                    vertex.getClass().getSimpleName() + " changes its output after save/load");
+        } finally {
+            Nd4j.setDefaultDataTypes(before, before);
+        }
+    }
+
+    /** Saves with ModelSerializer and restores with {@code loader} as the context class loader. */
+    public static ComputationGraph saveAndRestore(ComputationGraph graph, ClassLoader loader) {
+        ClassLoader previous = Thread.currentThread().getContextClassLoader();
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            ModelSerializer.writeModel(graph, bytes, true);
+            Thread.currentThread().setContextClassLoader(loader);
+            return ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(bytes.toByteArray()), true);
+        } catch (IOException e) {
+            fail("save/load failed: " + e);
+            return null;
+        } finally {
+            Thread.currentThread().setContextClassLoader(previous);
+        }
+    }
+
+    private static void assertFinite(INDArray a, String what) {
+        for (double v : a.dup().data().asDouble()) {
+            if (!Double.isFinite(v)) {
+                fail(what + " has a non-finite value " + v);
+            }
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package org.hirmtl.plugins.sefusion;
+
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.inputs.InvalidInputTypeException;
+import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
+import org.deeplearning4j.nn.conf.memory.MemoryReport;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Scales each channel of a feature map by a per-example gate: inputs {@code x} ({@code [N,C,H,W]}) and {@code g}
+ * ({@code [N,C,1,1]}, e.g. sigmoid outputs of a squeeze-and-excitation branch), output {@code y = x ⊙ g} broadcast
+ * over H and W. DL4J's {@code ElementWiseVertex} does not broadcast, hence this vertex. Runtime:
+ * {@link ChannelGateVertexImpl}. Saved in model JSON under this class name: the name is a file format.
+ */
+public final class ChannelGateVertex extends GraphVertex {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public ChannelGateVertex clone() {
+        return new ChannelGateVertex();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ChannelGateVertex;
+    }
+
+    @Override
+    public int hashCode() {
+        return ChannelGateVertex.class.getName().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "ChannelGateVertex()";
+    }
+
+    @Override
+    public long numParams(boolean backprop) {
+        return 0;
+    }
+
+    @Override
+    public int minVertexInputs() {
+        return 2;
+    }
+
+    @Override
+    public int maxVertexInputs() {
+        return 2;
+    }
+
+    @Override
+    public org.deeplearning4j.nn.graph.vertex.GraphVertex instantiate(ComputationGraph graph, String name, int idx,
+            INDArray paramsView, boolean initializeParams, DataType networkDatatype) {
+        return new ChannelGateVertexImpl(graph, name, idx, networkDatatype);
+    }
+
+    @Override
+    public InputType getOutputType(int layerIndex, InputType... in) throws InvalidInputTypeException {
+        if (in.length != 2 || !(in[0] instanceof InputType.InputTypeConvolutional x)
+                || !(in[1] instanceof InputType.InputTypeConvolutional g)) {
+            throw new InvalidInputTypeException(this + ": expected 2 convolutional inputs (features, gate)");
+        }
+        if (x.getChannels() != g.getChannels() || g.getHeight() != 1 || g.getWidth() != 1) {
+            throw new InvalidInputTypeException(this + ": the gate must be [N," + x.getChannels() + ",1,1], got "
+                    + g.getChannels() + " channels of " + g.getHeight() + "x" + g.getWidth());
+        }
+        return x;
+    }
+
+    @Override
+    public MemoryReport getMemoryReport(InputType... inputTypes) {
+        InputType out = getOutputType(-1, inputTypes);
+        return new LayerMemoryReport.Builder(null, ChannelGateVertex.class, inputTypes[0], out)
+                .standardMemory(0, 0).workingMemory(0, 0, 0, 0).cacheMemory(0, 0).build();
+    }
+}
