@@ -49,7 +49,7 @@ public final class OnnxVerifier implements AutoCloseable {
      *
      * @param name the output (task) name
      * @param maxAbs the largest {@code |onnx − dl4j|} (infinite if exactly one side is NaN somewhere)
-     * @param maxRelative the largest {@code |onnx − dl4j| / max(|dl4j|, }{@value #RELATIVE_FLOOR}{@code )}
+     * @param maxRelative the largest {@code |onnx − dl4j| / max(|dl4j|, }{@value OnnxVerifier#RELATIVE_FLOOR}{@code )}
      * @param passed whether {@code maxAbs <= tolerance}
      */
     public record OutputDiff(String name, double maxAbs, double maxRelative, boolean passed) {

@@ -67,8 +67,8 @@ final class OnnxTesting {
 
     /**
      * Makes the parameters look trained enough for a meaningful comparison: γ, β and biases random (away from 1 and
-     * 0), and each batch norm's running mean and variance set, in topological order, to the statistics of its input
-     * on a random batch — as training would, so activations stay of order 1. (With the initial statistics, and the
+     * 0), and each batch norm's running mean and variance set to the statistics of its input on a random batch — as
+     * training would, so activations stay of order 1. (With the initial statistics, and the
      * ReLU that DL4J does not apply after batch norms, activations reach ~1e3 in a few blocks, where float32's
      * resolution alone exceeds the 1e-4 tolerance.)
      */
@@ -89,17 +89,20 @@ final class OnnxTesting {
         calibrateBatchNorms(graph, h, w, seed);
     }
 
+    /**
+     * One training-mode pass (batch norms use the batch's statistics), then each batch norm's running statistics set
+     * to those of its input in that pass: inference on the same batch then computes the same activations.
+     */
     private static void calibrateBatchNorms(ComputationGraph graph, int h, int w, long seed) {
         var conf = graph.getConfiguration();
         float[] images = OnnxVerifier.randomImages(4, h, w, seed);
         NORM.apply(images, h * w);
-        INDArray x = Nd4j.create(images, new long[] {4, 3, h, w}, 'c');
-        for (int i : graph.topologicalSortOrder()) {
-            GraphVertex v = graph.getVertices()[i];
+        Map<String, INDArray> acts = graph.feedForward(Nd4j.create(images, new long[] {4, 3, h, w}, 'c'), true);
+        for (GraphVertex v : graph.getVertices()) {
             if (!v.hasLayer() || !(v.getLayer().conf().getLayer() instanceof BatchNormalization bn)) {
                 continue;
             }
-            INDArray before = graph.feedForward(x, false).get(conf.getVertexInputs().get(v.getVertexName()).get(0));
+            INDArray before = acts.get(conf.getVertexInputs().get(v.getVertexName()).get(0));
             INDArray mean = before.mean(0, 2, 3);
             INDArray var = Transforms.max(before.var(false, 0, 2, 3), 0.01); // a trained net sees more data
             v.getLayer().setParam("mean", mean.reshape(v.getLayer().getParam("mean").shape()));
