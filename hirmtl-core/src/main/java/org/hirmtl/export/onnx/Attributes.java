@@ -39,7 +39,7 @@ final class Attributes {
         Object first = list.get(0);
         if (first instanceof Integer || first instanceof Long) {
             a.setType(AttributeType.INTS);
-            list.forEach(v -> a.addInts(number(name, v).longValue()));
+            list.forEach(v -> a.addInts(integer(name, v)));
         } else if (first instanceof Float || first instanceof Double) {
             a.setType(AttributeType.FLOATS);
             list.forEach(v -> a.addFloats(number(name, v).floatValue()));
@@ -78,6 +78,13 @@ final class Attributes {
             return null;
         }
         return out;
+    }
+
+    private static long integer(String name, Object v) {
+        if (v instanceof Integer || v instanceof Long) {
+            return ((Number) v).longValue();
+        }
+        throw new IllegalArgumentException("attribute '" + name + "': list mixes integers with " + v);
     }
 
     private static Number number(String name, Object v) {

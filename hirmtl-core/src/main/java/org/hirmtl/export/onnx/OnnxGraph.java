@@ -85,7 +85,8 @@ public final class OnnxGraph {
      *
      * @param opType the operator, e.g. {@code Conv}
      * @param inputs input tensor names; an empty string is an omitted optional input
-     * @param outputs output tensor names: fresh names, or the {@code output} a hook was given
+     * @param outputs output tensor names: fresh names, or the {@code output} a hook was given; an empty string is an
+     *                omitted optional output
      * @param attributes by name; values as documented for ONNX attribute types: {@code Integer}/{@code Long},
      *                   {@code Float}/{@code Double}, {@code String}, {@code int[]}/{@code long[]},
      *                   {@code float[]}/{@code double[]}, {@code String[]} or a {@code List} of one scalar kind
@@ -102,7 +103,9 @@ public final class OnnxGraph {
                 .addAllInput(inputs).addAllOutput(outputs);
         new TreeMap<String, Object>(attributes).forEach((k, v) -> n.addAttribute(Attributes.of(k, v)));
         for (String out : outputs) {
-            write(out);
+            if (!out.isEmpty()) {
+                write(out);
+            }
         }
         proto.addNode(n);
     }
