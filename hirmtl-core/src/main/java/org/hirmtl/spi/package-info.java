@@ -1,5 +1,7 @@
 /**
  * The extension points: the small interfaces that the toolkit's own components and third-party plugins implement,
- * each registered by name. This package is the stable API plugins compile against.
+ * each registered by name. This package is the stable API plugins compile against. One hook is not registered:
+ * {@link org.hirmtl.spi.OnnxExportable}, implemented by a plugin's own DL4J vertex or layer classes so that models
+ * containing them can be exported to ONNX.
  */
 package org.hirmtl.spi;

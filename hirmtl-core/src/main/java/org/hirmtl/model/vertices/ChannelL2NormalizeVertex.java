@@ -1,5 +1,7 @@
 package org.hirmtl.model.vertices;
 
+import java.util.List;
+import java.util.Map;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -7,6 +9,8 @@ import org.deeplearning4j.nn.conf.inputs.InvalidInputTypeException;
 import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
 import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.hirmtl.export.onnx.OnnxGraph;
+import org.hirmtl.spi.OnnxExportable;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -18,7 +22,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>Saved in model JSON as {@code {"@class": "org.hirmtl.model.vertices.ChannelL2NormalizeVertex"}}: the class name
  * is a file format.
  */
-public final class ChannelL2NormalizeVertex extends GraphVertex {
+public final class ChannelL2NormalizeVertex extends GraphVertex implements OnnxExportable {
     private static final long serialVersionUID = 1L;
 
     @Override
@@ -77,5 +81,16 @@ public final class ChannelL2NormalizeVertex extends GraphVertex {
         long n = out.arrayElementsPerExample();
         return new LayerMemoryReport.Builder(null, ChannelL2NormalizeVertex.class, inputTypes[0], out)
                 .standardMemory(0, 0).workingMemory(0, n, 0, 2 * n).cacheMemory(0, 0).build();
+    }
+
+    /** ONNX: {@code x / Sqrt(ReduceSum(x·x, axes=[1], keepdims=1) + ε)}. */
+    @Override
+    public void toOnnx(OnnxGraph graph, List<String> inputs, String output) {
+        String x = inputs.get(0);
+        String sumOfSquares = graph.node("ReduceSum", List.of(graph.node("Mul", x, x),
+                graph.int64Constant("axes", new long[] {1}, 1)), Map.of("keepdims", 1));
+        String norm = graph.node("Sqrt", graph.node("Add", sumOfSquares,
+                graph.scalar("epsilon", (float) ChannelL2NormalizeVertexImpl.EPS)));
+        graph.node("Div", List.of(x, norm), List.of(output), Map.of());
     }
 }

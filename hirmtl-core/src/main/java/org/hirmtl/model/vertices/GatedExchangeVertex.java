@@ -1,5 +1,7 @@
 package org.hirmtl.model.vertices;
 
+import java.util.List;
+import java.util.Map;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -7,6 +9,8 @@ import org.deeplearning4j.nn.conf.inputs.InvalidInputTypeException;
 import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
 import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.hirmtl.export.onnx.OnnxGraph;
+import org.hirmtl.spi.OnnxExportable;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -25,7 +29,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>Saved in model JSON as {@code {"@class": "org.hirmtl.model.vertices.GatedExchangeVertex"}}: the class name is a
  * file format.
  */
-public final class GatedExchangeVertex extends GraphVertex {
+public final class GatedExchangeVertex extends GraphVertex implements OnnxExportable {
     private static final long serialVersionUID = 1L;
 
     /** Creates the vertex; it has no settings. */
@@ -104,5 +108,20 @@ public final class GatedExchangeVertex extends GraphVertex {
                 .workingMemory(0, perInput, 0, 2 * perInput)
                 .cacheMemory(0, 0)
                 .build();
+    }
+
+    /**
+     * ONNX, with the runtime's order of operations: {@code d = G_u − G_t}; {@code [g·G_u ; d − g·d]} concatenated
+     * along channels.
+     */
+    @Override
+    public void toOnnx(OnnxGraph graph, List<String> inputs, String output) {
+        String gate = inputs.get(0);
+        String target = inputs.get(1);
+        String source = inputs.get(2);
+        String difference = graph.node("Sub", source, target);
+        String shared = graph.node("Mul", gate, source);
+        String unique = graph.node("Sub", difference, graph.node("Mul", gate, difference));
+        graph.node("Concat", List.of(shared, unique), List.of(output), Map.of("axis", 1));
     }
 }

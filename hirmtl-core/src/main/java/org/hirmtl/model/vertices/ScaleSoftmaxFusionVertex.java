@@ -1,5 +1,8 @@
 package org.hirmtl.model.vertices;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -7,6 +10,8 @@ import org.deeplearning4j.nn.conf.inputs.InvalidInputTypeException;
 import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
 import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.hirmtl.export.onnx.OnnxGraph;
+import org.hirmtl.spi.OnnxExportable;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
@@ -25,7 +30,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * <p>Saved in model JSON as {@code {"@class": "org.hirmtl.model.vertices.ScaleSoftmaxFusionVertex", "numScales": S}}:
  * the class name and the field name are a file format.
  */
-public final class ScaleSoftmaxFusionVertex extends GraphVertex {
+public final class ScaleSoftmaxFusionVertex extends GraphVertex implements OnnxExportable {
     private static final long serialVersionUID = 1L;
 
     private final int numScales;
@@ -125,5 +130,28 @@ public final class ScaleSoftmaxFusionVertex extends GraphVertex {
                 .workingMemory(0, logits + features, 0, 2 * logits + features)
                 .cacheMemory(0, 0)
                 .build();
+    }
+
+    /**
+     * ONNX: {@code Softmax(A, axis=1)}, split into the S weight maps, each multiplied with its feature map
+     * (broadcast over channels), then summed.
+     */
+    @Override
+    public void toOnnx(OnnxGraph graph, List<String> inputs, String output) {
+        String weights = graph.node("Softmax", List.of(inputs.get(0)), Map.of("axis", 1));
+        if (numScales == 1) {
+            graph.node("Mul", List.of(weights, inputs.get(1)), List.of(output), Map.of());
+            return;
+        }
+        List<String> perScale = new ArrayList<>();
+        for (int s = 0; s < numScales; s++) {
+            perScale.add(graph.fresh("weight" + s));
+        }
+        graph.node("Split", List.of(weights), perScale, Map.of("axis", 1));
+        List<String> terms = new ArrayList<>();
+        for (int s = 0; s < numScales; s++) {
+            terms.add(graph.node("Mul", perScale.get(s), inputs.get(s + 1)));
+        }
+        graph.node(numScales == 2 ? "Add" : "Sum", terms, List.of(output), Map.of());
     }
 }

@@ -1,0 +1,218 @@
+package org.hirmtl.export.onnx;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import java.io.IOException;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import onnx.Onnx.ModelProto;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.hirmtl.model.HirMtlModel;
+import org.hirmtl.model.Normalisation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Runs an exported model with ONNX Runtime and the DL4J graph it came from on the same images and compares every
+ * task output. Holds an ONNX Runtime session: use with try-with-resources.
+ *
+ * <pre>{@code
+ * OnnxExport export = OnnxExporter.export(model, normalisation);
+ * try (OnnxVerifier v = OnnxVerifier.open(model, normalisation, export.model())) {
+ *     OnnxVerifier.Report r = v.verify(OnnxVerifier.randomImages(2, model.height(), model.width(), 1), 2);
+ *     System.out.println(r.summary());
+ * }
+ * }</pre>
+ */
+public final class OnnxVerifier implements AutoCloseable {
+    /** The default tolerance on the maximum absolute difference per output (float32 noise is ~1e-6). */
+    public static final double DEFAULT_TOLERANCE = 1e-4;
+    /** Denominator floor of the relative difference {@code |onnx − dl4j| / max(|dl4j|, floor)}. */
+    public static final double RELATIVE_FLOOR = 1e-3;
+
+    private final HirMtlModel model;
+    private final Normalisation normalisation;
+    private final OrtSession session;
+
+    /**
+     * The comparison of one output.
+     *
+     * @param name the output (task) name
+     * @param maxAbs the largest {@code |onnx − dl4j|} (infinite if exactly one side is NaN somewhere)
+     * @param maxRelative the largest {@code |onnx − dl4j| / max(|dl4j|, }{@value OnnxVerifier#RELATIVE_FLOOR}{@code )}
+     * @param passed whether {@code maxAbs <= tolerance}
+     */
+    public record OutputDiff(String name, double maxAbs, double maxRelative, boolean passed) {
+    }
+
+    /**
+     * The comparison of all task outputs on one batch.
+     *
+     * @param batch the number of images
+     * @param tolerance the tolerance on {@link OutputDiff#maxAbs()}
+     * @param outputs one entry per task, in task order
+     */
+    public record Report(int batch, double tolerance, List<OutputDiff> outputs) {
+        /** Freezes the list. */
+        public Report {
+            outputs = List.copyOf(outputs);
+        }
+
+        /** Whether every output is within the tolerance. */
+        public boolean passed() {
+            return outputs.stream().allMatch(OutputDiff::passed);
+        }
+
+        /** The largest absolute difference over all outputs. */
+        public double maxAbs() {
+            return outputs.stream().mapToDouble(OutputDiff::maxAbs).max().orElse(0);
+        }
+
+        /** One line per output, e.g. {@code semseg  max|diff| 1.2e-07  max rel 3.4e-06  ok}. */
+        public String summary() {
+            StringBuilder s = new StringBuilder();
+            for (OutputDiff d : outputs) {
+                s.append(String.format("%-10s max|diff| %.3g  max rel %.3g  %s%n", d.name(), d.maxAbs(),
+                        d.maxRelative(), d.passed() ? "ok" : "FAILED (tolerance " + tolerance + ")"));
+            }
+            return s.toString();
+        }
+    }
+
+    private OnnxVerifier(HirMtlModel model, Normalisation normalisation, OrtSession session) {
+        this.model = model;
+        this.normalisation = normalisation;
+        this.session = session;
+    }
+
+    /** Opens an ONNX Runtime session on an exported model held in memory. */
+    public static OnnxVerifier open(HirMtlModel model, Normalisation normalisation, ModelProto onnx) {
+        return open(model, normalisation, onnx.toByteArray());
+    }
+
+    /** Opens an ONNX Runtime session on an exported {@code .onnx} file. */
+    public static OnnxVerifier open(HirMtlModel model, Normalisation normalisation, Path onnxFile)
+            throws IOException {
+        return open(model, normalisation, Files.readAllBytes(onnxFile));
+    }
+
+    private static OnnxVerifier open(HirMtlModel model, Normalisation normalisation, byte[] onnx) {
+        try {
+            OrtEnvironment env = OrtEnvironment.getEnvironment();
+            return new OnnxVerifier(model, normalisation, env.createSession(onnx, new OrtSession.SessionOptions()));
+        } catch (OrtException e) {
+            throw new OnnxExportException("ONNX Runtime cannot load the exported model: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@link #verify(float[], int, double)} with {@link #DEFAULT_TOLERANCE}. */
+    public Report verify(float[] images, int n) {
+        return verify(images, n, DEFAULT_TOLERANCE);
+    }
+
+    /**
+     * Runs both engines on {@code images} and compares each task output.
+     *
+     * @param images {@code n × 3 × H × W} raw RGB in [0, 1] (not normalised), row-major; not modified
+     */
+    public Report verify(float[] images, int n, double tolerance) {
+        Map<String, float[]> onnx = runOnnx(images, n);
+        Map<String, float[]> dl4j = runDl4j(images, n);
+        List<OutputDiff> diffs = new ArrayList<>();
+        for (String task : model.tasks()) {
+            diffs.add(compare(task, onnx.get(task), dl4j.get(task), tolerance));
+        }
+        return new Report(n, tolerance, diffs);
+    }
+
+    /** The ONNX model's outputs by name, each {@code n × C × H × W} row-major. */
+    public Map<String, float[]> runOnnx(float[] images, int n) {
+        long[] shape = {n, 3, model.height(), model.width()};
+        checkLength(images, shape);
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(images), shape);
+             OrtSession.Result result = session.run(Map.of(OnnxExporter.INPUT, input))) {
+            Map<String, float[]> out = new LinkedHashMap<>();
+            for (Map.Entry<String, OnnxValue> e : result) {
+                FloatBuffer b = ((OnnxTensor) e.getValue()).getFloatBuffer();
+                float[] values = new float[b.remaining()];
+                b.get(values);
+                out.put(e.getKey(), values);
+            }
+            return out;
+        } catch (OrtException e) {
+            throw new OnnxExportException("ONNX Runtime failed to run the exported model: " + e.getMessage(), e);
+        }
+    }
+
+    /** DL4J's activated final output per task ({@code graph.output(false, x)}), each {@code n × C × H × W}. */
+    public Map<String, float[]> runDl4j(float[] images, int n) {
+        long[] shape = {n, 3, model.height(), model.width()};
+        checkLength(images, shape);
+        float[] normalised = images.clone();
+        normalisation.apply(normalised, model.height() * model.width());
+        ComputationGraph graph = model.graph();
+        INDArray[] outputs = graph.output(false, Nd4j.create(normalised, shape, 'c'));
+        Map<String, float[]> out = new LinkedHashMap<>();
+        for (String task : model.tasks()) {
+            INDArray o = outputs[model.finalOutputIndex(task)];
+            out.put(task, o.castTo(DataType.FLOAT).dup('c').reshape(o.length()).toFloatVector());
+        }
+        return out;
+    }
+
+    /** {@code n × 3 × h × w} values uniform in [0, 1), the same for the same seed. */
+    public static float[] randomImages(int n, int h, int w, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        float[] images = new float[n * 3 * h * w];
+        for (int i = 0; i < images.length; i++) {
+            images[i] = (float) random.nextDouble();
+        }
+        return images;
+    }
+
+    @Override
+    public void close() {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            throw new OnnxExportException("closing the ONNX Runtime session failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static OutputDiff compare(String name, float[] onnx, float[] dl4j, double tolerance) {
+        if (onnx == null || dl4j == null || onnx.length != dl4j.length) {
+            throw new OnnxExportException("output '" + name + "': ONNX gave " + (onnx == null ? "nothing"
+                    : onnx.length + " values") + ", DL4J " + (dl4j == null ? "nothing" : dl4j.length + " values"));
+        }
+        double maxAbs = 0;
+        double maxRel = 0;
+        for (int i = 0; i < onnx.length; i++) {
+            double a = onnx[i];
+            double b = dl4j[i];
+            double d = Double.isNaN(a) && Double.isNaN(b) ? 0
+                    : Double.isNaN(a) || Double.isNaN(b) ? Double.POSITIVE_INFINITY : Math.abs(a - b);
+            maxAbs = Math.max(maxAbs, d);
+            maxRel = Math.max(maxRel, d / Math.max(Math.abs(b), RELATIVE_FLOOR));
+        }
+        return new OutputDiff(name, maxAbs, maxRel, maxAbs <= tolerance);
+    }
+
+    private static void checkLength(float[] images, long[] shape) {
+        long n = shape[0] * shape[1] * shape[2] * shape[3];
+        if (images.length != n) {
+            throw new IllegalArgumentException("expected " + n + " values for images of shape "
+                    + java.util.Arrays.toString(shape) + ", got " + images.length);
+        }
+    }
+}
