@@ -3,9 +3,21 @@ package org.hirmtl.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.hirmtl.checkpoint.Checkpoints;
+import org.hirmtl.data.Dataset;
+import org.hirmtl.data.DenseMap;
+import org.hirmtl.data.io.Images;
+import org.hirmtl.data.transform.Resize;
 import org.hirmtl.export.InferenceBundle;
+import org.hirmtl.export.onnx.OnnxExport;
+import org.hirmtl.export.onnx.OnnxExportException;
+import org.hirmtl.export.onnx.OnnxExporter;
+import org.hirmtl.export.onnx.OnnxVerifier;
+import org.hirmtl.predict.Inputs;
 import org.hirmtl.registry.Components;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,6 +45,20 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "FILE", description = "The file to write.")
     Path out;
 
+    @Option(names = "--verify", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "ONNX: run ONNX Runtime on random and real images and compare every output with DL4J "
+                    + "(default on; --no-verify skips).")
+    boolean verify;
+
+    @Option(names = "--tolerance", defaultValue = "1e-4", paramLabel = "T",
+            description = "ONNX: largest accepted |ONNX - DL4J| of any output value (default ${DEFAULT-VALUE}); above "
+                    + "it the command exits 1 (the file is kept, for inspection).")
+    double tolerance;
+
+    @Option(names = "--verify-images", paramLabel = "DIR_OR_FILE", description = "ONNX: real images to verify on "
+            + "(default: up to 4 images of the checkpoint's dataset, val split, if it is readable).")
+    Path verifyImages;
+
     @Override
     public Integer call() throws IOException {
         if (!format.equals("bundle") && !format.equals("onnx")) {
@@ -51,6 +77,99 @@ final class ExportCommand implements Callable<Integer> {
             o.flush();
             return ExitCodes.OK;
         }
-        throw Unavailable.command("export --format onnx", "the ONNX exporter");
+        if (!(tolerance > 0)) {
+            throw CliException.usage("--tolerance must be positive, got " + tolerance);
+        }
+        OnnxExport export;
+        try {
+            export = OnnxExporter.export(l.model(), l.meta().normalisation());
+        } catch (OnnxExportException e) {
+            throw CliException.usage(e.getMessage());
+        }
+        OnnxExporter.write(export.model(), out);
+        PrintWriter err = spec.commandLine().getErr();
+        if (Verbosity.verbose() || export.warnings().size() <= 3) {
+            export.warnings().forEach(w -> err.println("hirmtl: warning: " + w));
+        } else {
+            err.println("hirmtl: warning: " + export.warnings().size() + " export warnings (-v lists them all), e.g. "
+                    + export.warnings().get(0));
+        }
+        if (!Verbosity.quiet()) {
+            o.printf(Locale.ROOT, "wrote %s: ONNX opset %d, %d nodes, input image [N,3,%d,%d] RGB in [0,1], outputs %s%n",
+                    out, export.opset(), export.nodeCount(), l.model().height(), l.model().width(),
+                    String.join(", ", export.outputs()));
+        }
+        if (!verify) {
+            o.flush();
+            err.flush();
+            return ExitCodes.OK;
+        }
+        boolean passed = true;
+        try (OnnxVerifier v = OnnxVerifier.open(l.model(), l.meta().normalisation(), export.model())) {
+            int h = l.model().height();
+            int w = l.model().width();
+            List<String> lines = new ArrayList<>();
+            OnnxVerifier.Report random = v.verify(OnnxVerifier.randomImages(2, h, w, 1), 2, tolerance);
+            passed &= random.passed();
+            lines.add("random images (2):");
+            random.summary().lines().forEach(x -> lines.add("  " + x));
+            List<Path> real = realImages(l);
+            if (!real.isEmpty()) {
+                float[] images = new float[real.size() * 3 * h * w];
+                for (int i = 0; i < real.size(); i++) {
+                    DenseMap img = Resize.bilinear(Images.readRgb(real.get(i)), h, w);
+                    System.arraycopy(img.data(), 0, images, i * 3 * h * w, 3 * h * w);
+                }
+                OnnxVerifier.Report r = v.verify(images, real.size(), tolerance);
+                passed &= r.passed();
+                lines.add("real images (" + real.size() + " from " + real.get(0).getParent() + "):");
+                r.summary().lines().forEach(x -> lines.add("  " + x));
+            } else {
+                lines.add("real images: none found (give --verify-images DIR)");
+            }
+            if (!Verbosity.quiet() || !passed) {
+                o.println("verified with ONNX Runtime " + OnnxVerifier.runtimeVersion() + ", tolerance " + tolerance
+                        + ":");
+                lines.forEach(x -> o.println("  " + x));
+            }
+        }
+        o.flush();
+        if (!passed) {
+            err.println("hirmtl: error: ONNX Runtime's outputs differ from DL4J's by more than " + tolerance
+                    + " (the model was written to " + out + " for inspection)");
+            err.flush();
+            return ExitCodes.FAILURE;
+        }
+        err.flush();
+        return ExitCodes.OK;
+    }
+
+    private List<Path> realImages(Checkpoints.Loaded l) throws IOException {
+        List<Path> files = new ArrayList<>();
+        if (verifyImages != null) {
+            for (Inputs.Input in : Inputs.collect(List.of(verifyImages.toString()), Path.of(""))) {
+                if (Inputs.hasImageExtension(in.file()) && files.size() < 4) {
+                    files.add(in.file());
+                }
+            }
+            if (files.isEmpty()) {
+                throw CliException.usage("--verify-images: no JPEG or PNG in " + verifyImages);
+            }
+            return files;
+        }
+        try {
+            Dataset ds = new org.hirmtl.train.Trainer(Plugins.components(), org.hirmtl.train.TrainListener.NONE)
+                    .openDataset(l.config());
+            String split = ds.splits().contains("val") ? "val" : ds.splits().get(0);
+            for (String id : ds.ids(split)) {
+                if (files.size() >= 4) {
+                    break;
+                }
+                files.add(ds.imageFile(id));
+            }
+        } catch (IOException | RuntimeException e) {
+            return List.of(); // the dataset is not here: verify on random images only
+        }
+        return files;
     }
 }

@@ -7,8 +7,8 @@ import org.pf4j.PluginDescriptor;
 import org.pf4j.PluginManager;
 
 /**
- * A plugin's class loader: the toolkit's, DL4J's, ND4J's, JavaCPP's, PF4J's, SLF4J's and Jackson's packages always
- * come from the host (so a plugin never gets a second copy of ND4J and its natives, which fails with a
+ * A plugin's class loader: classes in the toolkit's, DL4J's, ND4J's, JavaCPP's, PF4J's, SLF4J's and Jackson's packages
+ * come from the host whenever the host has them (so a plugin never gets a second copy of ND4J and its natives, which fails with a
  * {@link LinkageError}); everything else is looked up in the plugin first, then its dependencies, then the host.
  */
 final class HostFirstClassLoader extends PluginClassLoader {
@@ -23,7 +23,11 @@ final class HostFirstClassLoader extends PluginClassLoader {
     @Override
     public Class<?> loadClass(String name) throws ClassNotFoundException {
         if (fromHost(name)) {
-            return getParent().loadClass(name);
+            try {
+                return getParent().loadClass(name);
+            } catch (ClassNotFoundException e) {
+                // not the host's (e.g. a plugin's own org.hirmtl.plugins.* class): the plugin's
+            }
         }
         return super.loadClass(name);
     }

@@ -35,6 +35,9 @@ import org.hirmtl.config.TaskConfig;
 import org.hirmtl.data.Batch;
 import org.hirmtl.data.DenseMap;
 import org.hirmtl.eval.metrics.DenseMetric;
+import org.hirmtl.export.onnx.OnnxExport;
+import org.hirmtl.export.onnx.OnnxExporter;
+import org.hirmtl.export.onnx.OnnxVerifier;
 import org.hirmtl.model.HirMtlModel;
 import org.hirmtl.model.ModelBuilder;
 import org.hirmtl.model.Normalisation;
@@ -383,6 +386,28 @@ public final class ComponentContract {
         } finally {
             Nd4j.setDefaultDataTypes(before, before);
         }
+    }
+
+    /**
+     * Exports {@code model} to ONNX and checks with ONNX Runtime that every task output equals DL4J's within
+     * {@link OnnxVerifier#DEFAULT_TOLERANCE} on two random batches: for components that implement the export hook
+     * ({@link org.hirmtl.spi.OnnxExportable}) or use only built-in layers.
+     *
+     * @return the largest absolute difference seen
+     */
+    public static double assertOnnxExportMatches(HirMtlModel model) {
+        OnnxExport export = OnnxExporter.export(model, Normalisation.IMAGENET);
+        assertEquals(model.tasks(), export.outputs(), "one ONNX output per task, in task order");
+        double worst = 0;
+        try (OnnxVerifier v = OnnxVerifier.open(model, Normalisation.IMAGENET, export.model())) {
+            for (int n = 1; n <= 2; n++) {
+                OnnxVerifier.Report r = v.verify(OnnxVerifier.randomImages(n, model.height(), model.width(), 17 + n),
+                        n);
+                assertTrue(r.passed(), "ONNX Runtime differs from DL4J:\n" + r.summary());
+                worst = Math.max(worst, r.maxAbs());
+            }
+        }
+        return worst;
     }
 
     /** Saves with ModelSerializer and restores with {@code loader} as the context class loader. */

@@ -10,6 +10,7 @@ import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
 import org.deeplearning4j.nn.conf.layers.Convolution2D;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
@@ -31,7 +32,8 @@ final class LayerExport {
         Class<?> c = layer.getClass();
         return c == ConvolutionLayer.class || c == Convolution2D.class || c == DepthwiseConvolution2D.class
                 || c == org.deeplearning4j.nn.conf.layers.BatchNormalization.class || c == ActivationLayer.class
-                || c == SubsamplingLayer.class || c == Upsampling2D.class || c == CnnLossLayer.class;
+                || c == SubsamplingLayer.class || c == Upsampling2D.class || c == CnnLossLayer.class
+                || c == GlobalPoolingLayer.class;
     }
 
     /**
@@ -53,6 +55,8 @@ final class LayerExport {
             pool(g, (SubsamplingLayer) layer, in, inShape, out, site);
         } else if (c == Upsampling2D.class) {
             upsample(g, (Upsampling2D) layer, in, out, site);
+        } else if (c == GlobalPoolingLayer.class) {
+            globalPool(g, (GlobalPoolingLayer) layer, in, out, site);
         } else if (c == CnnLossLayer.class) {
             CnnLossLayer loss = (CnnLossLayer) layer;
             requireNchw(loss.getFormat(), site);
@@ -60,6 +64,23 @@ final class LayerExport {
         } else {
             throw new IllegalArgumentException("not a built-in layer: " + c.getName());
         }
+    }
+
+    /**
+     * Global average or max pooling over H and W that keeps the dimensions ({@code collapseDimensions = false}, output
+     * {@code [N, C, 1, 1]}): ONNX {@code GlobalAveragePool} / {@code GlobalMaxPool}. Collapsed output ({@code [N, C]})
+     * and other pooling types are not exported.
+     */
+    private static void globalPool(OnnxGraph g, GlobalPoolingLayer pool, String in, String out, Site site) {
+        if (pool.isCollapseDimensions()) {
+            throw site.unsupported("global pooling with collapseDimensions=true (use false: [N,C,1,1] output)");
+        }
+        String op = switch (pool.getPoolingType()) {
+            case AVG -> "GlobalAveragePool";
+            case MAX -> "GlobalMaxPool";
+            default -> throw site.unsupported(pool.getPoolingType() + " global pooling");
+        };
+        g.node(op, List.of(in), List.of(out), Map.of());
     }
 
     private static void conv(OnnxGraph g, ConvolutionLayer conv, String in, long[] inShape, String out, Site site) {

@@ -106,7 +106,7 @@ public final class OnnxExporter {
                 .setGraph(graph).addAllMetadataProps(metadata(model, normalisation)).build();
         List<String> warnings = g.warnings();
         if (!warnings.isEmpty()) {
-            LOG.warn("ONNX export: {} warning(s), e.g. {}", warnings.size(), warnings.get(0));
+            LOG.debug("ONNX export: {} warning(s), e.g. {}", warnings.size(), warnings.get(0));
         }
         return new OnnxExport(proto, OPSET, IR_VERSION, List.copyOf(finals.values()), graph.getNodeCount(),
                 warnings);

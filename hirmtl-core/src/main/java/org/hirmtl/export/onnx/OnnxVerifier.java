@@ -115,6 +115,15 @@ public final class OnnxVerifier implements AutoCloseable {
         }
     }
 
+    /** The ONNX Runtime version in use (e.g. {@code 1.28.0}). */
+    public static String runtimeVersion() {
+        try {
+            return OrtEnvironment.getEnvironment().getVersion();
+        } catch (RuntimeException | LinkageError e) {
+            return "unknown";
+        }
+    }
+
     /** {@link #verify(float[], int, double)} with {@link #DEFAULT_TOLERANCE}. */
     public Report verify(float[] images, int n) {
         return verify(images, n, DEFAULT_TOLERANCE);

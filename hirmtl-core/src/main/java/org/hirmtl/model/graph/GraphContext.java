@@ -65,12 +65,27 @@ public final class GraphContext {
         return new Handle(name, channels, stride);
     }
 
-    /** {@code k×k} convolution (same padding, no bias: a batch norm follows) → batch norm → activation. */
+    /**
+     * {@code k×k} convolution (same padding, no bias: a batch norm follows) → batch norm → activation. The activation
+     * is its own layer ({@code name/act}): DL4J 1.0.0-M2.1's {@code BatchNormalization} layer silently ignores an
+     * activation configured on it (see {@link #batchNorm}).
+     */
     public Handle convBn(String name, Handle in, int out, int k, int stride, Activation act) {
         Handle c = layer(name + "/conv", new ConvolutionLayer.Builder(k, k).stride(stride, stride).nOut(out)
                 .convolutionMode(ConvolutionMode.Same).hasBias(false).activation(Activation.IDENTITY).build(),
                 out, stride, in);
-        return layer(name + "/bn", new BatchNormalization.Builder().nOut(out).activation(act).build(), out, 1, c);
+        return batchNorm(name, c, act);
+    }
+
+    /**
+     * Batch norm ({@code name/bn}) followed by {@code act} as an {@code ActivationLayer} ({@code name/act}; none for
+     * identity). Never put the activation on the {@code BatchNormalization} layer itself: DL4J 1.0.0-M2.1 does not
+     * apply it there (measured: negative values come out of a BN layer configured with ReLU).
+     */
+    public Handle batchNorm(String name, Handle in, Activation act) {
+        Handle bn = layer(name + "/bn", new BatchNormalization.Builder().nOut(in.channels())
+                .activation(Activation.IDENTITY).build(), in.channels(), 1, in);
+        return act == Activation.IDENTITY ? bn : activation(name + "/act", bn, act);
     }
 
     /** {@code k×k} convolution → batch norm → ReLU. */

@@ -3,7 +3,6 @@ package org.hirmtl.plugins.mobilenet;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
-import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
 import org.hirmtl.config.BackboneConfig;
 import org.hirmtl.model.graph.FeatureSpec;
@@ -66,8 +65,7 @@ public final class MobileNetBackbone implements BackboneFactory {
                 .depthMultiplier(1).nIn(in.channels()).nOut(in.channels()).hasBias(false)
                 .convolutionMode(ConvolutionMode.Same).activation(Activation.IDENTITY).build(),
                 in.channels(), stride, in);
-        Handle bn = g.layer(name + "/dw_bn", new BatchNormalization.Builder().nOut(in.channels())
-                .activation(Activation.RELU).build(), in.channels(), 1, dw);
+        Handle bn = g.batchNorm(name + "/dw", dw, Activation.RELU);
         return g.convBn(name + "/pw", bn, out, 1, 1, Activation.RELU);
     }
 

@@ -36,5 +36,6 @@ class MobileNetBackboneTest {
         HirMtlModel m = ComponentContract.assertModelContract(new MobileNetPlugin(), "model.backbone.type=mobilenet",
                 "model.backbone.options={blocks: 0}");
         assertTrue(m.graph().getConfiguration().getVertices().containsKey("backbone/s32/down/dw"));
+        ComponentContract.assertOnnxExportMatches(m);
     }
 }

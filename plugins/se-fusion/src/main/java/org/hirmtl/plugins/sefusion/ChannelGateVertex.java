@@ -1,21 +1,26 @@
 package org.hirmtl.plugins.sefusion;
 
+import java.util.List;
+import java.util.Map;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.inputs.InvalidInputTypeException;
 import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
 import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.hirmtl.export.onnx.OnnxGraph;
+import org.hirmtl.spi.OnnxExportable;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Scales each channel of a feature map by a per-example gate: inputs {@code x} ({@code [N,C,H,W]}) and {@code g}
  * ({@code [N,C,1,1]}, e.g. sigmoid outputs of a squeeze-and-excitation branch), output {@code y = x ⊙ g} broadcast
- * over H and W. DL4J's {@code ElementWiseVertex} does not broadcast, hence this vertex. Runtime:
+ * over H and W. DL4J's {@code ElementWiseVertex} does not broadcast, hence this vertex. Exports to ONNX as one
+ * broadcasting {@code Mul} (the {@link OnnxExportable} hook). Runtime:
  * {@link ChannelGateVertexImpl}. Saved in model JSON under this class name: the name is a file format.
  */
-public final class ChannelGateVertex extends GraphVertex {
+public final class ChannelGateVertex extends GraphVertex implements OnnxExportable {
     private static final long serialVersionUID = 1L;
 
     @Override
@@ -36,6 +41,12 @@ public final class ChannelGateVertex extends GraphVertex {
     @Override
     public String toString() {
         return "ChannelGateVertex()";
+    }
+
+    /** ONNX {@code Mul} broadcasts {@code [N,C,1,1]} over {@code [N,C,H,W]} exactly like the forward pass. */
+    @Override
+    public void toOnnx(OnnxGraph graph, List<String> inputs, String output) {
+        graph.node("Mul", List.of(inputs.get(0), inputs.get(1)), List.of(output), Map.of());
     }
 
     @Override

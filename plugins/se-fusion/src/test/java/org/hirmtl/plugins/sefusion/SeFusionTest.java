@@ -42,5 +42,7 @@ class SeFusionTest {
     void keepsTheModelContract() {
         HirMtlModel m = ComponentContract.assertModelContract(new SeFusionPlugin(), "model.fusion.type=se");
         assertTrue(m.graph().getConfiguration().getVertices().containsKey("depth/fusion/se/apply"));
+        double diff = ComponentContract.assertOnnxExportMatches(m);
+        System.out.println("se fusion: ONNX Runtime vs DL4J max |diff| " + diff);
     }
 }
