@@ -116,6 +116,30 @@ class PredictCommandTest {
     }
 
     @Test
+    void onnxExportIsVerifiedByOnnxRuntime() throws Exception {
+        Path onnx = tmp.resolve("model.onnx");
+        Cli r = Cli.run("export", "--checkpoint", run.toString(), "--format", "onnx", "-o", onnx.toString(),
+                "--verify-images", photos.toString());
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.out().contains("ONNX opset 13"), r.out());
+        assertTrue(r.out().contains("verified with ONNX Runtime 1.28.0"), r.out());
+        assertTrue(r.out().contains("real images (3 from"), r.out());
+        assertEquals(5 * 2, r.out().lines().filter(l -> l.trim().endsWith(" ok")).count(), r.out());
+        assertTrue(Files.size(onnx) > 100_000);
+
+        Cli strict = Cli.run("-q", "export", "--checkpoint", run.toString(), "--format", "onnx", "-o",
+                tmp.resolve("strict.onnx").toString(), "--tolerance", "1e-12");
+        assertEquals(1, strict.code(), strict.toString());
+        assertTrue(strict.err().contains("differ from DL4J's by more than 1.0E-12"), strict.err());
+        assertTrue(strict.out().contains("FAILED"), strict.out());
+
+        Cli quick = Cli.run("-q", "export", "--checkpoint", run.toString(), "--format", "onnx", "-o",
+                tmp.resolve("quick.onnx").toString(), "--no-verify");
+        assertEquals(0, quick.code(), quick.toString());
+        assertEquals("", quick.out());
+    }
+
+    @Test
     void exitCodes() throws Exception {
         Path junk = tmp.resolve("junk");
         Files.createDirectories(junk);

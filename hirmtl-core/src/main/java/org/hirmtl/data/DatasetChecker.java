@@ -70,6 +70,11 @@ public final class DatasetChecker {
      * @param onStep called once per id checked (from worker threads)
      */
     public Report check(Dataset dataset, Runnable onStep) throws IOException, InterruptedException {
+        // derived targets have no files of their own: check the files they come from
+        return checkFiles(dataset instanceof DerivedTargets d ? d.base() : dataset, onStep);
+    }
+
+    private Report checkFiles(Dataset dataset, Runnable onStep) throws IOException, InterruptedException {
         Map<String, Integer> splits = new LinkedHashMap<>();
         List<Problem> problems = new ArrayList<>();
         List<String> order = new ArrayList<>();

@@ -39,6 +39,11 @@ public final class DerivedTargets implements Dataset {
         return derived.isEmpty() ? base : new DerivedTargets(base, derived);
     }
 
+    /** The dataset whose targets are derived from. */
+    public Dataset base() {
+        return base;
+    }
+
     @Override
     public String type() {
         return base.type();

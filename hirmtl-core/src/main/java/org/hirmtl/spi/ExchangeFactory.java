@@ -7,6 +7,19 @@ import org.hirmtl.model.graph.Handle;
 /**
  * Exchanges information between the tasks' fused features. HirMTL's asymmetric information comparison module
  * ({@code aicm}) and the identity ({@code none}) are built in. Named in configs as {@code model.exchange.type}.
+ *
+ * <pre>{@code
+ * public final class SumExchange implements ExchangeFactory {   // every task gets the sum of all tasks' features
+ *     public String name() { return "sum"; }
+ *     public Map<String, Handle> build(GraphContext g, Map<String, Handle> perTask, int channels) {
+ *         Handle sum = g.add("exchange/sum", perTask.values().toArray(Handle[]::new));
+ *         Map<String, Handle> out = new LinkedHashMap<>();
+ *         perTask.forEach((t, h) -> out.put(t, g.convBnRelu(t + "/exchange/mix", g.add(t + "/exchange/add", h, sum),
+ *                 channels, 1)));
+ *         return out;
+ *     }
+ * }
+ * }</pre>
  */
 public interface ExchangeFactory {
     /** The registered name. */

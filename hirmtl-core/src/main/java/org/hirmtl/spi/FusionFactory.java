@@ -7,6 +7,16 @@ import org.hirmtl.model.graph.Handle;
 /**
  * Fuses one task's per-scale features into one map at the finest stride. HirMTL's task-adaptive fusion
  * ({@code taf}) and the plain mean ({@code mean}) are built in. Named in configs as {@code model.fusion.type}.
+ *
+ * <pre>{@code
+ * public final class SumFusion implements FusionFactory {
+ *     public String name() { return "sum"; }
+ *     public Handle build(GraphContext g, String task, List<Handle> scales, int channels) {
+ *         List<Handle> up = g.upsampleAllTo(task + "/fusion/up", scales, scales.get(0).stride());
+ *         return g.add(task + "/fusion/sum", up.toArray(Handle[]::new));
+ *     }
+ * }
+ * }</pre>
  */
 public interface FusionFactory {
     /** The registered name. */

@@ -4,7 +4,16 @@ import org.hirmtl.config.HeadConfig;
 import org.hirmtl.model.graph.GraphContext;
 import org.hirmtl.model.graph.Handle;
 
-/** A per-task prediction head. Named in configs as {@code model.head.type}. */
+/** A per-task prediction head. Named in configs as {@code model.head.type}. *
+ * <pre>{@code
+ * public final class LinearHead implements HeadFactory {
+ *     public String name() { return "linear"; }
+ *     public Handle build(GraphContext g, String scope, Handle features, int outChannels, HeadConfig config) {
+ *         return g.conv(scope + "/logits", features, outChannels, 1, Activation.IDENTITY);
+ *     }
+ * }
+ * }</pre>
+ */
 public interface HeadFactory {
     /** The registered name. */
     String name();

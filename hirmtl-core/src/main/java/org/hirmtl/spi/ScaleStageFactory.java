@@ -9,6 +9,21 @@ import org.hirmtl.model.graph.Handle;
 /**
  * The scale level: from the backbone's features to per-(scale, task) features. HirMTL's STF (shared projection plus a
  * per-task residual fine-tuning block) is one; the projection alone (ablation) another.
+ *
+ * <pre>{@code
+ * public final class ProjectOnly implements ScaleStageFactory {   // one shared 1x1 projection per scale
+ *     public String name() { return "project"; }
+ *     public Map<String, List<Handle>> build(GraphContext g, List<Handle> features, List<String> tasks, StfConfig c) {
+ *         List<Handle> shared = new ArrayList<>();
+ *         for (Handle f : features) {
+ *             shared.add(g.convBnRelu("project/s" + f.stride(), f, c.channels(), 1));
+ *         }
+ *         Map<String, List<Handle>> out = new LinkedHashMap<>();
+ *         tasks.forEach(t -> out.put(t, shared));
+ *         return out;
+ *     }
+ * }
+ * }</pre>
  */
 public interface ScaleStageFactory {
     /** The registered name. */

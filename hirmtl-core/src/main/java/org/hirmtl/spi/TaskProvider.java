@@ -18,6 +18,25 @@ import org.nd4j.linalg.activations.Activation;
 /**
  * A dense prediction task: its outputs, loss, label preparation, decoding of predictions and metrics. Registered by
  * {@link #name()}, named in configs under {@code tasks:}; batches and outputs are keyed by that name.
+ *
+ * <p>A complete example is the occlusion plugin ({@code plugins/occlusion}); in short:
+ * <pre>{@code
+ * public final class MyBinaryTask implements TaskProvider {
+ *     public String name() { return "my_task"; }
+ *     public TargetKind targetKind() { return TargetKind.BINARY; }
+ *     public int outputChannels(TaskConfig c) { return 1; }
+ *     public Activation activation() { return Activation.SIGMOID; }
+ *     public PixelLoss loss(TaskConfig c) { return new BalancedBinaryCrossEntropy(1.0, 1, 0.5); }
+ *     public void encodeLabels(float[] target, int n, int h, int w, TaskConfig c, float[] labels, float[] mask) {
+ *         for (int i = 0; i < target.length; i++) {
+ *             if (target[i] != TargetKind.IGNORE) { labels[i] = target[i]; mask[i] = 1; }
+ *         }
+ *     }
+ *     public DenseMap decode(DenseMap activated) { return activated; }
+ *     public DenseMetric metric(TaskConfig c, EvalConfig e) { return new SaliencyMetric(); }
+ *     public String primaryMetric() { return "maxf"; }
+ * }
+ * }</pre>
  */
 public interface TaskProvider {
     /** The task name, e.g. {@code semseg}. */

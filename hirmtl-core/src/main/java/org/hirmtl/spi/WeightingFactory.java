@@ -8,6 +8,15 @@ import org.hirmtl.config.WeightingConfig;
  * A loss-weighting strategy ({@code fixed}, {@code uncertainty}, {@code dwa}, ...). Named in configs as
  * {@code train.weighting.type}. Weighting never touches the graph's architecture: the trainer hands its weights to
  * the loss functions.
+ *
+ * <pre>{@code
+ * public final class FixedWeighting implements WeightingFactory {
+ *     public String name() { return "fixed"; }
+ *     public TaskWeighting create(List<String> tasks, Map<String, Double> base, WeightingConfig c) {
+ *         return new Constant(base);   // see TaskWeighting
+ *     }
+ * }
+ * }</pre>
  */
 public interface WeightingFactory {
     /** The registered name. */

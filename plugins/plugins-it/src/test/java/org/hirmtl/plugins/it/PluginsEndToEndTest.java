@@ -110,6 +110,9 @@ class PluginsEndToEndTest {
         assertTrue(Files.exists(pred.resolve("00000/occlusion.npy")));
         assertTrue(Files.exists(pred.resolve("00000/panel.png")));
 
+        Result check = hirmtl("-q", "--plugins", plugins.toString(), "data", "check", tmp.resolve("synth").toString());
+        assertEquals(0, check.code(), "derived targets do not confuse the dataset checker: " + check);
+
         Path onnx = tmp.resolve("model.onnx");
         Result x = hirmtl("--plugins", plugins.toString(), "export", "--checkpoint", run.toString(), "--format",
                 "onnx", "-o", onnx.toString());

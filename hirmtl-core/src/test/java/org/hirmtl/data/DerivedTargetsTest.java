@@ -1,0 +1,128 @@
+package org.hirmtl.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.hirmtl.config.EvalConfig;
+import org.hirmtl.config.TaskConfig;
+import org.hirmtl.eval.metrics.DenseMetric;
+import org.hirmtl.spi.TaskProvider;
+import org.hirmtl.task.depth.DepthTask;
+import org.hirmtl.task.loss.PixelLoss;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
+
+/** Tasks derived from a dataset's own targets: listed, derived on load, only what was asked for handed out. */
+class DerivedTargetsTest {
+    /** Depth doubled: derived from depth. */
+    static final class Doubled implements TaskProvider {
+        public String name() {
+            return "doubled";
+        }
+
+        public TargetKind targetKind() {
+            return TargetKind.DEPTH;
+        }
+
+        public int outputChannels(TaskConfig c) {
+            return 1;
+        }
+
+        public Activation activation() {
+            return Activation.IDENTITY;
+        }
+
+        public PixelLoss loss(TaskConfig c) {
+            return null;
+        }
+
+        public void encodeLabels(float[] t, int n, int h, int w, TaskConfig c, float[] l, float[] m) {
+        }
+
+        public DenseMap decode(DenseMap a) {
+            return a;
+        }
+
+        public DenseMetric metric(TaskConfig c, EvalConfig e) {
+            return null;
+        }
+
+        public String primaryMetric() {
+            return "x";
+        }
+
+        @Override
+        public Set<String> derivedFrom() {
+            return Set.of("depth");
+        }
+
+        @Override
+        public DenseMap deriveTarget(Map<String, DenseMap> sources) {
+            DenseMap d = sources.get("depth").copy();
+            for (int i = 0; i < d.data().length; i++) {
+                d.data()[i] *= 2;
+            }
+            return d;
+        }
+    }
+
+    /** One id, an image and a depth target. */
+    static final class OneImage implements Dataset {
+        public String type() {
+            return "memory";
+        }
+
+        public Path root() {
+            return Path.of("mem");
+        }
+
+        public Set<String> tasks() {
+            return Set.of("depth");
+        }
+
+        public List<String> splits() {
+            return List.of("val");
+        }
+
+        public List<String> ids(String split) {
+            return List.of("a");
+        }
+
+        public Sample load(String id, Set<String> tasks) {
+            Map<String, DenseMap> t = new LinkedHashMap<>();
+            if (tasks.contains("depth")) {
+                t.put("depth", new DenseMap(1, 1, 2, new float[] {1.5f, 2f}));
+            }
+            return new Sample(id, DenseMap.zeros(3, 1, 2), t);
+        }
+
+        public Path imageFile(String id) {
+            return Path.of("mem/" + id + ".jpg");
+        }
+
+        public Path targetFile(String task, String id) {
+            return Path.of("mem/" + task + "/" + id + ".npy");
+        }
+    }
+
+    @Test
+    void derivesWhatIsAskedFor() throws Exception {
+        Dataset base = new OneImage();
+        Dataset d = DerivedTargets.wrap(base, List.of(new DepthTask(), new Doubled()));
+        assertEquals(Set.of("depth", "doubled"), d.tasks());
+        Sample s = d.load("a", Set.of("doubled"));
+        assertEquals(Set.of("doubled"), s.targets().keySet());
+        assertEquals(4f, s.target("doubled").data()[1]);
+        assertEquals(2, d.load("a", Set.of("depth", "doubled")).targets().size());
+        assertNull(d.load("a", Set.of("depth")).target("doubled"));
+        assertEquals(Path.of("mem/depth/a.npy"), d.targetFile("doubled", "a"));
+        assertSame(base, ((DerivedTargets) d).base());
+        assertSame(base, DerivedTargets.wrap(base, List.of(new DepthTask())), "nothing to derive: unwrapped");
+    }
+}
