@@ -50,10 +50,14 @@ final class ExportCommand implements Callable<Integer> {
                     + "(default on; --no-verify skips).")
     boolean verify;
 
-    @Option(names = "--tolerance", defaultValue = "1e-4", paramLabel = "T",
-            description = "ONNX: largest accepted |ONNX - DL4J| of any output value (default ${DEFAULT-VALUE}); above "
-                    + "it the command exits 1 (the file is kept, for inspection).")
+    @Option(names = "--tolerance", defaultValue = "1e-4", paramLabel = "ATOL",
+            description = "ONNX: absolute tolerance (default ${DEFAULT-VALUE}). Every output value must satisfy "
+                    + "|ONNX - DL4J| <= ATOL + RTOL * |DL4J|, else the command exits 1 (the file is kept).")
     double tolerance;
+
+    @Option(names = "--rtol", defaultValue = "1e-3", paramLabel = "RTOL",
+            description = "ONNX: relative tolerance (default ${DEFAULT-VALUE}; 0 for a purely absolute check).")
+    double rtol;
 
     @Option(names = "--verify-images", paramLabel = "DIR_OR_FILE", description = "ONNX: real images to verify on "
             + "(default: up to 4 images of the checkpoint's dataset, val split, if it is readable).")
@@ -77,8 +81,9 @@ final class ExportCommand implements Callable<Integer> {
             o.flush();
             return ExitCodes.OK;
         }
-        if (!(tolerance > 0)) {
-            throw CliException.usage("--tolerance must be positive, got " + tolerance);
+        if (!(tolerance > 0) || !(rtol >= 0)) {
+            throw CliException.usage("--tolerance must be positive and --rtol at least 0, got " + tolerance + " and "
+                    + rtol);
         }
         OnnxExport export;
         try {
@@ -109,7 +114,7 @@ final class ExportCommand implements Callable<Integer> {
             int h = l.model().height();
             int w = l.model().width();
             List<String> lines = new ArrayList<>();
-            OnnxVerifier.Report random = v.verify(OnnxVerifier.randomImages(2, h, w, 1), 2, tolerance);
+            OnnxVerifier.Report random = v.verify(OnnxVerifier.randomImages(2, h, w, 1), 2, tolerance, rtol);
             passed &= random.passed();
             lines.add("random images (2):");
             random.summary().lines().forEach(x -> lines.add("  " + x));
@@ -131,7 +136,7 @@ final class ExportCommand implements Callable<Integer> {
                 for (int i = 0; i < real.size(); i++) {
                     System.arraycopy(decoded.get(i).data(), 0, images, i * 3 * h * w, 3 * h * w);
                 }
-                OnnxVerifier.Report r = v.verify(images, real.size(), tolerance);
+                OnnxVerifier.Report r = v.verify(images, real.size(), tolerance, rtol);
                 passed &= r.passed();
                 lines.add("real images (" + real.size() + " from " + real.get(0).getParent() + "):");
                 r.summary().lines().forEach(x -> lines.add("  " + x));
@@ -139,15 +144,15 @@ final class ExportCommand implements Callable<Integer> {
                 lines.add("real images: none found (give --verify-images DIR)");
             }
             if (!Verbosity.quiet() || !passed) {
-                o.println("verified with ONNX Runtime " + OnnxVerifier.runtimeVersion() + ", tolerance " + tolerance
-                        + ":");
+                o.println("verified with ONNX Runtime " + OnnxVerifier.runtimeVersion() + ", |ONNX - DL4J| <= "
+                        + tolerance + " + " + rtol + " * |DL4J|:");
                 lines.forEach(x -> o.println("  " + x));
             }
         }
         o.flush();
         if (!passed) {
-            err.println("hirmtl: error: ONNX Runtime's outputs differ from DL4J's by more than " + tolerance
-                    + " (the model was written to " + out + " for inspection)");
+            err.println("hirmtl: error: ONNX Runtime's outputs differ from DL4J's by more than " + tolerance + " + "
+                    + rtol + " * |DL4J| (the model was written to " + out + " for inspection)");
             err.flush();
             return ExitCodes.FAILURE;
         }

@@ -61,9 +61,9 @@ final class PluginsCommand implements Callable<Integer> {
             if (host.plugins().isEmpty()) {
                 o.println("no plugins loaded");
             } else {
-                o.printf("%-24s %-12s %-20s %s%n", "ID", "VERSION", "PROVIDER", "CONTRIBUTES");
+                o.printf("%-24s %-16s %-20s %s%n", "ID", "VERSION", "PROVIDER", "CONTRIBUTES");
                 for (PluginHost.PluginInfo p : host.plugins()) {
-                    o.printf("%-24s %-12s %-20s %s%n", p.id(), p.version(), p.provider(), contributions(p));
+                    o.printf("%-24s %-16s %-20s %s%n", p.id(), p.version(), p.provider(), contributions(p));
                 }
             }
             for (PluginHost.Problem p : host.problems()) {
