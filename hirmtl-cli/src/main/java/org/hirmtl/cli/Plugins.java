@@ -39,7 +39,10 @@ public final class Plugins {
     static synchronized void reset(PrintWriter errors) {
         if (host != null) {
             host.close();
+        }
+        if (previousContext != null) {
             Thread.currentThread().setContextClassLoader(previousContext);
+            previousContext = null;
         }
         extra.clear();
         host = null;

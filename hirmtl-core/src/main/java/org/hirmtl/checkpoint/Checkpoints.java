@@ -9,11 +9,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -28,6 +26,7 @@ import org.deeplearning4j.util.ModelSerializer;
 import org.hirmtl.config.ConfigLoader;
 import org.hirmtl.config.ConfigWriter;
 import org.hirmtl.config.ExperimentConfig;
+import org.hirmtl.data.io.AtomicFiles;
 import org.hirmtl.engine.OneDnn;
 import org.hirmtl.model.HirMtlModel;
 import org.hirmtl.predict.render.Palette;
@@ -114,10 +113,7 @@ public final class Checkpoints {
         entries.forEach((k, v) -> sums.put(k, sha256(v)));
         entries.put(SUMS, JSON.writeValueAsBytes(sums));
 
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".part");
-        try {
+        AtomicFiles.write(file, tmp -> {
             try (OutputStream out = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(out)) {
                 for (Map.Entry<String, byte[]> e : entries.entrySet()) {
                     zip.putNextEntry(new ZipEntry(e.getKey()));
@@ -125,14 +121,7 @@ public final class Checkpoints {
                     zip.closeEntry();
                 }
             }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
     }
 
     /**

@@ -1,11 +1,10 @@
 package org.hirmtl.data.synth;
 
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
+import org.hirmtl.data.io.AtomicFiles;
 import org.hirmtl.data.io.Images;
 import org.hirmtl.data.io.Npy;
 
@@ -52,16 +51,6 @@ final class SceneFiles {
 
     /** Writes {@code target} through a temporary sibling and an atomic rename; never leaves a partial file. */
     static void atomic(Path target, Content content) throws IOException {
-        Path tmp = target.resolveSibling(target.getFileName() + ".part");
-        try {
-            content.writeTo(tmp);
-            try {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(target, content::writeTo);
     }
 }

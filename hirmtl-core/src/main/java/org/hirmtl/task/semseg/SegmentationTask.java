@@ -41,11 +41,17 @@ public final class SegmentationTask implements TaskProvider {
 
     @Override
     public int outputChannels(TaskConfig config) {
-        TaskOptions.checkKeys(name, config, Set.of("classes"));
+        TaskOptions.checkKeys(name, config, Set.of("classes", "class_names"));
         int k = TaskOptions.integer(name, config, "classes", defaultClasses);
         if (k < 2 || k > 254) {
             throw new IllegalArgumentException("tasks." + name + ".options.classes: "
                     + (k == 0 ? "required" : "must be in 2..254, got " + k));
+        }
+        Object names = config.options().get("class_names");
+        if (names != null && (!(names instanceof java.util.List<?> l) || l.size() != k
+                || l.stream().anyMatch(x -> !(x instanceof String)))) {
+            throw new IllegalArgumentException("tasks." + name + ".options.class_names: expected a list of " + k
+                    + " names (one per class, for picture legends), got " + names);
         }
         return k;
     }

@@ -101,7 +101,7 @@ class SynthWriterTest {
     @Test
     void aFailingSceneIsNamedAndNoManifestIsWritten() throws IOException {
         Path dir = tmp.resolve("broken");
-        Files.createDirectories(dir.resolve("depth/00002.npy.part/blocker"));
+        Files.createDirectories(dir.resolve("depth/00002.npy/blocker")); // a non-empty folder cannot be replaced
         IOException e = assertThrows(IOException.class,
                 () -> new SynthWriter().write(SPEC, dir, 2, ProgressListener.NONE));
         assertTrue(e.getMessage().contains("00002"), e.getMessage());
