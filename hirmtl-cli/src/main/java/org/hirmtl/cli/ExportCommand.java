@@ -9,9 +9,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.hirmtl.checkpoint.Checkpoints;
 import org.hirmtl.data.Dataset;
-import org.hirmtl.data.DenseMap;
-import org.hirmtl.data.io.Images;
-import org.hirmtl.data.transform.Resize;
 import org.hirmtl.export.InferenceBundle;
 import org.hirmtl.export.onnx.OnnxExport;
 import org.hirmtl.export.onnx.OnnxExportException;
@@ -109,48 +106,26 @@ final class ExportCommand implements Callable<Integer> {
             err.flush();
             return ExitCodes.OK;
         }
-        boolean passed = true;
+        OnnxVerifier.Verification check;
         try (OnnxVerifier v = OnnxVerifier.open(l.model(), l.meta().normalisation(), export.model())) {
-            int h = l.model().height();
-            int w = l.model().width();
-            List<String> lines = new ArrayList<>();
-            OnnxVerifier.Report random = v.verify(OnnxVerifier.randomImages(2, h, w, 1), 2, tolerance, rtol);
-            passed &= random.passed();
-            lines.add("random images (2):");
-            random.summary().lines().forEach(x -> lines.add("  " + x));
-            List<Path> real = new ArrayList<>();
-            List<DenseMap> decoded = new ArrayList<>();
-            for (Path f : realImages(l)) {
-                if (real.size() == 4) {
-                    break;
-                }
-                try {
-                    decoded.add(Resize.bilinear(Images.toRgb(Images.readStrict(f)), h, w));
-                    real.add(f);
-                } catch (IOException | RuntimeException e) {
-                    err.println("hirmtl: warning: not verifying on " + f + ": " + e.getMessage());
-                }
-            }
-            if (!real.isEmpty()) {
-                float[] images = new float[real.size() * 3 * h * w];
-                for (int i = 0; i < real.size(); i++) {
-                    System.arraycopy(decoded.get(i).data(), 0, images, i * 3 * h * w, 3 * h * w);
-                }
-                OnnxVerifier.Report r = v.verify(images, real.size(), tolerance, rtol);
-                passed &= r.passed();
-                lines.add("real images (" + real.size() + " from " + real.get(0).getParent() + "):");
-                r.summary().lines().forEach(x -> lines.add("  " + x));
+            check = v.verifyRandomAndReal(2, 1, realImages(l), 4, tolerance, rtol);
+        }
+        check.skipped().forEach((f, why) -> err.println("hirmtl: warning: not verifying on " + f + ": " + why));
+        if (!Verbosity.quiet() || !check.passed()) {
+            o.println("verified with ONNX Runtime " + OnnxVerifier.runtimeVersion() + ", |ONNX - DL4J| <= "
+                    + tolerance + " + " + rtol + " * |DL4J|:");
+            o.println("  random images (2):");
+            check.random().summary().lines().forEach(x -> o.println("    " + x));
+            if (check.real() == null) {
+                o.println("  real images: none found (give --verify-images DIR)");
             } else {
-                lines.add("real images: none found (give --verify-images DIR)");
-            }
-            if (!Verbosity.quiet() || !passed) {
-                o.println("verified with ONNX Runtime " + OnnxVerifier.runtimeVersion() + ", |ONNX - DL4J| <= "
-                        + tolerance + " + " + rtol + " * |DL4J|:");
-                lines.forEach(x -> o.println("  " + x));
+                o.println("  real images (" + check.realFiles().size() + " from " + check.realFiles().get(0).getParent()
+                        + "):");
+                check.real().summary().lines().forEach(x -> o.println("    " + x));
             }
         }
         o.flush();
-        if (!passed) {
+        if (!check.passed()) {
             err.println("hirmtl: error: ONNX Runtime's outputs differ from DL4J's by more than " + tolerance + " + "
                     + rtol + " * |DL4J| (the model was written to " + out + " for inspection)");
             err.flush();

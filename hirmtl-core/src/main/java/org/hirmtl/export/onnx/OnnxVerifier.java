@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import onnx.Onnx.ModelProto;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.hirmtl.data.io.Images;
+import org.hirmtl.data.transform.Resize;
 import org.hirmtl.model.HirMtlModel;
 import org.hirmtl.model.Normalisation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -120,6 +122,62 @@ public final class OnnxVerifier implements AutoCloseable {
         } catch (OrtException e) {
             throw new OnnxExportException("ONNX Runtime cannot load the exported model: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * What {@link #verifyRandomAndReal} found.
+     *
+     * @param random the comparison on random images
+     * @param real the comparison on the real images, or {@code null} if none could be decoded
+     * @param realFiles the real images used, in batch order
+     * @param skipped files that could not be decoded → why
+     */
+    public record Verification(Report random, Report real, List<Path> realFiles, Map<Path, String> skipped) {
+        /** Freezes the collections. */
+        public Verification {
+            realFiles = List.copyOf(realFiles);
+            skipped = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(skipped));
+        }
+
+        /** Whether every comparison passed. */
+        public boolean passed() {
+            return random.passed() && (real == null || real.passed());
+        }
+    }
+
+    /**
+     * Compares both engines on {@code randomImages} seeded random images and on up to {@code maxReal} of
+     * {@code candidates} (image files, decoded strictly and resized bilinearly to the model's size; files that do not
+     * decode are skipped and reported).
+     */
+    public Verification verifyRandomAndReal(int randomImages, long seed, List<Path> candidates, int maxReal,
+                                            double tolerance, double rtol) {
+        int h = model.height();
+        int w = model.width();
+        Report random = verify(randomImages(randomImages, h, w, seed), randomImages, tolerance, rtol);
+        List<Path> used = new ArrayList<>();
+        List<float[]> decoded = new ArrayList<>();
+        Map<Path, String> skipped = new LinkedHashMap<>();
+        for (Path f : candidates) {
+            if (used.size() == maxReal) {
+                break;
+            }
+            try {
+                decoded.add(Resize.bilinear(Images.toRgb(Images.readStrict(f)), h, w).data());
+                used.add(f);
+            } catch (IOException | RuntimeException e) {
+                skipped.put(f, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            }
+        }
+        Report real = null;
+        if (!used.isEmpty()) {
+            float[] images = new float[used.size() * 3 * h * w];
+            for (int i = 0; i < used.size(); i++) {
+                System.arraycopy(decoded.get(i), 0, images, i * 3 * h * w, 3 * h * w);
+            }
+            real = verify(images, used.size(), tolerance, rtol);
+        }
+        return new Verification(random, real, used, skipped);
     }
 
     /** The ONNX Runtime version in use (e.g. {@code 1.28.0}). */
