@@ -1,0 +1,521 @@
+#!/usr/bin/python3
+"""PyTorch 1.13 replica of HirMTL's DEFAULT model, for a side-by-side speed reference only.
+
+Not a runtime dependency of the toolkit and not used by any of its code or tests. It mirrors
+`hirmtl bench` (org.hirmtl.engine.Benchmark): one random batch (built once, outside the timing), a number of
+warm-up steps, then timed training steps (forward, every loss incl. the deep-supervision ones, backward, optimizer
+step) and timed inference passes, and the process's peak resident memory.
+
+Run (on an otherwise idle machine; Debian's python3 with torch 1.13 CPU):
+
+    /usr/bin/python3 bench/torch_speed.py                               # 128x160, batch 8, train 3+10, infer 3+20
+    /usr/bin/python3 bench/torch_speed.py --size 256x320
+    /usr/bin/python3 bench/torch_speed.py --upsample interpolate        # PyTorch's own bilinear instead
+    /usr/bin/python3 bench/torch_speed.py --check                       # only the self-checks, no timing
+
+Options: --size HxW, --batch N, --steps N (timed training steps), --infer-steps N (timed inference passes, default
+2 x steps), --warmup N (for both), --threads N (default 2), --upsample {dl4j,interpolate}, --padding {same,symmetric}.
+Peak RSS is one number per process: run one size per process (as the Java `bench` does).
+
+The model (defaults.yaml / examples/quickstart.yaml), layer by layer as built by ModelBuilder and its components:
+  backbone resnet18, widths [16,32,64,128], stem conv7: ConvBN(7x7/2)+ReLU, maxpool 3x3/2 (Same);
+      4 stages x 2 BasicBlocks (conv3x3-BN-ReLU-conv3x3-BN + shortcut, ReLU); first block of stages 2-4 has stride 2
+      and a 1x1/2 conv+BN shortcut; outputs at strides 4, 8, 16, 32.
+  STF (C=32): per scale a shared ConvBNReLU 1x1 -> C; per (task, scale) a residual block
+      ReLU(S + BN(conv3(ReLU(BN(conv3(S)))))).
+  TAF per task: scales 8/16/32 upsampled (bilinear x2/x4/x8) to stride 4; concat (4C) -> conv1x1+bias -> 4 logits;
+      per-pixel softmax over scales, weighted sum of the scale features; ConvBNReLU 3x3.
+  AICM per target t, per source u != t: gate = sigmoid(conv1x1+bias([G_t; G_u]) -> C);
+      [g*G_u ; (1-g)*(G_u-G_t)] (2C); mean over the 4 sources; H_t = G_t + ConvBNReLU3x3(mean) (no ReLU after the sum).
+  head (conv) per task: ConvBNReLU 3x3 (32) -> conv1x1+bias -> K; bilinear x4 to the input size; finish
+      (depth: + 2.5 (ShiftVertex); normals: per-pixel L2 normalisation, eps 1e-12 under the sqrt).
+  deep supervision: per (task, scale) conv1x1+bias on the STF output F_{s,t} -> K, same finish, loss x 1.0 at the
+      scale's own resolution, against labels sampled at the centre of each s x s cell (y*s + s/2, x*s + s/2).
+  losses (each = task weight x mean over the valid pixels of the batch, summed over all 25 outputs):
+      semseg (8 classes, w 1): softmax cross-entropy, 255 ignored; depth (w 1): masked L1 (0 = missing);
+      normals (w 10): L1 of the L2-normalised prediction, mean over the 3 channels, all-zero = invalid;
+      edge (w 50): balanced BCE, positive weight 0.95; saliency (w 5): balanced BCE, w = n_neg/n per batch (no grad).
+  optimizer: Adam lr 1e-3 (betas 0.9/0.999, eps 1e-8), poly schedule (power 0.9) over 1000 iterations as in
+      Benchmark, decoupled weight decay 1e-4 (DL4J WeightDecay applyLR=true: p -= lr*1e-4*p) on convolution weights
+      only (DL4J: not on biases, not on batch-norm parameters, not on the frozen bilinear kernels).
+  batch norm: eps 1e-5, DL4J decay 0.9 = PyTorch momentum 0.1; batch statistics in training, running ones in eval.
+  init: convolution weights Xavier normal (DL4J's default XAVIER), biases 0, BN gamma 1, beta 0.
+  random batch as in Benchmark: images U[0,1) normalised with the ImageNet mean/std; semseg uniform class ids;
+      depth 0.5 + 5 U[0,1); normals (0, 0, 1) everywhere; edge/saliency 1 with probability 0.1. No ignored pixels.
+
+What is the same as the Java model: every convolution (kernel, stride, channels, bias or not), batch norm, activation,
+concat/average/add, the two custom vertices (written out as tensor expressions, autograd does their backward), the
+output set (5 full-resolution + 20 deep-supervision outputs), losses and their weights, the update rule.
+By default also the border behaviour:
+  * DL4J ConvolutionMode.Same pads floor(total/2) top/left and the rest bottom/right. For the stride-2 layers on even
+    sizes this is asymmetric (7x7/2: 2 top, 3 bottom; 3x3/2: 0 top, 1 bottom; maxpool 3x3/2: 0 top, 1 bottom), which
+    PyTorch's Conv2d cannot express: here an explicit F.pad (zeros, -inf for the max pool) precedes those layers.
+    `--padding symmetric` uses PyTorch's usual padding=k//2 instead (same cost, windows shifted by one pixel).
+  * Bilinear upsampling is built as in the Java model (model/vertices/Upsample.java): nearest x f, then a frozen
+    depthwise conv (kernel 3/5/9 for f = 2/4/8, [1,2,..,2,1]/(2f) outer product, zero 'Same' padding, no bias). It
+    equals F.interpolate(bilinear, align_corners=False) except in the outer floor(f/2) rows/columns, which the zero
+    padding darkens. `--upsample interpolate` uses F.interpolate instead (the idiomatic PyTorch choice; fewer FLOPs).
+What differs (and cannot or need not be the same):
+  * Engines: PyTorch's oneDNN (MKL-DNN 2.6.3 in Debian's torch 1.13) and ATen kernels vs ND4J with oneDNN helpers
+    for conv/BN/pool and ND4J's own ops for everything else; DL4J computes losses on [N*H*W, C] row matrices and has
+    workspaces; PyTorch's autograd keeps its own buffers. ReLUs here are in-place where safe (DL4J's are not).
+  * Inference (eval, no grad) computes all 25 outputs with their output activations (softmax / sigmoid / identity),
+    as ComputationGraph.output(false, x) does.
+  * Parameter counting: DL4J's numParams() counts, besides trainable weights, the batch-norm running mean and
+    running log10-stdev (2 per channel) and the frozen bilinear kernels; PyTorch keeps those as buffers. The script
+    prints the trainable count and the DL4J-style total (trainable + BN running stats + bilinear kernels).
+  * Random numbers (init, batch) differ; irrelevant for speed.
+"""
+import argparse
+import math
+import os
+import resource
+import sys
+import time
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+TASKS = [("semseg", 8, 1.0), ("depth", 1, 1.0), ("normals", 3, 10.0), ("edge", 1, 50.0), ("saliency", 1, 5.0)]
+WIDTHS = [16, 32, 64, 128]
+C = 32
+HEAD_C = 32
+DEPTH_OFFSET = 2.5
+EDGE_POS_WEIGHT = 0.95
+DS_WEIGHT = 1.0
+LR, WEIGHT_DECAY, POLY_POWER, TOTAL_ITERS = 1e-3, 1e-4, 0.9, 1000
+DL4J_PARAMS = 1_337_928  # docs/engine.md, `hirmtl bench` on the default model
+
+PADDING = "same"     # set from --padding
+UPSAMPLE = "dl4j"    # set from --upsample
+
+
+def same_pads(size, k, s):
+    """DL4J ConvolutionMode.Same: output ceil(size/s), padding floor(total/2) before, the rest after."""
+    out = -(-size // s)
+    total = max(0, (out - 1) * s + k - size)
+    return total // 2, total - total // 2
+
+
+class SameConv(nn.Conv2d):
+    """Conv2d with DL4J 'Same' padding (asymmetric where needed) or PyTorch's symmetric k//2."""
+
+    def __init__(self, cin, cout, k, stride=1, bias=False):
+        super().__init__(cin, cout, k, stride=stride, padding=0, bias=bias)
+        self.k = k
+
+    def forward(self, x):
+        k, s = self.k, self.stride[0]
+        if PADDING == "symmetric":
+            return F.conv2d(x, self.weight, self.bias, s, k // 2)
+        ph = same_pads(x.shape[2], k, s)
+        pw = same_pads(x.shape[3], k, s)
+        if ph[0] == ph[1] and pw[0] == pw[1]:
+            return F.conv2d(x, self.weight, self.bias, s, (ph[0], pw[0]))
+        return F.conv2d(F.pad(x, (pw[0], pw[1], ph[0], ph[1])), self.weight, self.bias, s, 0)
+
+
+class MaxPoolSame(nn.Module):
+    def __init__(self, k, s):
+        super().__init__()
+        self.k, self.s = k, s
+
+    def forward(self, x):
+        if PADDING == "symmetric":
+            return F.max_pool2d(x, self.k, self.s, self.k // 2)
+        ph = same_pads(x.shape[2], self.k, self.s)
+        pw = same_pads(x.shape[3], self.k, self.s)
+        if ph[0] == ph[1] and pw[0] == pw[1]:
+            return F.max_pool2d(x, self.k, self.s, (ph[0], pw[0]))
+        return F.max_pool2d(F.pad(x, (pw[0], pw[1], ph[0], ph[1]), value=float("-inf")), self.k, self.s)
+
+
+class ConvBn(nn.Module):
+    """GraphContext.convBn: k x k conv (Same, no bias) -> BN -> optional ReLU (its own layer in DL4J)."""
+
+    def __init__(self, cin, cout, k, stride=1, relu=True):
+        super().__init__()
+        self.conv = SameConv(cin, cout, k, stride)
+        self.bn = nn.BatchNorm2d(cout, eps=1e-5, momentum=0.1)
+        self.relu = relu
+
+    def forward(self, x):
+        x = self.bn(self.conv(x))
+        return F.relu(x, inplace=True) if self.relu else x
+
+
+def conv(cin, cout, k=1):
+    """GraphContext.conv: k x k conv with bias (activation applied by the caller)."""
+    return SameConv(cin, cout, k, 1, bias=True)
+
+
+def kernel1d(f):
+    """BilinearKernelInit.kernel1d."""
+    if f % 2 == 0:
+        k = [2.0 / (2 * f)] * (f + 1)
+        k[0] = k[-1] = 1.0 / (2 * f)
+    else:
+        k = [1.0 / f] * f
+    return torch.tensor(k)
+
+
+class Bilinear(nn.Module):
+    """Upsample.bilinear: nearest x f + frozen depthwise bilinear kernel (a buffer: never trained)."""
+
+    def __init__(self, channels, f):
+        super().__init__()
+        self.f = f
+        k1 = kernel1d(f)
+        self.register_buffer("kernel", torch.outer(k1, k1).expand(channels, 1, -1, -1).contiguous())
+
+    def forward(self, x):
+        if UPSAMPLE == "interpolate":
+            return F.interpolate(x, scale_factor=self.f, mode="bilinear", align_corners=False)
+        k = self.kernel.shape[-1]
+        x = F.interpolate(x, scale_factor=self.f, mode="nearest")
+        return F.conv2d(x, self.kernel, None, 1, k // 2, 1, x.shape[1])
+
+
+class BasicBlock(nn.Module):
+    def __init__(self, cin, cout, stride):
+        super().__init__()
+        self.conv1 = ConvBn(cin, cout, 3, stride, relu=True)
+        self.conv2 = ConvBn(cout, cout, 3, 1, relu=False)
+        self.downsample = ConvBn(cin, cout, 1, stride, relu=False) if stride != 1 or cin != cout else None
+
+    def forward(self, x):
+        s = x if self.downsample is None else self.downsample(x)
+        return F.relu(self.conv2(self.conv1(x)) + s, inplace=True)
+
+
+class ResNet18(nn.Module):
+    def __init__(self, widths):
+        super().__init__()
+        self.stem = ConvBn(3, widths[0], 7, 2, relu=True)
+        self.pool = MaxPoolSame(3, 2)
+        layers, cin = [], widths[0]
+        for i, w in enumerate(widths):
+            layers.append(nn.Sequential(BasicBlock(cin, w, 1 if i == 0 else 2), BasicBlock(w, w, 1)))
+            cin = w
+        self.layers = nn.ModuleList(layers)
+
+    def forward(self, x):
+        x = self.pool(self.stem(x))
+        out = []
+        for layer in self.layers:
+            x = layer(x)
+            out.append(x)
+        return out
+
+
+class StfResidual(nn.Module):
+    def __init__(self, c):
+        super().__init__()
+        self.conv1 = ConvBn(c, c, 3, 1, relu=True)
+        self.conv2 = ConvBn(c, c, 3, 1, relu=False)
+
+    def forward(self, s):
+        return F.relu(s + self.conv2(self.conv1(s)), inplace=True)
+
+
+class Taf(nn.Module):
+    def __init__(self, c, strides):
+        super().__init__()
+        self.ups = nn.ModuleList([Bilinear(c, s // strides[0]) if s != strides[0] else nn.Identity()
+                                  for s in strides])
+        self.logits = conv(len(strides) * c, len(strides), 1)
+        self.out = ConvBn(c, c, 3, 1, relu=True)
+
+    def forward(self, scales):
+        up = [u(x) for u, x in zip(self.ups, scales)]
+        a = torch.softmax(self.logits(torch.cat(up, 1)), 1)
+        fused = a[:, 0:1] * up[0]
+        for s in range(1, len(up)):
+            fused = fused + a[:, s:s + 1] * up[s]
+        return self.out(fused)
+
+
+class Aicm(nn.Module):
+    def __init__(self, tasks, c):
+        super().__init__()
+        self.tasks = tasks
+        self.gates = nn.ModuleDict({f"{t}__{u}": conv(2 * c, c, 1) for t in tasks for u in tasks if u != t})
+        self.mix = nn.ModuleDict({t: ConvBn(2 * c, c, 3, 1, relu=True) for t in tasks})
+
+    def forward(self, g):
+        out = {}
+        for t in self.tasks:
+            parts = []
+            for u in self.tasks:
+                if u == t:
+                    continue
+                gate = torch.sigmoid(self.gates[f"{t}__{u}"](torch.cat([g[t], g[u]], 1)))
+                d = g[u] - g[t]
+                parts.append(torch.cat([gate * g[u], d - gate * d], 1))
+            mean = parts[0]
+            for p in parts[1:]:
+                mean = mean + p
+            mean = mean / len(parts)
+            out[t] = g[t] + self.mix[t](mean)
+        return out
+
+
+class Head(nn.Module):
+    def __init__(self, c, hidden, out):
+        super().__init__()
+        self.hidden = ConvBn(c, hidden, 3, 1, relu=True)
+        self.logits = conv(hidden, out, 1)
+        self.up = Bilinear(out, 4)
+
+    def forward(self, x):
+        return self.up(self.logits(self.hidden(x)))
+
+
+def finish(task, x):
+    if task == "depth":
+        return x + DEPTH_OFFSET
+    if task == "normals":
+        return x / torch.sqrt((x * x).sum(1, keepdim=True) + 1e-12)
+    return x
+
+
+class HirMtl(nn.Module):
+    def __init__(self, tasks=TASKS, widths=WIDTHS, c=C, head_c=HEAD_C):
+        super().__init__()
+        self.tasks = [t for t, _, _ in tasks]
+        outs = {t: k for t, k, _ in tasks}
+        strides = [4, 8, 16, 32]
+        self.strides = strides
+        self.backbone = ResNet18(widths)
+        self.proj = nn.ModuleList([ConvBn(w, c, 1, 1, relu=True) for w in widths])
+        self.stf = nn.ModuleDict({t: nn.ModuleList([StfResidual(c) for _ in strides]) for t in self.tasks})
+        self.taf = nn.ModuleDict({t: Taf(c, strides) for t in self.tasks})
+        self.aicm = Aicm(self.tasks, c)
+        self.heads = nn.ModuleDict({t: Head(c, head_c, outs[t]) for t in self.tasks})
+        self.aux = nn.ModuleDict({t: nn.ModuleList([conv(c, outs[t], 1) for _ in strides]) for t in self.tasks})
+        for m in self.modules():
+            if isinstance(m, nn.Conv2d):
+                nn.init.xavier_normal_(m.weight)
+                if m.bias is not None:
+                    nn.init.zeros_(m.bias)
+
+    def forward(self, x):
+        """Returns {task: [full-resolution output, aux s4, aux s8, aux s16, aux s32]}, all after `finish`."""
+        shared = [p(f) for p, f in zip(self.proj, self.backbone(x))]
+        per_scale = {t: [blk(s) for blk, s in zip(self.stf[t], shared)] for t in self.tasks}
+        fused = {t: self.taf[t](per_scale[t]) for t in self.tasks}
+        exchanged = self.aicm(fused)
+        out = {}
+        for t in self.tasks:
+            outs = [finish(t, self.heads[t](exchanged[t]))]
+            outs += [finish(t, a(f)) for a, f in zip(self.aux[t], per_scale[t])]
+            out[t] = outs
+        return out
+
+
+# ----- losses (task/loss/*.java): weight x mean over the valid pixels of the batch --------------------------------
+
+def masked_mean(per_pixel, mask):
+    return (per_pixel * mask).sum() / mask.sum().clamp(min=1.0)
+
+
+def balanced_bce(x, y, mask, w):
+    if w is None:  # saliency: per-batch n_neg / n over valid pixels, a constant for the gradient
+        with torch.no_grad():
+            total = mask.sum() * y.shape[1]
+            w = torch.where(total > 0, (total - (y * mask).sum()) / total.clamp(min=1.0), torch.tensor(0.5))
+    c = (1 - w) + (2 * w - 1) * y
+    loss = c * F.softplus(x) - w * y * x
+    return masked_mean(loss.mean(1, keepdim=True), mask)
+
+
+def task_loss(task, pred, target):
+    y, mask = target
+    if task == "semseg":
+        return F.cross_entropy(pred, y, ignore_index=255)
+    if task in ("depth", "normals"):
+        return masked_mean((pred - y).abs().mean(1, keepdim=True), mask)
+    if task == "edge":
+        return balanced_bce(pred, y, mask, EDGE_POS_WEIGHT)
+    return balanced_bce(pred, y, mask, None)
+
+
+def total_loss(outputs, targets, weights):
+    total = 0.0
+    for t, outs in outputs.items():
+        for i, pred in enumerate(outs):
+            total = total + weights[t] * (1.0 if i == 0 else DS_WEIGHT) * task_loss(t, pred, targets[t][i])
+    return total
+
+
+def activate(task, x):
+    """The CnnLossLayer's activation applied by output(): softmax / sigmoid / identity."""
+    if task == "semseg":
+        return torch.softmax(x, 1)
+    if task in ("edge", "saliency"):
+        return torch.sigmoid(x)
+    return x
+
+
+# ----- the random batch (engine/Benchmark.randomBatch + TaskBatchAdapter) ------------------------------------------
+
+def random_batch(n, h, w, strides, gen):
+    mean = torch.tensor([0.485, 0.456, 0.406]).view(1, 3, 1, 1)
+    std = torch.tensor([0.229, 0.224, 0.225]).view(1, 3, 1, 1)
+    image = (torch.rand(n, 3, h, w, generator=gen) - mean) / std
+    full = {
+        "semseg": torch.randint(0, 8, (n, h, w), generator=gen),
+        "depth": 0.5 + 5 * torch.rand(n, 1, h, w, generator=gen),
+        "normals": torch.cat([torch.zeros(n, 2, h, w), torch.ones(n, 1, h, w)], 1),
+        "edge": (torch.rand(n, 1, h, w, generator=gen) < 0.1).float(),
+        "saliency": (torch.rand(n, 1, h, w, generator=gen) < 0.1).float(),
+    }
+
+    def mask_of(t, y):
+        if t == "semseg":
+            return None
+        if t == "depth":
+            return ((y > 0) & torch.isfinite(y)).float()
+        if t == "normals":
+            return (y != 0).any(1, keepdim=True).float()
+        return (y != 255).float()
+
+    targets = {}
+    for t, y in full.items():
+        per_out = []
+        for s in [1] + strides:  # labels at the centre of each s x s cell (TaskBatchAdapter.sample)
+            ys = y if s == 1 else y[..., s // 2::s, s // 2::s].contiguous()
+            per_out.append((ys, mask_of(t, ys)))
+        targets[t] = per_out
+    return image, targets
+
+
+def peak_rss_mib():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def count_params(model):
+    trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
+    bn_stats = sum(m.running_mean.numel() + m.running_var.numel()
+                   for m in model.modules() if isinstance(m, nn.BatchNorm2d))
+    bilinear = sum(m.kernel.numel() for m in model.modules() if isinstance(m, Bilinear))
+    return trainable, bn_stats, bilinear
+
+
+def make_optimizer(model):
+    decay = [m.weight for m in model.modules() if isinstance(m, nn.Conv2d)]
+    ids = {id(p) for p in decay}
+    rest = [p for p in model.parameters() if id(p) not in ids]
+    return torch.optim.AdamW([{"params": decay, "weight_decay": WEIGHT_DECAY},
+                              {"params": rest, "weight_decay": 0.0}], lr=LR, betas=(0.9, 0.999), eps=1e-8)
+
+
+def self_check():
+    """Bilinear construction vs F.interpolate (interior equal), DL4J Same padding sizes."""
+    global UPSAMPLE
+    saved = UPSAMPLE
+    torch.manual_seed(0)
+    ok = True
+    for f in (2, 4, 8):
+        x = torch.randn(2, 3, 6, 7)
+        UPSAMPLE = "dl4j"
+        a = Bilinear(3, f)(x)
+        b = F.interpolate(x, scale_factor=f, mode="bilinear", align_corners=False)
+        m = f // 2
+        interior = (a - b)[..., m:-m, m:-m].abs().max().item()
+        border = (a - b).abs().max().item()
+        print(f"check bilinear x{f}: max |diff| interior {interior:.2e}, incl. border {border:.2e}")
+        ok &= interior < 1e-5
+    UPSAMPLE = saved
+    for (size, k, s), want in {(128, 7, 2): (2, 3), (64, 3, 2): (0, 1), (32, 1, 2): (0, 0), (32, 3, 1): (1, 1)}.items():
+        got = same_pads(size, k, s)
+        print(f"check Same padding in={size} k={k} s={s}: {got}")
+        ok &= got == want
+    return ok
+
+
+def main():
+    global PADDING, UPSAMPLE
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--size", default="128x160", help="HxW (default 128x160)")
+    ap.add_argument("--batch", type=int, default=8)
+    ap.add_argument("--steps", type=int, default=10, help="timed training steps (default 10)")
+    ap.add_argument("--infer-steps", type=int, default=None, help="timed inference passes (default 2 x steps)")
+    ap.add_argument("--warmup", type=int, default=3, help="warm-up steps, for training and inference (default 3)")
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--upsample", choices=["dl4j", "interpolate"], default="dl4j")
+    ap.add_argument("--padding", choices=["same", "symmetric"], default="same")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--check", action="store_true", help="only run the self-checks and the parameter count")
+    a = ap.parse_args()
+    h, w = (int(v) for v in a.size.lower().split("x"))
+    if h % 32 or w % 32:
+        sys.exit(f"--size {a.size}: H and W must be multiples of 32 (the largest stride)")
+    PADDING, UPSAMPLE = a.padding, a.upsample
+    infer_steps = a.infer_steps if a.infer_steps is not None else 2 * a.steps
+    torch.set_num_threads(a.threads)
+    torch.manual_seed(a.seed)
+
+    model = HirMtl()
+    trainable, bn_stats, bilinear = count_params(model)
+    dl4j_style = trainable + bn_stats + bilinear
+    print(f"torch {torch.__version__}, {torch.get_num_threads()} threads, mkldnn "
+          f"{torch.backends.mkldnn.is_available()}, upsample {UPSAMPLE}, padding {PADDING}, "
+          f"OMP_NUM_THREADS={os.environ.get('OMP_NUM_THREADS', '-')}")
+    print(f"params: trainable {trainable:,}; + BN running mean/var {bn_stats:,} + frozen bilinear kernels "
+          f"{bilinear:,} = DL4J-style numParams {dl4j_style:,} (Java model: {DL4J_PARAMS:,}, "
+          f"{'MATCH' if dl4j_style == DL4J_PARAMS else 'DIFFERENT'})")
+    if a.check:
+        sys.exit(0 if self_check() else 1)
+
+    gen = torch.Generator().manual_seed(a.seed)
+    image, targets = random_batch(a.batch, h, w, model.strides, gen)
+    weights = {t: wt for t, _, wt in TASKS}
+    opt = make_optimizer(model)
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda it: max(0.0, 1 - it / TOTAL_ITERS) ** POLY_POWER)
+    print(f"input {h}x{w}, batch {a.batch}, outputs {sum(len(v) for v in targets.values())}, "
+          f"peak RSS before training {peak_rss_mib():.0f} MiB")
+
+    def train_step():
+        opt.zero_grad(set_to_none=True)
+        loss = total_loss(model(image), targets, weights)
+        loss.backward()
+        opt.step()
+        sched.step()
+        return loss.item()
+
+    model.train()
+    for _ in range(a.warmup):
+        loss = train_step()
+    t0 = time.perf_counter()
+    for _ in range(a.steps):
+        loss = train_step()
+    dt = time.perf_counter() - t0
+    train_ips = a.steps * a.batch / dt
+    if not math.isfinite(loss):
+        sys.exit(f"loss is {loss}")
+    print(f"train {h}x{w} batch {a.batch}: {train_ips:.2f} images/s ({dt / a.steps:.3f} s/step over {a.steps} steps "
+          f"after {a.warmup} warm-up; last loss {loss:.3f}); peak RSS so far {peak_rss_mib():.0f} MiB")
+
+    model.eval()
+    with torch.no_grad():
+        def infer():
+            return {t: [activate(t, o) for o in outs] for t, outs in model(image).items()}
+        for _ in range(a.warmup):
+            infer()
+        t0 = time.perf_counter()
+        for _ in range(infer_steps):
+            infer()
+        dt = time.perf_counter() - t0
+    infer_ips = infer_steps * a.batch / dt
+    print(f"infer {h}x{w} batch {a.batch}: {infer_ips:.2f} images/s ({dt / infer_steps:.3f} s/pass over "
+          f"{infer_steps} passes after {a.warmup} warm-up)")
+    print(f"peak RSS {peak_rss_mib():.0f} MiB")
+    print(f"RESULT size={h}x{w} batch={a.batch} train_ips={train_ips:.2f} infer_ips={infer_ips:.2f} "
+          f"peak_rss_mib={peak_rss_mib():.0f} params_trainable={trainable} params_dl4j_style={dl4j_style} "
+          f"upsample={UPSAMPLE} padding={PADDING} threads={torch.get_num_threads()}")
+
+
+if __name__ == "__main__":
+    main()
