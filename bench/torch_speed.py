@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""PyTorch 1.13 replica of HirMTL's DEFAULT model, for a side-by-side speed reference only.
+"""PyTorch 1.13 replica of HirMTL's model (any config's widths, channels and tasks), for a side-by-side speed reference.
 
 Not a runtime dependency of the toolkit and not used by any of its code or tests. It mirrors
 `hirmtl bench` (org.hirmtl.engine.Benchmark): one random batch (built once, outside the timing), a number of
@@ -10,12 +10,20 @@ Run (on an otherwise idle machine; Debian's python3 with torch 1.13 CPU):
 
     /usr/bin/python3 bench/torch_speed.py                               # 128x160, batch 8, train 3+10, infer 3+20
     /usr/bin/python3 bench/torch_speed.py --size 256x320
-    /usr/bin/python3 bench/torch_speed.py --upsample interpolate        # PyTorch's own bilinear instead
+    ./hirmtl config print -c examples/nyud.yaml | /usr/bin/python3 bench/torch_speed.py --config - --size 448x576
     /usr/bin/python3 bench/torch_speed.py --check                       # only the self-checks, no timing
 
-Options: --size HxW, --batch N, --steps N (timed training steps), --infer-steps N (timed inference passes, default
-2 x steps), --warmup N (for both), --threads N (default 2), --upsample {dl4j,interpolate}, --padding {same,symmetric}.
+Options: --config FILE|- (a resolved config as `hirmtl config print` writes it; default: the built-in quick start),
+--size HxW (default: the config's data.image_size), --batch N (default: the config's train.batch_size), --steps N
+(timed training steps), --infer-steps N (timed inference passes, default 2 x steps), --warmup N (for both),
+--threads N (default 2), --padding {same,symmetric}, --tasks a,b,... (a subset or repetition of the config's tasks,
+for the scaling curves), --memory-trace (resident memory after every step).
 Peak RSS is one number per process: run one size per process (as the Java `bench` does).
+
+Supported from the config: backbone resnet18/resnet34 with any widths, stf.channels, stf.deep_supervision and its
+weight, fusion taf/mean, exchange aicm/none, head conv with any channels, tasks semseg/parts (classes), depth (offset),
+normals, edge (positive_weight), saliency, with their weights, optimizer lr/weight_decay, poly schedule. Anything else
+stops the script with a message (it is a replica, not a second implementation).
 
 The model (defaults.yaml / examples/quickstart.yaml), layer by layer as built by ModelBuilder and its components:
   backbone resnet18, widths [16,32,64,128], stem conv7: ConvBN(7x7/2)+ReLU, maxpool 3x3/2 (Same);
@@ -51,10 +59,8 @@ By default also the border behaviour:
     sizes this is asymmetric (7x7/2: 2 top, 3 bottom; 3x3/2: 0 top, 1 bottom; maxpool 3x3/2: 0 top, 1 bottom), which
     PyTorch's Conv2d cannot express: here an explicit F.pad (zeros, -inf for the max pool) precedes those layers.
     `--padding symmetric` uses PyTorch's usual padding=k//2 instead (same cost, windows shifted by one pixel).
-  * Bilinear upsampling is built as in the Java model (model/vertices/Upsample.java): nearest x f, then a frozen
-    depthwise conv (kernel 3/5/9 for f = 2/4/8, [1,2,..,2,1]/(2f) outer product, zero 'Same' padding, no bias). It
-    equals F.interpolate(bilinear, align_corners=False) except in the outer floor(f/2) rows/columns, which the zero
-    padding darkens. `--upsample interpolate` uses F.interpolate instead (the idiomatic PyTorch choice; fewer FLOPs).
+  * Bilinear upsampling is F.interpolate(mode="bilinear", align_corners=False), which the Java model's
+    BilinearUpsampleVertex equals borders included (its test compares with golden values from this PyTorch).
 What differs (and cannot or need not be the same):
   * Engines: PyTorch's oneDNN (MKL-DNN 2.6.3 in Debian's torch 1.13) and ATen kernels vs ND4J with oneDNN helpers
     for conv/BN/pool and ND4J's own ops for everything else; DL4J computes losses on [N*H*W, C] row matrices and has
@@ -62,8 +68,8 @@ What differs (and cannot or need not be the same):
   * Inference (eval, no grad) computes all 25 outputs with their output activations (softmax / sigmoid / identity),
     as ComputationGraph.output(false, x) does.
   * Parameter counting: DL4J's numParams() counts, besides trainable weights, the batch-norm running mean and
-    running log10-stdev (2 per channel) and the frozen bilinear kernels; PyTorch keeps those as buffers. The script
-    prints the trainable count and the DL4J-style total (trainable + BN running stats + bilinear kernels).
+    running log10-stdev (2 per channel); PyTorch keeps those as buffers. The script prints the trainable count and
+    the DL4J-style total (trainable + BN running stats).
   * Random numbers (init, batch) differ; irrelevant for speed.
 """
 import argparse
@@ -77,18 +83,74 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-TASKS = [("semseg", 8, 1.0), ("depth", 1, 1.0), ("normals", 3, 10.0), ("edge", 1, 50.0), ("saliency", 1, 5.0)]
-WIDTHS = [16, 32, 64, 128]
-C = 32
-HEAD_C = 32
-DEPTH_OFFSET = 2.5
-EDGE_POS_WEIGHT = 0.95
-DS_WEIGHT = 1.0
-LR, WEIGHT_DECAY, POLY_POWER, TOTAL_ITERS = 1e-3, 1e-4, 0.9, 1000
-DL4J_PARAMS = 1_337_928  # docs/engine.md, `hirmtl bench` on the default model
+# The built-in quick start (hirmtl-core/.../config/defaults.yaml), used when no --config is given.
+QUICKSTART = {
+    "model": {"backbone": {"type": "resnet18", "widths": [16, 32, 64, 128]},
+              "stf": {"enabled": True, "channels": 32, "deep_supervision": True, "deep_supervision_weight": 1.0},
+              "fusion": {"type": "taf"}, "exchange": {"type": "aicm"}, "head": {"type": "conv", "channels": 32}},
+    "tasks": {"semseg": {"weight": 1.0, "options": {"classes": 8}}, "depth": {"weight": 1.0, "options": {}},
+              "normals": {"weight": 10.0, "options": {}}, "edge": {"weight": 50.0, "options": {"positive_weight": 0.95}},
+              "saliency": {"weight": 5.0, "options": {}}},
+    "data": {"image_size": "128x160"},
+    "train": {"batch_size": 8, "optimizer": {"type": "adam", "lr": 1.0e-3, "weight_decay": 1.0e-4},
+              "schedule": {"type": "poly", "power": 0.9}},
+}
+DEFAULT_WIDTHS = [64, 128, 256, 512]
+BLOCKS = {"resnet18": [2, 2, 2, 2], "resnet34": [3, 4, 6, 3]}
+TOTAL_ITERS = 1000  # the poly schedule's length in Benchmark
+DEPTH_OFFSET = 2.5  # DepthTask.DEFAULT_OFFSET
 
 PADDING = "same"     # set from --padding
-UPSAMPLE = "dl4j"    # set from --upsample
+
+
+class Spec:
+    """What the replica takes from a resolved config."""
+
+    def __init__(self, cfg, task_names=None):
+        m = cfg["model"]
+        bb = m["backbone"]
+        if bb["type"] not in BLOCKS:
+            sys.exit(f"model.backbone.type {bb['type']}: the replica has resnet18 and resnet34 only")
+        self.blocks = BLOCKS[bb["type"]]
+        self.widths = list(bb.get("widths") or DEFAULT_WIDTHS)
+        stf = m["stf"]
+        if not stf.get("enabled", True):
+            sys.exit("model.stf.enabled false: not in the replica")
+        self.c = int(stf["channels"])
+        self.ds = bool(stf.get("deep_supervision", True))
+        self.ds_weight = float(stf.get("deep_supervision_weight", 1.0))
+        self.fusion = m["fusion"]["type"]
+        self.exchange = m["exchange"]["type"]
+        if self.fusion not in ("taf", "mean") or self.exchange not in ("aicm", "none"):
+            sys.exit(f"fusion {self.fusion} / exchange {self.exchange}: the replica has taf/mean and aicm/none")
+        if m["head"]["type"] != "conv":
+            sys.exit(f"model.head.type {m['head']['type']}: the replica has conv only")
+        self.head_c = int(m["head"]["channels"])
+        tasks = cfg["tasks"]
+        names = task_names or list(tasks)
+        self.tasks = []  # (unique name, kind, out channels, weight, options)
+        for i, t in enumerate(names):
+            if t not in tasks:
+                sys.exit(f"--tasks: {t} is not a task of the config ({', '.join(tasks)})")
+            tc = tasks[t] if isinstance(tasks[t], dict) else {"weight": tasks[t], "options": {}}
+            opts = tc.get("options") or {}
+            kind = t
+            out = {"depth": 1, "normals": 3, "edge": 1, "saliency": 1}.get(kind)
+            if kind in ("semseg", "parts"):
+                out = int(opts.get("classes", 7 if kind == "parts" else 8))
+            if out is None:
+                sys.exit(f"task {t}: not in the replica")
+            name = t if names.count(t) == 1 else f"{t}{i}"
+            self.tasks.append((name, kind, out, float(tc.get("weight", 1.0)), opts))
+        h, w = (int(v) for v in str(cfg["data"]["image_size"]).lower().split("x"))
+        self.size = (h, w)
+        self.batch = int(cfg["train"]["batch_size"])
+        opt = cfg["train"]["optimizer"]
+        if opt["type"] != "adam":
+            sys.exit(f"train.optimizer.type {opt['type']}: the replica has adam only")
+        self.lr = float(opt["lr"])
+        self.weight_decay = float(opt.get("weight_decay", 0.0))
+        self.poly_power = float(cfg["train"]["schedule"].get("power", 0.9))
 
 
 def same_pads(size, k, s):
@@ -150,31 +212,15 @@ def conv(cin, cout, k=1):
     return SameConv(cin, cout, k, 1, bias=True)
 
 
-def kernel1d(f):
-    """BilinearKernelInit.kernel1d."""
-    if f % 2 == 0:
-        k = [2.0 / (2 * f)] * (f + 1)
-        k[0] = k[-1] = 1.0 / (2 * f)
-    else:
-        k = [1.0 / f] * f
-    return torch.tensor(k)
-
-
 class Bilinear(nn.Module):
-    """Upsample.bilinear: nearest x f + frozen depthwise bilinear kernel (a buffer: never trained)."""
+    """BilinearUpsampleVertex: F.interpolate(bilinear, align_corners=False), borders included."""
 
-    def __init__(self, channels, f):
+    def __init__(self, f):
         super().__init__()
         self.f = f
-        k1 = kernel1d(f)
-        self.register_buffer("kernel", torch.outer(k1, k1).expand(channels, 1, -1, -1).contiguous())
 
     def forward(self, x):
-        if UPSAMPLE == "interpolate":
-            return F.interpolate(x, scale_factor=self.f, mode="bilinear", align_corners=False)
-        k = self.kernel.shape[-1]
-        x = F.interpolate(x, scale_factor=self.f, mode="nearest")
-        return F.conv2d(x, self.kernel, None, 1, k // 2, 1, x.shape[1])
+        return F.interpolate(x, scale_factor=self.f, mode="bilinear", align_corners=False)
 
 
 class BasicBlock(nn.Module):
@@ -189,14 +235,15 @@ class BasicBlock(nn.Module):
         return F.relu(self.conv2(self.conv1(x)) + s, inplace=True)
 
 
-class ResNet18(nn.Module):
-    def __init__(self, widths):
+class ResNet(nn.Module):
+    def __init__(self, widths, blocks):
         super().__init__()
         self.stem = ConvBn(3, widths[0], 7, 2, relu=True)
         self.pool = MaxPoolSame(3, 2)
         layers, cin = [], widths[0]
-        for i, w in enumerate(widths):
-            layers.append(nn.Sequential(BasicBlock(cin, w, 1 if i == 0 else 2), BasicBlock(w, w, 1)))
+        for i, (w, n) in enumerate(zip(widths, blocks)):
+            stage = [BasicBlock(cin, w, 1 if i == 0 else 2)] + [BasicBlock(w, w, 1) for _ in range(n - 1)]
+            layers.append(nn.Sequential(*stage))
             cin = w
         self.layers = nn.ModuleList(layers)
 
@@ -220,15 +267,18 @@ class StfResidual(nn.Module):
 
 
 class Taf(nn.Module):
-    def __init__(self, c, strides):
+    def __init__(self, c, strides, softmax=True):
         super().__init__()
-        self.ups = nn.ModuleList([Bilinear(c, s // strides[0]) if s != strides[0] else nn.Identity()
-                                  for s in strides])
-        self.logits = conv(len(strides) * c, len(strides), 1)
+        self.ups = nn.ModuleList([Bilinear(s // strides[0]) if s != strides[0] else nn.Identity() for s in strides])
+        self.softmax = softmax
+        if softmax:
+            self.logits = conv(len(strides) * c, len(strides), 1)
         self.out = ConvBn(c, c, 3, 1, relu=True)
 
     def forward(self, scales):
         up = [u(x) for u, x in zip(self.ups, scales)]
+        if not self.softmax:  # MeanFusion: plain mean over the upsampled scales, then ConvBNReLU 3x3
+            return self.out(sum(up) / len(up))
         a = torch.softmax(self.logits(torch.cat(up, 1)), 1)
         fused = a[:, 0:1] * up[0]
         for s in range(1, len(up)):
@@ -244,6 +294,8 @@ class Aicm(nn.Module):
         self.mix = nn.ModuleDict({t: ConvBn(2 * c, c, 3, 1, relu=True) for t in tasks})
 
     def forward(self, g):
+        if len(self.tasks) == 1:
+            return g
         out = {}
         for t in self.tasks:
             parts = []
@@ -266,34 +318,37 @@ class Head(nn.Module):
         super().__init__()
         self.hidden = ConvBn(c, hidden, 3, 1, relu=True)
         self.logits = conv(hidden, out, 1)
-        self.up = Bilinear(out, 4)
+        self.up = Bilinear(4)
 
     def forward(self, x):
         return self.up(self.logits(self.hidden(x)))
 
 
-def finish(task, x):
-    if task == "depth":
-        return x + DEPTH_OFFSET
-    if task == "normals":
+def finish(kind, opts, x):
+    if kind == "depth":
+        return x + float(opts.get("offset", DEPTH_OFFSET))
+    if kind == "normals":
         return x / torch.sqrt((x * x).sum(1, keepdim=True) + 1e-12)
     return x
 
 
 class HirMtl(nn.Module):
-    def __init__(self, tasks=TASKS, widths=WIDTHS, c=C, head_c=HEAD_C):
+    def __init__(self, spec):
         super().__init__()
-        self.tasks = [t for t, _, _ in tasks]
-        outs = {t: k for t, k, _ in tasks}
+        self.spec = spec
+        self.tasks = [t[0] for t in spec.tasks]
+        c = spec.c
         strides = [4, 8, 16, 32]
         self.strides = strides
-        self.backbone = ResNet18(widths)
-        self.proj = nn.ModuleList([ConvBn(w, c, 1, 1, relu=True) for w in widths])
+        self.backbone = ResNet(spec.widths, spec.blocks)
+        self.proj = nn.ModuleList([ConvBn(w, c, 1, 1, relu=True) for w in spec.widths])
         self.stf = nn.ModuleDict({t: nn.ModuleList([StfResidual(c) for _ in strides]) for t in self.tasks})
-        self.taf = nn.ModuleDict({t: Taf(c, strides) for t in self.tasks})
-        self.aicm = Aicm(self.tasks, c)
-        self.heads = nn.ModuleDict({t: Head(c, head_c, outs[t]) for t in self.tasks})
-        self.aux = nn.ModuleDict({t: nn.ModuleList([conv(c, outs[t], 1) for _ in strides]) for t in self.tasks})
+        self.taf = nn.ModuleDict({t: Taf(c, strides, spec.fusion == "taf") for t in self.tasks})
+        self.aicm = Aicm(self.tasks, c) if spec.exchange == "aicm" else None
+        self.heads = nn.ModuleDict({n: Head(c, spec.head_c, out) for n, _, out, _, _ in spec.tasks})
+        if spec.ds:
+            self.aux = nn.ModuleDict({n: nn.ModuleList([conv(c, out, 1) for _ in strides])
+                                      for n, _, out, _, _ in spec.tasks})
         for m in self.modules():
             if isinstance(m, nn.Conv2d):
                 nn.init.xavier_normal_(m.weight)
@@ -301,16 +356,17 @@ class HirMtl(nn.Module):
                     nn.init.zeros_(m.bias)
 
     def forward(self, x):
-        """Returns {task: [full-resolution output, aux s4, aux s8, aux s16, aux s32]}, all after `finish`."""
+        """Returns {task: [full-resolution output, (aux s4, aux s8, aux s16, aux s32)]}, all after `finish`."""
         shared = [p(f) for p, f in zip(self.proj, self.backbone(x))]
         per_scale = {t: [blk(s) for blk, s in zip(self.stf[t], shared)] for t in self.tasks}
         fused = {t: self.taf[t](per_scale[t]) for t in self.tasks}
-        exchanged = self.aicm(fused)
+        exchanged = self.aicm(fused) if self.aicm is not None else fused
         out = {}
-        for t in self.tasks:
-            outs = [finish(t, self.heads[t](exchanged[t]))]
-            outs += [finish(t, a(f)) for a, f in zip(self.aux[t], per_scale[t])]
-            out[t] = outs
+        for name, kind, _, _, opts in self.spec.tasks:
+            outs = [finish(kind, opts, self.heads[name](exchanged[name]))]
+            if self.spec.ds:
+                outs += [finish(kind, opts, a(f)) for a, f in zip(self.aux[name], per_scale[name])]
+            out[name] = outs
         return out
 
 
@@ -330,64 +386,68 @@ def balanced_bce(x, y, mask, w):
     return masked_mean(loss.mean(1, keepdim=True), mask)
 
 
-def task_loss(task, pred, target):
+def task_loss(kind, opts, pred, target):
     y, mask = target
-    if task == "semseg":
+    if kind in ("semseg", "parts"):
         return F.cross_entropy(pred, y, ignore_index=255)
-    if task in ("depth", "normals"):
+    if kind in ("depth", "normals"):
         return masked_mean((pred - y).abs().mean(1, keepdim=True), mask)
-    if task == "edge":
-        return balanced_bce(pred, y, mask, EDGE_POS_WEIGHT)
+    if kind == "edge":
+        return balanced_bce(pred, y, mask, float(opts.get("positive_weight", 0.95)))
     return balanced_bce(pred, y, mask, None)
 
 
-def total_loss(outputs, targets, weights):
+def total_loss(spec, outputs, targets):
     total = 0.0
-    for t, outs in outputs.items():
-        for i, pred in enumerate(outs):
-            total = total + weights[t] * (1.0 if i == 0 else DS_WEIGHT) * task_loss(t, pred, targets[t][i])
+    for name, kind, _, weight, opts in spec.tasks:
+        for i, pred in enumerate(outputs[name]):
+            total = total + weight * (1.0 if i == 0 else spec.ds_weight) * task_loss(kind, opts, pred,
+                                                                                      targets[name][i])
     return total
 
 
-def activate(task, x):
+def activate(kind, x):
     """The CnnLossLayer's activation applied by output(): softmax / sigmoid / identity."""
-    if task == "semseg":
+    if kind in ("semseg", "parts"):
         return torch.softmax(x, 1)
-    if task in ("edge", "saliency"):
+    if kind in ("edge", "saliency"):
         return torch.sigmoid(x)
     return x
 
 
 # ----- the random batch (engine/Benchmark.randomBatch + TaskBatchAdapter) ------------------------------------------
 
-def random_batch(n, h, w, strides, gen):
+def random_batch(spec, n, h, w, strides, gen):
     mean = torch.tensor([0.485, 0.456, 0.406]).view(1, 3, 1, 1)
     std = torch.tensor([0.229, 0.224, 0.225]).view(1, 3, 1, 1)
     image = (torch.rand(n, 3, h, w, generator=gen) - mean) / std
-    full = {
-        "semseg": torch.randint(0, 8, (n, h, w), generator=gen),
-        "depth": 0.5 + 5 * torch.rand(n, 1, h, w, generator=gen),
-        "normals": torch.cat([torch.zeros(n, 2, h, w), torch.ones(n, 1, h, w)], 1),
-        "edge": (torch.rand(n, 1, h, w, generator=gen) < 0.1).float(),
-        "saliency": (torch.rand(n, 1, h, w, generator=gen) < 0.1).float(),
-    }
 
-    def mask_of(t, y):
-        if t == "semseg":
+    def full(kind, out):
+        if kind in ("semseg", "parts"):
+            return torch.randint(0, out, (n, h, w), generator=gen)
+        if kind == "depth":
+            return 0.5 + 5 * torch.rand(n, 1, h, w, generator=gen)
+        if kind == "normals":
+            return torch.cat([torch.zeros(n, 2, h, w), torch.ones(n, 1, h, w)], 1)
+        return (torch.rand(n, 1, h, w, generator=gen) < 0.1).float()
+
+    def mask_of(kind, y):
+        if kind in ("semseg", "parts"):
             return None
-        if t == "depth":
+        if kind == "depth":
             return ((y > 0) & torch.isfinite(y)).float()
-        if t == "normals":
+        if kind == "normals":
             return (y != 0).any(1, keepdim=True).float()
         return (y != 255).float()
 
     targets = {}
-    for t, y in full.items():
+    for name, kind, out, _, _ in spec.tasks:
+        y = full(kind, out)
         per_out = []
-        for s in [1] + strides:  # labels at the centre of each s x s cell (TaskBatchAdapter.sample)
+        for s in [1] + (strides if spec.ds else []):  # labels at the centre of each s x s cell
             ys = y if s == 1 else y[..., s // 2::s, s // 2::s].contiguous()
-            per_out.append((ys, mask_of(t, ys)))
-        targets[t] = per_out
+            per_out.append((ys, mask_of(kind, ys)))
+        targets[name] = per_out
     return image, targets
 
 
@@ -395,39 +455,32 @@ def peak_rss_mib():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
+def rss_mib():
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024.0
+    return -1.0
+
+
 def count_params(model):
     trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
     bn_stats = sum(m.running_mean.numel() + m.running_var.numel()
                    for m in model.modules() if isinstance(m, nn.BatchNorm2d))
-    bilinear = sum(m.kernel.numel() for m in model.modules() if isinstance(m, Bilinear))
-    return trainable, bn_stats, bilinear
+    return trainable, bn_stats
 
 
-def make_optimizer(model):
+def make_optimizer(spec, model):
     decay = [m.weight for m in model.modules() if isinstance(m, nn.Conv2d)]
     ids = {id(p) for p in decay}
     rest = [p for p in model.parameters() if id(p) not in ids]
-    return torch.optim.AdamW([{"params": decay, "weight_decay": WEIGHT_DECAY},
-                              {"params": rest, "weight_decay": 0.0}], lr=LR, betas=(0.9, 0.999), eps=1e-8)
+    return torch.optim.AdamW([{"params": decay, "weight_decay": spec.weight_decay},
+                              {"params": rest, "weight_decay": 0.0}], lr=spec.lr, betas=(0.9, 0.999), eps=1e-8)
 
 
 def self_check():
-    """Bilinear construction vs F.interpolate (interior equal), DL4J Same padding sizes."""
-    global UPSAMPLE
-    saved = UPSAMPLE
-    torch.manual_seed(0)
+    """DL4J Same padding sizes."""
     ok = True
-    for f in (2, 4, 8):
-        x = torch.randn(2, 3, 6, 7)
-        UPSAMPLE = "dl4j"
-        a = Bilinear(3, f)(x)
-        b = F.interpolate(x, scale_factor=f, mode="bilinear", align_corners=False)
-        m = f // 2
-        interior = (a - b)[..., m:-m, m:-m].abs().max().item()
-        border = (a - b).abs().max().item()
-        print(f"check bilinear x{f}: max |diff| interior {interior:.2e}, incl. border {border:.2e}")
-        ok &= interior < 1e-5
-    UPSAMPLE = saved
     for (size, k, s), want in {(128, 7, 2): (2, 3), (64, 3, 2): (0, 1), (32, 1, 2): (0, 0), (32, 3, 1): (1, 1)}.items():
         got = same_pads(size, k, s)
         print(f"check Same padding in={size} k={k} s={s}: {got}")
@@ -435,86 +488,106 @@ def self_check():
     return ok
 
 
+def load_config(path):
+    if path is None:
+        return QUICKSTART
+    import yaml  # Debian's python3-yaml
+    text = sys.stdin.read() if path == "-" else open(path).read()
+    cfg = yaml.safe_load(text)
+    if not isinstance(cfg, dict) or "model" not in cfg:
+        sys.exit(f"--config {path}: not a resolved config (use `hirmtl config print -c FILE`)")
+    return cfg
+
+
 def main():
-    global PADDING, UPSAMPLE
+    global PADDING
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--size", default="128x160", help="HxW (default 128x160)")
-    ap.add_argument("--batch", type=int, default=8)
+    ap.add_argument("--config", default=None, help="resolved config YAML (hirmtl config print), '-' for stdin")
+    ap.add_argument("--size", default=None, help="HxW (default: the config's data.image_size)")
+    ap.add_argument("--batch", type=int, default=None, help="default: the config's train.batch_size")
     ap.add_argument("--steps", type=int, default=10, help="timed training steps (default 10)")
     ap.add_argument("--infer-steps", type=int, default=None, help="timed inference passes (default 2 x steps)")
     ap.add_argument("--warmup", type=int, default=3, help="warm-up steps, for training and inference (default 3)")
     ap.add_argument("--threads", type=int, default=2)
-    ap.add_argument("--upsample", choices=["dl4j", "interpolate"], default="dl4j")
     ap.add_argument("--padding", choices=["same", "symmetric"], default="same")
+    ap.add_argument("--tasks", default=None, help="comma-separated tasks of the config (repeats allowed)")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--memory-trace", action="store_true", help="print resident memory after every step")
     ap.add_argument("--check", action="store_true", help="only run the self-checks and the parameter count")
     a = ap.parse_args()
-    h, w = (int(v) for v in a.size.lower().split("x"))
+    spec = Spec(load_config(a.config), a.tasks.split(",") if a.tasks else None)
+    h, w = (int(v) for v in a.size.lower().split("x")) if a.size else spec.size
+    batch = a.batch or spec.batch
     if h % 32 or w % 32:
-        sys.exit(f"--size {a.size}: H and W must be multiples of 32 (the largest stride)")
-    PADDING, UPSAMPLE = a.padding, a.upsample
+        sys.exit(f"--size {h}x{w}: H and W must be multiples of 32 (the largest stride)")
+    PADDING = a.padding
     infer_steps = a.infer_steps if a.infer_steps is not None else 2 * a.steps
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
 
-    model = HirMtl()
-    trainable, bn_stats, bilinear = count_params(model)
-    dl4j_style = trainable + bn_stats + bilinear
+    model = HirMtl(spec)
+    trainable, bn_stats = count_params(model)
+    dl4j_style = trainable + bn_stats
     print(f"torch {torch.__version__}, {torch.get_num_threads()} threads, mkldnn "
-          f"{torch.backends.mkldnn.is_available()}, upsample {UPSAMPLE}, padding {PADDING}, "
+          f"{torch.backends.mkldnn.is_available()}, padding {PADDING}, "
           f"OMP_NUM_THREADS={os.environ.get('OMP_NUM_THREADS', '-')}")
-    print(f"params: trainable {trainable:,}; + BN running mean/var {bn_stats:,} + frozen bilinear kernels "
-          f"{bilinear:,} = DL4J-style numParams {dl4j_style:,} (Java model: {DL4J_PARAMS:,}, "
-          f"{'MATCH' if dl4j_style == DL4J_PARAMS else 'DIFFERENT'})")
+    print(f"model: widths {spec.widths}, C {spec.c}, head {spec.head_c}, fusion {spec.fusion}, exchange "
+          f"{spec.exchange}, deep supervision {spec.ds}, tasks {[t[0] for t in spec.tasks]}")
+    print(f"params: trainable {trainable:,}; + BN running mean/var {bn_stats:,} = DL4J-style numParams "
+          f"{dl4j_style:,}")
     if a.check:
         sys.exit(0 if self_check() else 1)
 
     gen = torch.Generator().manual_seed(a.seed)
-    image, targets = random_batch(a.batch, h, w, model.strides, gen)
-    weights = {t: wt for t, _, wt in TASKS}
-    opt = make_optimizer(model)
-    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda it: max(0.0, 1 - it / TOTAL_ITERS) ** POLY_POWER)
-    print(f"input {h}x{w}, batch {a.batch}, outputs {sum(len(v) for v in targets.values())}, "
+    image, targets = random_batch(spec, batch, h, w, model.strides, gen)
+    opt = make_optimizer(spec, model)
+    sched = torch.optim.lr_scheduler.LambdaLR(
+        opt, lambda it: max(0.0, 1 - it / TOTAL_ITERS) ** spec.poly_power)
+    print(f"input {h}x{w}, batch {batch}, outputs {sum(len(v) for v in targets.values())}, "
           f"peak RSS before training {peak_rss_mib():.0f} MiB")
 
     def train_step():
         opt.zero_grad(set_to_none=True)
-        loss = total_loss(model(image), targets, weights)
+        loss = total_loss(spec, model(image), targets)
         loss.backward()
         opt.step()
         sched.step()
         return loss.item()
 
+    def timed(phase, step, n):
+        total = 0.0
+        for i in range(a.warmup + n):
+            t0 = time.perf_counter()
+            result = step()
+            dt = time.perf_counter() - t0
+            if i >= a.warmup:
+                total += dt
+            if a.memory_trace:
+                print(f"memory {phase} step {i + 1}{' (warm-up)' if i < a.warmup else ''}: {dt:.3f} s, resident "
+                      f"{rss_mib():.0f} MiB, peak {peak_rss_mib():.0f} MiB", flush=True)
+        return total, result
+
     model.train()
-    for _ in range(a.warmup):
-        loss = train_step()
-    t0 = time.perf_counter()
-    for _ in range(a.steps):
-        loss = train_step()
-    dt = time.perf_counter() - t0
-    train_ips = a.steps * a.batch / dt
+    dt, loss = timed("train", train_step, a.steps)
+    train_ips = a.steps * batch / dt
     if not math.isfinite(loss):
         sys.exit(f"loss is {loss}")
-    print(f"train {h}x{w} batch {a.batch}: {train_ips:.2f} images/s ({dt / a.steps:.3f} s/step over {a.steps} steps "
+    print(f"train {h}x{w} batch {batch}: {train_ips:.2f} images/s ({dt / a.steps:.3f} s/step over {a.steps} steps "
           f"after {a.warmup} warm-up; last loss {loss:.3f}); peak RSS so far {peak_rss_mib():.0f} MiB")
 
     model.eval()
+    kinds = {t[0]: t[1] for t in spec.tasks}
     with torch.no_grad():
         def infer():
-            return {t: [activate(t, o) for o in outs] for t, outs in model(image).items()}
-        for _ in range(a.warmup):
-            infer()
-        t0 = time.perf_counter()
-        for _ in range(infer_steps):
-            infer()
-        dt = time.perf_counter() - t0
-    infer_ips = infer_steps * a.batch / dt
-    print(f"infer {h}x{w} batch {a.batch}: {infer_ips:.2f} images/s ({dt / infer_steps:.3f} s/pass over "
+            return {t: [activate(kinds[t], o) for o in outs] for t, outs in model(image).items()}
+        dt, _ = timed("infer", infer, infer_steps)
+    infer_ips = infer_steps * batch / dt
+    print(f"infer {h}x{w} batch {batch}: {infer_ips:.2f} images/s ({dt / infer_steps:.3f} s/pass over "
           f"{infer_steps} passes after {a.warmup} warm-up)")
     print(f"peak RSS {peak_rss_mib():.0f} MiB")
-    print(f"RESULT size={h}x{w} batch={a.batch} train_ips={train_ips:.2f} infer_ips={infer_ips:.2f} "
+    print(f"RESULT size={h}x{w} batch={batch} train_ips={train_ips:.2f} infer_ips={infer_ips:.2f} "
           f"peak_rss_mib={peak_rss_mib():.0f} params_trainable={trainable} params_dl4j_style={dl4j_style} "
-          f"upsample={UPSAMPLE} padding={PADDING} threads={torch.get_num_threads()}")
+          f"tasks={len(spec.tasks)} padding={PADDING} threads={torch.get_num_threads()}")
 
 
 if __name__ == "__main__":

@@ -8,6 +8,8 @@ import org.hirmtl.config.ExperimentConfig;
 import org.hirmtl.engine.Benchmark;
 import org.hirmtl.engine.EngineInfo;
 import org.hirmtl.engine.OneDnn;
+import org.hirmtl.engine.ProcessMemory;
+import org.hirmtl.engine.Workspaces;
 import org.hirmtl.registry.Components;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,6 +43,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "3", paramLabel = "N", description = "Warm-up steps (default ${DEFAULT-VALUE}).")
     int warmup;
 
+    @Option(names = "--memory-trace", description = "Print the resident and peak resident memory after every step "
+            + "(warm-up included), to see whether memory grows with the steps.")
+    boolean memoryTrace;
+
     @Override
     public Integer call() {
         List<String> o = new ArrayList<>(config.overrides);
@@ -54,16 +60,24 @@ final class BenchCommand implements Callable<Integer> {
         Components components = Plugins.components();
         ExperimentConfig cfg = config.load(components).config();
         OneDnn.enable();
-        Benchmark.Result r = Benchmark.run(cfg, components, warmup, steps);
         PrintWriter out = spec.commandLine().getOut();
+        Benchmark.StepListener trace = (phase, step, isWarmup, seconds) -> {
+            if (memoryTrace) {
+                out.printf("memory %s step %d%s: %.3f s, resident %d MiB, peak %d MiB; %s%n", phase, step,
+                        isWarmup ? " (warm-up)" : "", seconds, ProcessMemory.residentMiB(),
+                        ProcessMemory.peakResidentMiB(), Workspaces.usage().summary());
+                out.flush();
+            }
+        };
+        Benchmark.Result r = Benchmark.run(cfg, components, warmup, steps, trace);
         var e = EngineInfo.describe();
         out.printf("model %s (%s, fusion %s, exchange %s, stf %s, deep supervision %s), %,d parameters%n",
                 cfg.name(), cfg.model().backbone().type(), cfg.model().fusion().type(), cfg.model().exchange().type(),
                 cfg.model().stf().enabled() ? "on" : "off", cfg.model().stf().deepSupervision() ? "on" : "off",
                 r.parameters());
-        out.printf("input %s, batch %d, tasks %s, %s threads, oneDNN helpers %s%n", cfg.data().imageSize(),
-                cfg.train().batchSize(), String.join(",", cfg.taskNames()), e.get("omp.threads"),
-                e.get("onednn.helpers"));
+        out.printf("input %s, batch %d, tasks %s, %s threads, oneDNN helpers %s, allocator %s%n",
+                cfg.data().imageSize(), cfg.train().batchSize(), String.join(",", cfg.taskNames()),
+                e.get("omp.threads"), e.get("onednn.helpers"), ProcessMemory.allocator());
         out.printf("train %.2f images/s, inference %.2f images/s, peak resident memory %d MiB%n",
                 r.trainImagesPerSecond(), r.inferImagesPerSecond(), r.peakRssMiB());
         return ExitCodes.OK;

@@ -1,10 +1,6 @@
 package org.hirmtl.engine;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.hirmtl.config.ExperimentConfig;
@@ -37,32 +33,56 @@ public final class Benchmark {
     public record Result(double trainImagesPerSecond, double inferImagesPerSecond, long peakRssMiB, long parameters) {
     }
 
+    /** Receives one call per warm-up or timed step, e.g. to log the resident memory as it grows. */
+    @FunctionalInterface
+    public interface StepListener {
+        /**
+         * @param phase   {@code "train"} or {@code "infer"}
+         * @param step    1-based step number within the phase, warm-up steps included
+         * @param warmup  whether this step is a warm-up step (not timed)
+         * @param seconds the step's wall time
+         */
+        void step(String phase, int step, boolean warmup, double seconds);
+    }
+
     /** Builds the config's model and times {@code steps} training steps and inference passes after a warm-up. */
     public static Result run(ExperimentConfig config, Components components, int warmup, int steps) {
+        return run(config, components, warmup, steps, (phase, step, isWarmup, seconds) -> { });
+    }
+
+    /**
+     * As {@link #run(ExperimentConfig, Components, int, int)}, telling {@code listener} about every step (the
+     * listener's own time is excluded from the figures).
+     */
+    public static Result run(ExperimentConfig config, Components components, int warmup, int steps,
+            StepListener listener) {
         HirMtlModel model = new ModelBuilder(components).build(config, 1000);
         Map<String, TaskProvider> tasks = new LinkedHashMap<>();
         config.taskNames().forEach(t -> tasks.put(t, components.tasks().get(t)));
         TaskBatchAdapter adapter = new TaskBatchAdapter(model, tasks, config.tasks(), Normalisation.IMAGENET);
         MultiDataSet mds = adapter.toMultiDataSet(randomBatch(config, tasks));
         INDArray features = mds.getFeatures(0);
+        Workspaces.sizeFromFirstPass(model.graph().getVertices().length);
         int n = (int) features.size(0);
-        for (int i = 0; i < warmup; i++) {
-            model.graph().fit(mds);
-        }
-        long t0 = System.nanoTime();
-        for (int i = 0; i < steps; i++) {
-            model.graph().fit(mds);
-        }
-        double train = steps * n / ((System.nanoTime() - t0) / 1e9);
-        for (int i = 0; i < warmup; i++) {
-            model.graph().output(false, features);
-        }
-        t0 = System.nanoTime();
-        for (int i = 0; i < steps; i++) {
-            model.graph().output(false, features);
-        }
-        double infer = steps * n / ((System.nanoTime() - t0) / 1e9);
+        double train = steps * n / timed("train", warmup, steps, listener, () -> model.graph().fit(mds));
+        double infer = steps * n / timed("infer", warmup, steps, listener,
+                () -> model.graph().output(false, features));
         return new Result(train, infer, peakRssMiB(), model.graph().numParams());
+    }
+
+    /** Runs {@code warmup + steps} steps and returns the seconds spent in the timed ones. */
+    private static double timed(String phase, int warmup, int steps, StepListener listener, Runnable step) {
+        double total = 0;
+        for (int i = 0; i < warmup + steps; i++) {
+            long t0 = System.nanoTime();
+            step.run();
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            if (i >= warmup) {
+                total += seconds;
+            }
+            listener.step(phase, i + 1, i < warmup, seconds);
+        }
+        return total;
     }
 
     private static Batch randomBatch(ExperimentConfig config, Map<String, TaskProvider> tasks) {
@@ -97,16 +117,6 @@ public final class Benchmark {
 
     /** Peak resident memory of this process in MiB (Linux {@code VmHWM}), or -1. */
     public static long peakRssMiB() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    List<String> parts = List.of(line.split("\\s+"));
-                    return Long.parseLong(parts.get(1)) / 1024;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
-        return -1;
+        return ProcessMemory.peakResidentMiB();
     }
 }

@@ -15,7 +15,7 @@ import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
-import org.hirmtl.model.vertices.Upsample;
+import org.hirmtl.model.vertices.BilinearUpsampleVertex;
 import org.nd4j.linalg.activations.Activation;
 
 /**
@@ -26,7 +26,6 @@ import org.nd4j.linalg.activations.Activation;
 public final class GraphContext {
     private final GraphBuilder builder;
     private final Set<String> names = new LinkedHashSet<>();
-    private final List<String> frozen = new ArrayList<>();
     private final java.util.Map<String, Handle> upsampled = new java.util.HashMap<>();
 
     /** @param builder the DL4J graph builder to add vertices to */
@@ -37,11 +36,6 @@ public final class GraphContext {
     /** The underlying builder, for components that need a layer the helpers do not cover. */
     public GraphBuilder builder() {
         return builder;
-    }
-
-    /** Names of layers whose parameters are fixed (bilinear kernels): excluded from weight decay checks and reports. */
-    public List<String> frozenLayers() {
-        return List.copyOf(frozen);
     }
 
     /** Declares a graph input named {@code name}. */
@@ -143,9 +137,10 @@ public final class GraphContext {
     }
 
     /**
-     * Bilinear upsampling of {@code in} to stride {@code toStride} (half-pixel centres, exact in the interior):
-     * nearest ×f then a frozen depthwise kernel. Identity when the strides are equal. The same input upsampled to
-     * the same stride twice (e.g. shared features used by every task) is computed once: the first handle is reused.
+     * Bilinear upsampling of {@code in} to stride {@code toStride}: a {@link BilinearUpsampleVertex}, equal to
+     * PyTorch's {@code interpolate(mode="bilinear", align_corners=False)} borders included. Identity when the
+     * strides are equal. The same input upsampled to the same stride twice (e.g. shared features used by every task)
+     * is computed once: the first handle is reused.
      */
     public Handle upsampleTo(String name, Handle in, int toStride) {
         if (in.stride() == toStride) {
@@ -159,11 +154,7 @@ public final class GraphContext {
             throw new IllegalArgumentException(name + ": cannot upsample stride " + in.stride() + " to " + toStride);
         }
         int f = in.stride() / toStride;
-        claim(name + "/nearest");
-        claim(name);
-        String out = Upsample.bilinear(builder, name, in.node(), in.channels(), f);
-        frozen.add(out);
-        Handle h = new Handle(out, in.channels(), toStride);
+        Handle h = vertex(name, new BilinearUpsampleVertex(f), in.channels(), toStride, in);
         upsampled.put(in.node() + "@" + toStride, h);
         return h;
     }

@@ -13,7 +13,12 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  *
  * <p>1-D kernel: for even {@code s}, length {@code s + 1}, {@code [1, 2, 2, ..., 2, 1] / (2s)} (s = 2:
  * {@code [1,2,1]/4}); for odd {@code s}, length {@code s}, {@code [1, ..., 1] / s}. The 2-D kernel is the outer
- * product. Used with {@code ConvolutionMode.Same}, no bias, after {@code Upsampling2D(s)}; see {@link Upsample}.
+ * product. Used with {@code ConvolutionMode.Same}, no bias, after {@code Upsampling2D(s)}, in a
+ * {@code FrozenLayerWithBackprop}.
+ *
+ * <p>Kept only so that checkpoints written before {@link BilinearUpsampleVertex} replaced that construction still
+ * load (and resume): the zero padding of the filter darkened the outer {@code floor(s/2)} output pixels. New models
+ * never use it.
  *
  * <p>Saved in model JSON as {@code {"@class": "org.hirmtl.model.vertices.BilinearKernelInit", "factor": s}}.
  */

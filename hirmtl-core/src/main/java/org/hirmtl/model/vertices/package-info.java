@@ -7,8 +7,12 @@
  *   <li>{@link org.hirmtl.model.vertices.GatedExchangeVertex} — AICM's shared/unique split for one (target, source)
  *       pair;</li>
  *   <li>{@code ChannelL2NormalizeVertex} — per-pixel L2 normalisation over channels (surface normals);</li>
- *   <li>{@link org.hirmtl.model.vertices.Upsample} with {@link org.hirmtl.model.vertices.BilinearKernelInit} —
- *       bilinear upsampling as nearest upsampling plus a frozen depthwise convolution, so it runs on oneDNN.</li>
+ *   <li>{@link org.hirmtl.model.vertices.BilinearUpsampleVertex} — bilinear upsampling by an integer factor, equal
+ *       to PyTorch's {@code interpolate(mode="bilinear", align_corners=False)} borders included, as two GEMMs with
+ *       cached interpolation matrices;</li>
+ *   <li>{@link org.hirmtl.model.vertices.BilinearKernelInit} — only to read checkpoints written before
+ *       {@code BilinearUpsampleVertex} existed (their upsampling was nearest ×f plus a frozen depthwise convolution
+ *       filled by this initialiser, which darkened the outer {@code floor(f/2)} pixels).</li>
  * </ul>
  *
  * <p>Each vertex is a pair: a configuration class (a {@link org.deeplearning4j.nn.conf.graph.GraphVertex}, stored in

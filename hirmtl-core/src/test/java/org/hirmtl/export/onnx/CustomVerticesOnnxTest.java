@@ -13,6 +13,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.hirmtl.model.HirMtlModel;
 import org.hirmtl.model.graph.Handle;
+import org.hirmtl.model.vertices.BilinearUpsampleVertex;
 import org.hirmtl.model.vertices.ChannelL2NormalizeVertex;
 import org.hirmtl.model.vertices.GatedExchangeVertex;
 import org.hirmtl.model.vertices.ScaleSoftmaxFusionVertex;
@@ -40,6 +41,14 @@ class CustomVerticesOnnxTest {
             }
             return List.of(g.vertex("fused", new ScaleSoftmaxFusionVertex(scales), 4, 1, in.toArray(Handle[]::new)));
         });
+        OnnxTesting.assertMatchesDl4j(m);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {2, 3, 4, 8})
+    void bilinearUpsampleIsResize(int factor) {
+        HirMtlModel m = OnnxTesting.graph(H, W, (g, image) -> List.of(g.vertex("up", new BilinearUpsampleVertex(factor),
+                3, 1, g.conv("pre", image, 3, 3, Activation.TANH))));
         OnnxTesting.assertMatchesDl4j(m);
     }
 

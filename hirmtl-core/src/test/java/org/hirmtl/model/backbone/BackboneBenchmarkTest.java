@@ -79,16 +79,12 @@ class BackboneBenchmarkTest {
                 min(infer), median(infer));
     }
 
-    /** Trainable and frozen (bilinear filter) parameters of the backbone alone. */
+    /** Parameters of the backbone alone. */
     private static String parameters(BackboneFactory factory, BackboneConfig config) {
         BackboneGraphs.Built built = BackboneGraphs.outputs(factory, config, H, W);
         ComputationGraph net = new ComputationGraph(built.conf());
         net.init();
-        long frozen = 0;
-        for (String name : built.frozen()) {
-            frozen += net.getLayer(name).numParams();
-        }
-        return String.format(Locale.ROOT, "%,d trainable + %,d frozen params", net.numParams() - frozen, frozen);
+        return String.format(Locale.ROOT, "%,d params", net.numParams());
     }
 
     private static double min(double[] v) {

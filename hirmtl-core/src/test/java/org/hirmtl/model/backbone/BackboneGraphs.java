@@ -27,7 +27,7 @@ final class BackboneGraphs {
     }
 
     /** A configuration and the backbone's handles. */
-    record Built(ComputationGraphConfiguration conf, List<Handle> handles, List<String> frozen) {
+    record Built(ComputationGraphConfiguration conf, List<Handle> handles) {
     }
 
     /** The backbone's outputs are the graph's outputs (DL4J allows any vertex as an output for inference). */
@@ -37,7 +37,7 @@ final class BackboneGraphs {
         List<Handle> handles = factory.build(g, g.input("image", 3), config);
         b.setOutputs(handles.stream().map(Handle::node).toArray(String[]::new));
         b.setInputTypes(InputType.convolutional(height, width, 3));
-        return new Built(b.build(), handles, g.frozenLayers());
+        return new Built(b.build(), handles);
     }
 
     /** Global average pooling of every output, concatenated, into a {@value #HEAD_OUT}-way MSE regression. */
@@ -55,7 +55,7 @@ final class BackboneGraphs {
                 .activation(Activation.IDENTITY).build(), HEAD_OUT, 1, merged);
         b.setOutputs("head/out");
         b.setInputTypes(InputType.convolutional(height, width, 3));
-        return new Built(b.build(), handles, g.frozenLayers());
+        return new Built(b.build(), handles);
     }
 
     private static GraphBuilder builder() {

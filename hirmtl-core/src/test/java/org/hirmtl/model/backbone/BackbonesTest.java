@@ -131,7 +131,7 @@ class BackbonesTest {
         assertTrue(finite(net.params()), "parameters became NaN/inf");
         for (Map.Entry<String, INDArray> e : before.entrySet()) {
             boolean changed = !e.getValue().equals(net.getLayer(e.getKey()).params());
-            assertEquals(!built.frozen().contains(e.getKey()), changed, e.getKey() + " changed: " + changed);
+            assertTrue(changed, e.getKey() + " did not change");
         }
     }
 

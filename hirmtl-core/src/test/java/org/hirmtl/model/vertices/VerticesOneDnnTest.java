@@ -108,7 +108,8 @@ class VerticesOneDnnTest {
                 .addLayer("gate", conv(1, 4, Activation.SIGMOID), "pair")
                 .addVertex("exchange", new GatedExchangeVertex(), "gate", "gt", "gu")
                 .addLayer("post", conv(3, 2, Activation.IDENTITY), "exchange");
-        String up = Upsample.bilinear(b, "up", "post", 2, 2);
+        String up = "up";
+        b.addVertex(up, new BilinearUpsampleVertex(2), "post");
         return b.addLayer("out", new CnnLossLayer.Builder(LossFunctions.LossFunction.MSE)
                         .activation(Activation.IDENTITY).build(), up)
                 .setOutputs("out")

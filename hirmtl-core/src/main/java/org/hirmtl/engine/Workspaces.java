@@ -1,0 +1,97 @@
+package org.hirmtl.engine;
+
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.abstracts.Nd4jWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
+import org.nd4j.linalg.api.memory.enums.ResetPolicy;
+import org.nd4j.linalg.api.memory.enums.SpillPolicy;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * ND4J workspaces of the calling thread: what they hold, and sizing them from the first pass instead of DL4J's slow
+ * learning.
+ *
+ * <p>DL4J 1.0.0-M2.1's {@code ComputationGraph} creates its per-layer workspaces ({@code WS_LAYER_WORKING_MEM} and the
+ * pool {@code WS_LAYER_ACT_0, _1, ...}) with {@code LearningPolicy.OVER_TIME}: a workspace stays empty until it has
+ * seen as many open/close cycles as the graph has vertices (twice that for working memory), and until then every
+ * array in it is a separate native allocation ("spill"). On a graph of several hundred vertices, a pool workspace
+ * used by a few vertices per pass spills for dozens of steps: gigabytes of short-lived native allocations, which
+ * glibc's {@code malloc} keeps as resident memory. DL4J offers no setting for this, but it takes a workspace that
+ * already exists on the thread under the same name as it is; {@link #sizeFromFirstPass(int)} creates them first with
+ * {@code LearningPolicy.FIRST_LOOP} (sized after one cycle, grown by reallocation when a later cycle needs more).
+ */
+public final class Workspaces {
+    /** Up to this many pool workspaces ({@code WS_LAYER_ACT_i}) are created ahead; DL4J makes any further ones. */
+    static final int MAX_POOL = 256;
+
+    private Workspaces() {
+    }
+
+    /** The calling thread's workspaces in figures. */
+    public record Usage(int workspaces, int empty, long allocatedBytes, long spilledBytes, long pinnedBytes) {
+        /** One line for logs. */
+        public String summary() {
+            return String.format(java.util.Locale.ROOT, "%d workspaces (%d empty), %d MiB allocated, %d MiB spilled, "
+                    + "%d MiB pinned", workspaces, empty, allocatedBytes >> 20, spilledBytes >> 20, pinnedBytes >> 20);
+        }
+    }
+
+    /** The calling thread's workspaces: how many, how many still empty (spilling), and their sizes. */
+    public static Usage usage() {
+        int count = 0;
+        int empty = 0;
+        long allocated = 0;
+        long spilled = 0;
+        long pinned = 0;
+        for (MemoryWorkspace ws : Nd4j.getWorkspaceManager().getAllWorkspacesForCurrentThread()) {
+            count++;
+            allocated += ws.getCurrentSize();
+            if (ws.getCurrentSize() == 0) {
+                empty++;
+            }
+            if (ws instanceof Nd4jWorkspace n) {
+                spilled += n.getSpilledSize();
+                pinned += n.getPinnedSize();
+            }
+        }
+        return new Usage(count, empty, allocated, spilled, pinned);
+    }
+
+    /**
+     * Creates, on the calling thread, DL4J's per-layer workspaces with first-pass learning, unless they exist. Call
+     * it on the thread that will run {@code fit} or {@code output}, before the first call; later calls are cheap. A
+     * workspace that is never used costs nothing (its memory is allocated at the end of its first cycle).
+     *
+     * @param vertices the graph's number of vertices (the pool never has more workspaces than that)
+     */
+    public static void sizeFromFirstPass(int vertices) {
+        if (!enabled()) {
+            return;
+        }
+        var manager = Nd4j.getWorkspaceManager();
+        WorkspaceConfiguration config = WorkspaceConfiguration.builder()
+                .initialSize(0)
+                .overallocationLimit(0.1)
+                .policyLearning(LearningPolicy.FIRST_LOOP)
+                .policyReset(ResetPolicy.BLOCK_LEFT)
+                .policySpill(SpillPolicy.REALLOCATE)
+                .policyAllocation(AllocationPolicy.OVERALLOCATE)
+                .build();
+        if (!manager.checkIfWorkspaceExists("WS_LAYER_WORKING_MEM")) {
+            manager.getWorkspaceForCurrentThread(config, "WS_LAYER_WORKING_MEM");
+        }
+        for (int i = 0; i < Math.min(vertices, MAX_POOL); i++) {
+            String id = "WS_LAYER_ACT_" + i;
+            if (!manager.checkIfWorkspaceExists(id)) {
+                manager.getWorkspaceForCurrentThread(config, id);
+            }
+        }
+    }
+
+    /** Off with {@code -Dhirmtl.workspaces=dl4j} (DL4J's own over-time learning), for comparisons. */
+    static boolean enabled() {
+        return !"dl4j".equals(System.getProperty("hirmtl.workspaces"));
+    }
+}
