@@ -70,6 +70,12 @@ final class BenchCommand implements Callable<Integer> {
             }
         };
         Benchmark.Result r = Benchmark.run(cfg, components, warmup, steps, trace);
+        if (memoryTrace) {
+            out.printf("largest workspaces: %s%n", String.join(", ", Workspaces.largest(8)));
+            Runtime rt = Runtime.getRuntime();
+            out.printf("Java heap: %d MiB used of %d MiB committed (max %d MiB)%n",
+                    (rt.totalMemory() - rt.freeMemory()) >> 20, rt.totalMemory() >> 20, rt.maxMemory() >> 20);
+        }
         var e = EngineInfo.describe();
         out.printf("model %s (%s, fusion %s, exchange %s, stf %s, deep supervision %s), %,d parameters%n",
                 cfg.name(), cfg.model().backbone().type(), cfg.model().fusion().type(), cfg.model().exchange().type(),

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.hirmtl.Version;
 import org.hirmtl.engine.EngineInfo;
 import org.hirmtl.engine.OneDnn;
+import org.hirmtl.engine.ProcessMemory;
 import picocli.CommandLine.IVersionProvider;
 
 /** {@code --version} and {@code hirmtl version}: toolkit, engine backend and version, Java, OS. */
@@ -23,9 +24,23 @@ final class VersionProvider implements IVersionProvider {
         out.add("DL4J/ND4J " + engine.get("dl4j") + ", backend " + engine.get("backend") + " (blas "
                 + engine.get("blas") + ", " + engine.get("omp.threads") + " threads, oneDNN helpers "
                 + (Boolean.parseBoolean(engine.get("onednn.helpers")) ? "on" : "off") + ")");
-        out.add("Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + "), "
-                + System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        out.add("Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ", "
+                + garbageCollector() + "), " + System.getProperty("os.name") + " " + System.getProperty("os.arch")
+                + ", allocator " + ProcessMemory.allocator());
         return out;
+    }
+
+    /** The garbage collector in use: serial, parallel, G1, ZGC, Shenandoah, or the JVM's bean names. */
+    private static String garbageCollector() {
+        List<String> names = new ArrayList<>();
+        for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            names.add(gc.getName());
+        }
+        String all = String.join("+", names);
+        String kind = all.contains("Copy") ? "serial" : all.startsWith("PS ") ? "parallel"
+                : all.startsWith("G1") ? "G1" : all.startsWith("ZGC") ? "ZGC"
+                : all.startsWith("Shenandoah") ? "Shenandoah" : all;
+        return kind + " GC";
     }
 
     private static String shortCommit() {

@@ -59,6 +59,16 @@ public final class Workspaces {
         return new Usage(count, empty, allocated, spilled, pinned);
     }
 
+    /** The {@code n} largest workspaces of the calling thread as {@code "id size MiB"}, largest first. */
+    public static java.util.List<String> largest(int n) {
+        return Nd4j.getWorkspaceManager().getAllWorkspacesForCurrentThread().stream()
+                .filter(ws -> ws.getCurrentSize() > 0)
+                .sorted(java.util.Comparator.comparingLong(MemoryWorkspace::getCurrentSize).reversed())
+                .limit(n)
+                .map(ws -> ws.getId() + " " + (ws.getCurrentSize() >> 20) + " MiB")
+                .toList();
+    }
+
     /**
      * Creates, on the calling thread, DL4J's per-layer workspaces with first-pass learning, unless they exist. Call
      * it on the thread that will run {@code fit} or {@code output}, before the first call; later calls are cheap. A

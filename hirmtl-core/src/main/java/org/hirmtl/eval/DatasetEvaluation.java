@@ -12,6 +12,7 @@ import org.hirmtl.data.Dataset;
 import org.hirmtl.data.DenseMap;
 import org.hirmtl.data.Sample;
 import org.hirmtl.data.transform.Resize;
+import org.hirmtl.engine.Workspaces;
 import org.hirmtl.eval.metrics.DenseMetric;
 import org.hirmtl.eval.metrics.MetricInfo;
 import org.hirmtl.model.HirMtlModel;
@@ -88,6 +89,7 @@ public final class DatasetEvaluation {
             m.infos().forEach(i -> infos.put(t + "." + i.name(), i));
         }
         Set<String> names = Set.copyOf(model.tasks());
+        Workspaces.sizeFromFirstPass(model.graph().getVertices().length);
         for (int from = 0; from < ids.size(); from += batchSize) {
             List<Sample> samples = new ArrayList<>();
             for (String id : ids.subList(from, Math.min(ids.size(), from + batchSize))) {

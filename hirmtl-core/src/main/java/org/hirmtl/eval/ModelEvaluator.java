@@ -8,6 +8,7 @@ import org.hirmtl.config.TaskConfig;
 import org.hirmtl.data.Batch;
 import org.hirmtl.data.BatchLoader;
 import org.hirmtl.data.DenseMap;
+import org.hirmtl.engine.Workspaces;
 import org.hirmtl.eval.metrics.DenseMetric;
 import org.hirmtl.model.HirMtlModel;
 import org.hirmtl.model.TaskBatchAdapter;
@@ -51,6 +52,7 @@ public final class ModelEvaluator {
         Map<String, DenseMetric> metrics = fresh();
         double lossSum = 0;
         int batches = 0;
+        Workspaces.sizeFromFirstPass(model.graph().getVertices().length);
         for (Iterator<Batch> it = loader.epoch(0, 0); it.hasNext(); ) {
             Batch b = it.next();
             INDArray[] out = model.graph().output(false, adapter.features(b));

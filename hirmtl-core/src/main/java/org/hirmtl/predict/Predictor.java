@@ -7,6 +7,7 @@ import java.util.Map;
 import org.hirmtl.data.DenseMap;
 import org.hirmtl.data.TargetKind;
 import org.hirmtl.data.transform.Resize;
+import org.hirmtl.engine.Workspaces;
 import org.hirmtl.model.HirMtlModel;
 import org.hirmtl.model.Normalisation;
 import org.hirmtl.spi.TaskProvider;
@@ -92,6 +93,7 @@ public final class Predictor {
             System.arraycopy(img.data(), 0, x, i * 3 * plane, 3 * plane);
         }
         normalisation.apply(x, plane);
+        Workspaces.sizeFromFirstPass(model.graph().getVertices().length);
         INDArray[] outputs = model.graph().output(false, Nd4j.create(x, new long[] {images.size(), 3, h, w}, 'c'));
         List<Map<String, DenseMap>> result = new ArrayList<>();
         images.forEach(i -> result.add(new LinkedHashMap<>()));

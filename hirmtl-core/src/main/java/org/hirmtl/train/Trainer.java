@@ -19,6 +19,7 @@ import org.hirmtl.data.Batch;
 import org.hirmtl.data.BatchLoader;
 import org.hirmtl.data.Dataset;
 import org.hirmtl.data.transform.Augmentation;
+import org.hirmtl.engine.Workspaces;
 import org.hirmtl.eval.ModelEvaluator;
 import org.hirmtl.model.HirMtlModel;
 import org.hirmtl.model.ModelBuilder;
@@ -224,6 +225,7 @@ public final class Trainer {
             int step = 0;
             long start = System.nanoTime();
             int images = 0;
+            Workspaces.sizeFromFirstPass(run.model.graph().getVertices().length);
             for (Iterator<Batch> it = trainLoader.epoch(epoch - 1, 0); it.hasNext(); ) {
                 Batch b = it.next();
                 lossWeights.apply(run.weighting.weights());

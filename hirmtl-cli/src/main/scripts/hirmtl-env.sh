@@ -1,0 +1,43 @@
+# Sourced by bin/hirmtl before Java starts (docs/engine.md, "Memory"). It picks the native memory allocator and the
+# Java garbage collector; both decide how much resident memory ND4J's off-heap arrays cost.
+#
+# HIRMTL_ALLOCATOR=auto (default): preload jemalloc when it is installed (Debian/Ubuntu: apt-get install libjemalloc2;
+#                  Fedora: dnf install jemalloc), otherwise glibc's malloc, silently.
+# HIRMTL_ALLOCATOR=glibc: never preload.   HIRMTL_ALLOCATOR=/path/to/libX.so: preload that library.
+# `hirmtl --version` prints the allocator that runs.
+hirmtl_preload=""
+case "${HIRMTL_ALLOCATOR:-auto}" in
+  glibc|system|none) ;;
+  auto|jemalloc)
+    for hirmtl_lib in /usr/lib/x86_64-linux-gnu/libjemalloc.so.2 /usr/lib/aarch64-linux-gnu/libjemalloc.so.2 \
+        /usr/lib64/libjemalloc.so.2 /usr/lib/libjemalloc.so.2 /usr/local/lib/libjemalloc.so.2 \
+        /opt/homebrew/lib/libjemalloc.2.dylib; do
+      if [ -r "$hirmtl_lib" ]; then
+        hirmtl_preload="$hirmtl_lib"
+        break
+      fi
+    done
+    ;;
+  *)
+    if [ -r "$HIRMTL_ALLOCATOR" ]; then
+      hirmtl_preload="$HIRMTL_ALLOCATOR"
+    else
+      echo "hirmtl: warning: HIRMTL_ALLOCATOR=$HIRMTL_ALLOCATOR is not a readable library; using the default malloc" >&2
+    fi
+    ;;
+esac
+if [ -n "$hirmtl_preload" ] && [ "`uname`" = Linux ]; then
+  case ":${LD_PRELOAD:-}:" in
+    *":$hirmtl_preload:"*) ;;
+    *) LD_PRELOAD="$hirmtl_preload${LD_PRELOAD:+:$LD_PRELOAD}"; export LD_PRELOAD ;;
+  esac
+fi
+unset hirmtl_lib hirmtl_preload
+
+# The serial collector, unless JAVA_OPTS chooses one: ND4J frees an array's native memory only when the Java
+# collector has collected the array, and a small, often-collected heap keeps that memory low (measured: peak resident
+# memory 1.5 GiB instead of 1.9 GiB with G1); it also runs no concurrent GC threads next to ND4J's on small machines.
+case " ${JAVA_OPTS:-} " in
+  *" -XX:+Use"*"GC "*) ;;
+  *) JAVA_OPTS="${JAVA_OPTS:-} -XX:+UseSerialGC -Xms64m" ;;
+esac
