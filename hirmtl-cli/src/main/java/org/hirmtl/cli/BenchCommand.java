@@ -84,6 +84,8 @@ final class BenchCommand implements Callable<Integer> {
         out.printf("input %s, batch %d, tasks %s, %s threads, oneDNN helpers %s, allocator %s%n",
                 cfg.data().imageSize(), cfg.train().batchSize(), String.join(",", cfg.taskNames()),
                 e.get("omp.threads"), e.get("onednn.helpers"), ProcessMemory.allocator());
+        out.printf("%.2f GMAC per image forward (convolutions and upsampling GEMMs): train %.1f GFLOP/s, "
+                + "inference %.1f GFLOP/s%n", r.macsPerImage() / 1e9, r.trainGflops(), r.inferGflops());
         out.printf("train %.2f images/s, inference %.2f images/s, peak resident memory %d MiB%n",
                 r.trainImagesPerSecond(), r.inferImagesPerSecond(), r.peakRssMiB());
         return ExitCodes.OK;

@@ -29,8 +29,19 @@ public final class Benchmark {
      * @param inferImagesPerSecond forward only, inference mode
      * @param peakRssMiB peak resident set size of the process (VmHWM), or -1 where unknown
      * @param parameters the model's parameter count
+     * @param macsPerImage multiply-adds of one forward pass per image ({@link MacCount})
      */
-    public record Result(double trainImagesPerSecond, double inferImagesPerSecond, long peakRssMiB, long parameters) {
+    public record Result(double trainImagesPerSecond, double inferImagesPerSecond, long peakRssMiB, long parameters,
+                         long macsPerImage) {
+        /** Training arithmetic rate: 2 FLOPs per multiply-add, a step ≈ 3 forward passes. */
+        public double trainGflops() {
+            return 6.0 * macsPerImage * trainImagesPerSecond / 1e9;
+        }
+
+        /** Inference arithmetic rate: 2 FLOPs per multiply-add. */
+        public double inferGflops() {
+            return 2.0 * macsPerImage * inferImagesPerSecond / 1e9;
+        }
     }
 
     /** Receives one call per warm-up or timed step, e.g. to log the resident memory as it grows. */
@@ -67,7 +78,9 @@ public final class Benchmark {
         double train = steps * n / timed("train", warmup, steps, listener, () -> model.graph().fit(mds));
         double infer = steps * n / timed("infer", warmup, steps, listener,
                 () -> model.graph().output(false, features));
-        return new Result(train, infer, peakRssMiB(), model.graph().numParams());
+        long macs = MacCount.forwardPerImage(model.graph().getConfiguration(), config.data().imageSize().height(),
+                config.data().imageSize().width());
+        return new Result(train, infer, peakRssMiB(), model.graph().numParams(), macs);
     }
 
     /** Runs {@code warmup + steps} steps and returns the seconds spent in the timed ones. */

@@ -106,6 +106,7 @@ public final class ModelBuilder {
         gb.setOutputs(outputs.stream().map(OutputSpec::name).toArray(String[]::new));
         ComputationGraph graph = new ComputationGraph(gb.build());
         graph.init();
+        org.hirmtl.engine.CacheModes.apply(graph);
         return new HirMtlModel(graph, config.taskNames(), outputs, h, w);
     }
 
