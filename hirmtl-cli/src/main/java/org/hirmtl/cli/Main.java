@@ -21,6 +21,7 @@ public final class Main {
         try {
             return commandLine(out, err).execute(args);
         } finally {
+            out.flush();
             err.flush();
         }
     }

@@ -20,6 +20,17 @@ class ConfigCommandTest {
         assertTrue(r.out().contains("fusion:"), r.out());
     }
 
+    /** As {@code main} runs it: a PrintWriter over a byte stream buffers until flushed (it did not, printing nothing). */
+    @Test
+    void printReachesAStreamThatBuffers() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        int code = Main.run(new String[] {"config", "print", "-c", "../examples/nyud.yaml"},
+                new java.io.PrintWriter(bytes, true), new java.io.PrintWriter(java.io.Writer.nullWriter()));
+        String out = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, code, out);
+        assertTrue(out.contains("classes: 40") && out.contains("widths:"), out);
+    }
+
     @Test
     void validateAcceptsTheShippedExamples() {
         for (String f : new String[] {"quickstart.yaml", "nyud.yaml"}) {
