@@ -41,8 +41,8 @@ fi
 task_set=()
 [ -n "$tasks" ] && task_set=(--set "tasks=[${tasks}]")
 resolved="$(mktemp)"; trap 'rm -f "$resolved"' EXIT
-"$here/hirmtl" config print "${config[@]}" "${sets[@]}" "${task_set[@]}" > "$resolved"
-java_args=(bench "${config[@]}" "${sets[@]}" "${task_set[@]}" --steps "$steps" --warmup "$warmup")
+"$here/hirmtl" config print "${config[@]}" "${task_set[@]}" "${sets[@]}" > "$resolved"
+java_args=(bench "${config[@]}" "${task_set[@]}" "${sets[@]}" --steps "$steps" --warmup "$warmup")
 torch_args=(--config "$resolved" --steps "$steps" --infer-steps "$steps" --warmup "$warmup")
 [ -n "$size" ] && java_args+=(--size "$size") && torch_args+=(--size "$size")
 [ -n "$batch" ] && java_args+=(--batch "$batch") && torch_args+=(--batch "$batch")

@@ -63,9 +63,10 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Benchmark.StepListener trace = (phase, step, isWarmup, seconds) -> {
             if (memoryTrace) {
-                out.printf("memory %s step %d%s: %.3f s, resident %d MiB, peak %d MiB; %s%n", phase, step,
-                        isWarmup ? " (warm-up)" : "", seconds, ProcessMemory.residentMiB(),
-                        ProcessMemory.peakResidentMiB(), Workspaces.usage().summary());
+                out.printf("memory %s step %d%s: %.3f s, resident %d MiB, peak %d MiB; %s; largest: %s%n", phase,
+                        step, isWarmup ? " (warm-up)" : "", seconds, ProcessMemory.residentMiB(),
+                        ProcessMemory.peakResidentMiB(), Workspaces.usage().summary(),
+                        String.join(", ", Workspaces.largest(3)));
                 out.flush();
             }
         };

@@ -32,14 +32,19 @@ public final class ProcessMemory {
     /**
      * The native allocator mapped into this process: {@code "jemalloc"}, {@code "tcmalloc"} or {@code "mimalloc"}
      * when one of those libraries is loaded (preloaded by the launcher, see {@code docs/engine.md}), otherwise
-     * {@code "glibc"}; {@code "unknown"} when {@code /proc/self/maps} cannot be read.
+     * {@code "glibc"}, with the mmap threshold when {@code MALLOC_MMAP_THRESHOLD_} sets one (the launcher does);
+     * {@code "unknown"} when {@code /proc/self/maps} cannot be read.
      */
     public static String allocator() {
+        String name;
         try {
-            return allocatorIn(Files.readAllLines(MAPS));
+            name = allocatorIn(Files.readAllLines(MAPS));
         } catch (IOException | RuntimeException e) {
             return "unknown";
         }
+        String threshold = System.getenv("MALLOC_MMAP_THRESHOLD_");
+        return name.equals("glibc") && threshold != null && !threshold.isBlank()
+                ? name + " (mmap threshold " + threshold.trim() + " bytes)" : name;
     }
 
     /** The allocator named by the library paths in the lines of a {@code /proc/PID/maps} file. */
