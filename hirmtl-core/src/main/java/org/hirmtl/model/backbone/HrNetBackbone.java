@@ -31,9 +31,8 @@ import org.nd4j.linalg.activations.Activation;
  * {@code model.backbone.options}: {@code stem_width} (default 64 with the standard widths, {@code widths[0]} with
  * configured ones), {@code stage1_blocks} (default 1), {@code blocks} (per branch per unit, one number or one per
  * stage 2–4, default 1), {@code modules} (units per stage 2–4, one number or three, default 1), {@code upsample}
- * ({@code nearest} | {@code bilinear}). Nearest is the default because it is exact at the borders: the bilinear
- * fragment's zero-padded filter attenuates the outer {@code f/2} rows and columns (to 56% at the edge for ×8, which
- * is a quarter of a 32-row stride-4 map). Vertices are named
+ * ({@code nearest} | {@code bilinear}). Nearest is the default, as in the HRNet reference code; bilinear is
+ * PyTorch's {@code interpolate(align_corners=False)}, borders included. Vertices are named
  * {@code backbone/stem/conv1/conv}, {@code backbone/stage1/block1/...}, {@code backbone/transition3/s16/...},
  * {@code backbone/stage3/module1/s8/block1/...} and {@code backbone/stage3/module1/fuse_s8/from_s16/...}.
  */
