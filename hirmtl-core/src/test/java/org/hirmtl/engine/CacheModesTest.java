@@ -1,7 +1,6 @@
 package org.hirmtl.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -11,7 +10,6 @@ import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
@@ -62,11 +60,8 @@ class CacheModesTest {
         Nd4j.getRandom().setSeed(4);
         INDArray x = Nd4j.rand(DataType.FLOAT, 3, 4, 16, 20);
         INDArray y = Nd4j.rand(DataType.FLOAT, 3, 3, 8, 10);
-        Gradient gp = gradient(plain, x, y);
-        Gradient gc = gradient(cached, x, y);
-        for (String key : gp.gradientForVariable().keySet()) {
-            assertClose(gp.getGradientFor(key), gc.getGradientFor(key), "gradient " + key);
-        }
+        GraphComparisons.assertSameGradients(GraphComparisons.gradient(plain, x, y),
+                GraphComparisons.gradient(cached, x, y), 1e-5);
         for (int step = 0; step < 3; step++) {
             INDArray xi = x.mul(step + 1);
             plain.fit(new INDArray[] {xi.dup()}, new INDArray[] {y.dup()});
@@ -75,19 +70,6 @@ class CacheModesTest {
             plain.output(false, x.dup());
             cached.output(false, x.dup());
         }
-        assertClose(plain.params(), cached.params(), "parameters after 3 steps");
-    }
-
-    private static Gradient gradient(ComputationGraph g, INDArray x, INDArray y) {
-        g.setInputs(x.dup());
-        g.setLabels(y.dup());
-        g.computeGradientAndScore();
-        return g.gradient();
-    }
-
-    private static void assertClose(INDArray expected, INDArray actual, String what) {
-        double scale = expected.amaxNumber().doubleValue() + 1e-6;
-        double diff = expected.sub(actual).amaxNumber().doubleValue() / scale;
-        assertTrue(diff < 1e-5, what + ": relative difference " + diff);
+        GraphComparisons.assertClose(plain.params(), cached.params(), 1e-5, "parameters after 3 steps");
     }
 }

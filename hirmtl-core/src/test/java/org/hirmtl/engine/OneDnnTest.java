@@ -1,6 +1,5 @@
 package org.hirmtl.engine;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,7 +11,6 @@ import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.Upsampling2D;
-import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNBatchNormHelper;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
@@ -57,26 +55,13 @@ class OneDnnTest {
         INDArray outOff = off.outputSingle(true, x.dup());
         assertClose(outOff, outOn, "forward");
 
-        Gradient gOn = gradient(on, x, y);
-        Gradient gOff = gradient(off, x, y);
-        for (String key : gOff.gradientForVariable().keySet()) {
-            assertClose(gOff.getGradientFor(key), gOn.getGradientFor(key), "gradient " + key);
-        }
+        GraphComparisons.assertSameGradients(GraphComparisons.gradient(off, x, y), GraphComparisons.gradient(on, x, y),
+                1e-4);
         OneDnn.enable();
     }
 
-    private static Gradient gradient(ComputationGraph g, INDArray x, INDArray y) {
-        g.setInputs(x.dup());
-        g.setLabels(y.dup());
-        g.computeGradientAndScore();
-        return g.gradient();
-    }
-
     private static void assertClose(INDArray expected, INDArray actual, String what) {
-        double scale = expected.amaxNumber().doubleValue() + 1e-6;
-        double diff = expected.sub(actual).amaxNumber().doubleValue() / scale;
-        assertTrue(diff < 1e-4, what + ": relative difference " + diff);
-        assertEquals(expected.shape().length, actual.shape().length);
+        GraphComparisons.assertClose(expected, actual, 1e-4, what);
     }
 
     private static ComputationGraph net() {

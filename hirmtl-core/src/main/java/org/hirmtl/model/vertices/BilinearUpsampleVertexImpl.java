@@ -53,6 +53,25 @@ public final class BilinearUpsampleVertexImpl extends ParameterFreeVertex {
         }
     }
 
+    /** The input's {@code [n, c, h, w]} and the output's spatial size; {@code maps() = n·c} channel maps. */
+    private record Dims(long n, long c, int h, int w, int factor) {
+        Dims(INDArray x, int factor) {
+            this(x.size(0), x.size(1), (int) x.size(2), (int) x.size(3), factor);
+        }
+
+        long maps() {
+            return n * c;
+        }
+
+        long fh() {
+            return (long) h * factor;
+        }
+
+        long fw() {
+            return (long) w * factor;
+        }
+    }
+
     private Matrices rowsFor(int h) {
         Matrices m = rows;
         if (m == null || m.in() != h) {
@@ -77,13 +96,14 @@ public final class BilinearUpsampleVertexImpl extends ParameterFreeVertex {
             throw new IllegalStateException(this + ": cannot do forward pass, inputs not set");
         }
         INDArray x = input();
-        long n = x.size(0);
-        long c = x.size(1);
-        int h = (int) x.size(2);
-        int w = (int) x.size(3);
-        long b = n * c;
-        long fh = (long) h * factor;
-        long fw = (long) w * factor;
+        Dims d = new Dims(x, factor);
+        long b = d.maps();
+        long n = d.n();
+        long c = d.c();
+        int h = d.h();
+        int w = d.w();
+        long fh = d.fh();
+        long fw = d.fw();
         INDArray xt = workspaceMgr.createUninitialized(ArrayType.FF_WORKING_MEM, dataType, b * w, h);
         xt.reshape(b, w, h).assign(x.reshape('c', b, h, w).permute(0, 2, 1));
         INDArray u = workspaceMgr.createUninitialized(ArrayType.FF_WORKING_MEM, dataType, b * w, fh);
@@ -102,13 +122,14 @@ public final class BilinearUpsampleVertexImpl extends ParameterFreeVertex {
             throw new IllegalStateException(this + ": cannot do backward pass, inputs or epsilon not set");
         }
         INDArray x = input();
-        long n = x.size(0);
-        long c = x.size(1);
-        int h = (int) x.size(2);
-        int w = (int) x.size(3);
-        long b = n * c;
-        long fh = (long) h * factor;
-        long fw = (long) w * factor;
+        Dims d = new Dims(x, factor);
+        long b = d.maps();
+        long n = d.n();
+        long c = d.c();
+        int h = d.h();
+        int w = d.w();
+        long fh = d.fh();
+        long fw = d.fw();
         INDArray e = epsilon.castTo(dataType);
         if (e.rank() != 4 || e.size(0) != n || e.size(1) != c || e.size(2) != fh || e.size(3) != fw) {
             throw new IllegalStateException(vertexName + ": the output gradient has shape "
