@@ -53,22 +53,11 @@ public final class BilinearUpsampleVertexImpl extends ParameterFreeVertex {
         }
     }
 
-    /** The input's {@code [n, c, h, w]} and the output's spatial size; {@code maps() = n·c} channel maps. */
-    private record Dims(long n, long c, int h, int w, int factor) {
+    /** The input's {@code [n, c, h, w]}, its {@code b = n·c} channel maps, and the output's {@code fh × fw}. */
+    private record Dims(long n, long c, int h, int w, long b, long fh, long fw) {
         Dims(INDArray x, int factor) {
-            this(x.size(0), x.size(1), (int) x.size(2), (int) x.size(3), factor);
-        }
-
-        long maps() {
-            return n * c;
-        }
-
-        long fh() {
-            return (long) h * factor;
-        }
-
-        long fw() {
-            return (long) w * factor;
+            this(x.size(0), x.size(1), (int) x.size(2), (int) x.size(3), x.size(0) * x.size(1),
+                    x.size(2) * factor, x.size(3) * factor);
         }
     }
 
@@ -97,22 +86,14 @@ public final class BilinearUpsampleVertexImpl extends ParameterFreeVertex {
         }
         INDArray x = input();
         Dims d = new Dims(x, factor);
-        long b = d.maps();
-        long n = d.n();
-        long c = d.c();
-        int h = d.h();
-        int w = d.w();
-        long fh = d.fh();
-        long fw = d.fw();
-        INDArray xt = workspaceMgr.createUninitialized(ArrayType.FF_WORKING_MEM, dataType, b * w, h);
-        xt.reshape(b, w, h).assign(x.reshape('c', b, h, w).permute(0, 2, 1));
-        INDArray u = workspaceMgr.createUninitialized(ArrayType.FF_WORKING_MEM, dataType, b * w, fh);
-        Nd4j.gemm(xt, rowsFor(h).transposed(), u, false, false, 1.0, 0.0);
-        INDArray ut = workspaceMgr.createUninitialized(ArrayType.FF_WORKING_MEM, dataType, b * fh, w);
-        ut.reshape(b, fh, w).assign(u.reshape(b, w, fh).permute(0, 2, 1));
-        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, new long[] {n, c, fh, fw},
-                'c');
-        Nd4j.gemm(ut, colsFor(w).transposed(), out.reshape(b * fh, fw), false, false, 1.0, 0.0);
+        INDArray xt = transposed(x.reshape('c', d.b(), d.h(), d.w()), ArrayType.FF_WORKING_MEM, workspaceMgr);
+        INDArray u = workspaceMgr.createUninitialized(ArrayType.FF_WORKING_MEM, dataType, d.b() * d.w(), d.fh());
+        Nd4j.gemm(xt.reshape(d.b() * d.w(), d.h()), rowsFor(d.h()).transposed(), u, false, false, 1.0, 0.0);
+        INDArray ut = transposed(u.reshape(d.b(), d.w(), d.fh()), ArrayType.FF_WORKING_MEM, workspaceMgr);
+        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType,
+                new long[] {d.n(), d.c(), d.fh(), d.fw()}, 'c');
+        Nd4j.gemm(ut.reshape(d.b() * d.fh(), d.w()), colsFor(d.w()).transposed(), out.reshape(d.b() * d.fh(), d.fw()),
+                false, false, 1.0, 0.0);
         return out;
     }
 
@@ -123,30 +104,28 @@ public final class BilinearUpsampleVertexImpl extends ParameterFreeVertex {
         }
         INDArray x = input();
         Dims d = new Dims(x, factor);
-        long b = d.maps();
-        long n = d.n();
-        long c = d.c();
-        int h = d.h();
-        int w = d.w();
-        long fh = d.fh();
-        long fw = d.fw();
         INDArray e = epsilon.castTo(dataType);
-        if (e.rank() != 4 || e.size(0) != n || e.size(1) != c || e.size(2) != fh || e.size(3) != fw) {
+        long[] expected = {d.n(), d.c(), d.fh(), d.fw()};
+        if (!java.util.Arrays.equals(e.shape(), expected)) {
             throw new IllegalStateException(vertexName + ": the output gradient has shape "
-                    + java.util.Arrays.toString(e.shape()) + ", expected [" + n + ", " + c + ", " + fh + ", " + fw
-                    + "]");
+                    + java.util.Arrays.toString(e.shape()) + ", expected " + java.util.Arrays.toString(expected));
         }
-        INDArray e2 = e.reshape('c', b * fh, fw);
-        INDArray v = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, b * fh, w);
-        Nd4j.gemm(e2, colsFor(w).forward(), v, false, false, 1.0, 0.0);
-        INDArray vt = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, b * w, fh);
-        vt.reshape(b, w, fh).assign(v.reshape(b, fh, w).permute(0, 2, 1));
-        INDArray g = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, b * w, h);
-        Nd4j.gemm(vt, rowsFor(h).forward(), g, false, false, 1.0, 0.0);
-        INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, new long[] {n, c, h, w},
-                'c');
-        dx.reshape(b, h, w).assign(g.reshape(b, w, h).permute(0, 2, 1));
+        INDArray v = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, d.b() * d.fh(), d.w());
+        Nd4j.gemm(e.reshape('c', d.b() * d.fh(), d.fw()), colsFor(d.w()).forward(), v, false, false, 1.0, 0.0);
+        INDArray vt = transposed(v.reshape(d.b(), d.fh(), d.w()), ArrayType.BP_WORKING_MEM, workspaceMgr);
+        INDArray g = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, d.b() * d.w(), d.h());
+        Nd4j.gemm(vt.reshape(d.b() * d.w(), d.fh()), rowsFor(d.h()).forward(), g, false, false, 1.0, 0.0);
+        INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType,
+                new long[] {d.n(), d.c(), d.h(), d.w()}, 'c');
+        dx.reshape(d.b(), d.h(), d.w()).assign(g.reshape(d.b(), d.w(), d.h()).permute(0, 2, 1));
         return new Pair<>(null, new INDArray[] {dx});
+    }
+
+    /** A contiguous {@code [B, C, R]} copy of the {@code [B, R, C]} array {@code x}, in workspace {@code type}. */
+    private INDArray transposed(INDArray x, ArrayType type, LayerWorkspaceMgr workspaceMgr) {
+        INDArray t = workspaceMgr.createUninitialized(type, dataType, new long[] {x.size(0), x.size(2), x.size(1)},
+                'c');
+        return t.assign(x.permute(0, 2, 1));
     }
 
     /** The single input, cast to the network type, checked to be rank 4. */
