@@ -22,11 +22,12 @@ final class CheckpointArg {
     }
 
     /**
-     * Reads the model for inference (no optimiser state), after checking that the plugins it needs are loaded (exit 2
-     * naming them otherwise).
+     * Reads the model for inference (no optimiser state), after checking that the plugins inference needs are loaded
+     * (exit 2 naming them and their versions otherwise); plugins used only in training (a loss weighting, a dataset
+     * reader) are not needed.
      */
     static Checkpoints.Loaded load(Path bundle, Components components) {
         components.requirePlugins(Checkpoints.meta(bundle).plugins(), bundle.toString());
-        return Checkpoints.read(bundle, new ConfigLoader(components), false);
+        return Checkpoints.read(bundle, new ConfigLoader(components).forInference(), false);
     }
 }

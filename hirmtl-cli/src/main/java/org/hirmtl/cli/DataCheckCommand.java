@@ -7,7 +7,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.hirmtl.data.Dataset;
+import org.hirmtl.api.data.Dataset;
 import org.hirmtl.data.DatasetChecker;
 import org.hirmtl.registry.Components;
 import picocli.CommandLine.Command;

@@ -13,17 +13,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.hirmtl.api.TaskProvider;
+import org.hirmtl.api.data.Dataset;
+import org.hirmtl.api.eval.Direction;
+import org.hirmtl.api.eval.MetricInfo;
 import org.hirmtl.checkpoint.Checkpoints;
 import org.hirmtl.config.ConfigLoader;
 import org.hirmtl.config.ExperimentConfig;
-import org.hirmtl.data.Dataset;
 import org.hirmtl.eval.DatasetEvaluation;
 import org.hirmtl.eval.Gate;
 import org.hirmtl.eval.metrics.DeltaM;
-import org.hirmtl.eval.metrics.Direction;
-import org.hirmtl.eval.metrics.MetricInfo;
 import org.hirmtl.registry.Components;
-import org.hirmtl.spi.TaskProvider;
 import org.hirmtl.train.Trainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -149,12 +149,12 @@ final class EvalCommand implements Callable<Integer> {
             throw CliException.usage("--edge-max-dist: must be in (0, 1), got " + edgeMaxDist);
         }
         var e = c.eval();
-        var ne = new org.hirmtl.config.EvalConfig(normalsProtocol == null ? e.normalsProtocol() : normalsProtocol,
+        var ne = new org.hirmtl.api.config.EvalConfig(normalsProtocol == null ? e.normalsProtocol() : normalsProtocol,
                 edgeMaxDist == null ? e.edgeMaxDist() : edgeMaxDist, e.everyEpoch());
         return new ExperimentConfig(c.name(), c.model(), c.tasks(), c.data(), c.train(), ne);
     }
 
-    private static void save(Path dir, String id, String task, org.hirmtl.data.DenseMap prediction)
+    private static void save(Path dir, String id, String task, org.hirmtl.api.data.DenseMap prediction)
             throws IOException {
         Path f = dir.resolve(task).resolve(id + ".npy");
         Files.createDirectories(f.getParent());

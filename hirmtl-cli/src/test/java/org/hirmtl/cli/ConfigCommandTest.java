@@ -47,7 +47,7 @@ class ConfigCommandTest {
         Cli r = Cli.run("config", "validate", bad.toString());
         assertEquals(ExitCodes.USAGE, r.code(), r.toString());
         assertEquals(1, r.errLines(), r.toString());
-        assertTrue(r.err().contains("model.fusion.type: unknown 'taf2' (known: taf, mean) at " + bad + ":5"),
+        assertTrue(r.err().contains("model.fusion.type: unknown 'taf2' (known: mean, taf) at " + bad + ":5"),
                 r.err());
     }
 

@@ -23,14 +23,30 @@ import org.hirmtl.model.OutputSpec;
  * @param earlyStopBest the best value so far of the early-stopping metric
  * @param weightingState the loss weighting's state
  * @param seed the training seed
- * @param plugins plugin id → version the model needs (empty when built-ins only)
+ * @param plugins plugin id → version that inference needs: those contributing the model's parts or its tasks
+ *                (empty when built-ins only); eval, predict, export and bundles require exactly these
  * @param provenance toolkit version, git commit, DL4J version, backend, Java, OS, creation time, dataset
+ * @param trainingPlugins plugin id → version the run used only for training (its dataset reader or loss
+ *                        weighting); {@code --resume} requires these too (empty in checkpoints older than this key)
  */
 public record CheckpointMeta(int format, List<String> tasks, List<OutputSpec> outputs, int height, int width,
                              Normalisation normalisation, int epochsDone, long iteration, double bestValue,
                              int bestEpoch, int badEpochs, double earlyStopBest,
                              Map<String, double[]> weightingState, long seed, Map<String, String> plugins,
-                             Map<String, String> provenance) {
+                             Map<String, String> provenance, Map<String, String> trainingPlugins) {
     /** The current bundle format. */
     public static final int FORMAT = 1;
+
+    /** Missing maps (older checkpoints) read as empty. */
+    public CheckpointMeta {
+        plugins = plugins == null ? Map.of() : Map.copyOf(plugins);
+        trainingPlugins = trainingPlugins == null ? Map.of() : Map.copyOf(trainingPlugins);
+    }
+
+    /** Every plugin the run used: {@link #plugins()} and {@link #trainingPlugins()}. */
+    public Map<String, String> allPlugins() {
+        Map<String, String> all = new java.util.TreeMap<>(trainingPlugins);
+        all.putAll(plugins);
+        return all;
+    }
 }

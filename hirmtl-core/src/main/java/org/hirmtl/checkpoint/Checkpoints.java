@@ -23,13 +23,13 @@ import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
+import org.hirmtl.api.render.Palette;
 import org.hirmtl.config.ConfigLoader;
 import org.hirmtl.config.ConfigWriter;
 import org.hirmtl.config.ExperimentConfig;
 import org.hirmtl.data.io.AtomicFiles;
 import org.hirmtl.engine.OneDnn;
 import org.hirmtl.model.HirMtlModel;
-import org.hirmtl.predict.render.Palette;
 
 /**
  * Checkpoint bundles: one zip holding {@code model.bin} (DL4J's model zip with optimiser state), {@code config.yaml}

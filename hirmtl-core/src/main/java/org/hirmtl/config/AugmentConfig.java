@@ -1,6 +1,8 @@
 package org.hirmtl.config;
 
 import java.util.List;
+import org.hirmtl.api.config.Checks;
+import org.hirmtl.api.config.ConfigValueException;
 
 /**
  * Training augmentation (evaluation only resizes).

@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.hirmtl.api.config.ConfigValueException;
 
 /**
  * Turns a merged tree into an {@link ExperimentConfig} and any Jackson or record-constructor failure into a

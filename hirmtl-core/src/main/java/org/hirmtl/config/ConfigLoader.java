@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.hirmtl.api.Kind;
+import org.hirmtl.api.config.Checks;
 
 /**
  * Loads experiment configs: the built-in defaults ({@code defaults.yaml}, the CPU-sized synthetic quick start), then
@@ -21,15 +23,25 @@ public final class ConfigLoader {
     private static final String TASK_TABLE = "task_defaults";
 
     private final ComponentCatalog catalog;
-
-    /** A loader that knows the built-in components only. */
-    public ConfigLoader() {
-        this(ComponentCatalog.builtins());
-    }
+    private final boolean inferenceOnly;
 
     /** A loader that accepts the component names of {@code catalog}. */
     public ConfigLoader(ComponentCatalog catalog) {
+        this(catalog, false);
+    }
+
+    private ConfigLoader(ComponentCatalog catalog, boolean inferenceOnly) {
         this.catalog = catalog;
+        this.inferenceOnly = inferenceOnly;
+    }
+
+    /**
+     * A loader for a trained model's config that checks only the names inference needs ({@link Kind#inference()}):
+     * a checkpoint trained with a plugin's loss weighting or dataset reader is evaluated, run and exported without
+     * that plugin.
+     */
+    public ConfigLoader forInference() {
+        return new ConfigLoader(catalog, true);
     }
 
     /**
@@ -72,7 +84,7 @@ public final class ConfigLoader {
         Map<String, Object> tree = defaults.tree();
         Locations locations = defaults.locations();
         TaskDefaults tasks = new TaskDefaults(TreeMerge.asTree((Map<?, ?>) tree.remove(TASK_TABLE)),
-                catalog.names(ComponentCatalog.TASK));
+                catalog.names(Kind.TASK));
         for (YamlReader.Doc doc : docs) {
             TreeMerge.merge(tree, doc.tree(), "", locations, doc.locations());
         }
@@ -87,18 +99,17 @@ public final class ConfigLoader {
     }
 
     private void checkNames(ExperimentConfig c, Locations locations) {
-        checkName(ComponentCatalog.BACKBONE, "model.backbone.type", c.model().backbone().type(), locations);
-        checkName(ComponentCatalog.FUSION, "model.fusion.type", c.model().fusion().type(), locations);
-        checkName(ComponentCatalog.EXCHANGE, "model.exchange.type", c.model().exchange().type(), locations);
-        checkName(ComponentCatalog.HEAD, "model.head.type", c.model().head().type(), locations);
-        checkName(ComponentCatalog.DATASET, "data.type", c.data().type(), locations);
-        checkName(ComponentCatalog.WEIGHTING, "train.weighting.type", c.train().weighting().type(), locations);
-    }
-
-    private void checkName(String kind, String path, String name, Locations locations) {
-        if (!catalog.names(kind).contains(name)) {
-            throw new ConfigException(path, Checks.unknown(name, catalog.names(kind)), locations.find(path));
-        }
+        c.componentNames().forEach((kind, names) -> {
+            if (kind != Kind.TASK && (kind.inference() || !inferenceOnly)) {
+                for (String name : names) {
+                    String path = kind.configKey();
+                    if (!catalog.names(kind).contains(name)) {
+                        throw new ConfigException(path, Checks.unknown(name, catalog.names(kind)),
+                                locations.find(path));
+                    }
+                }
+            }
+        });
     }
 
     private static String defaultsText() {

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
+import org.hirmtl.api.config.ConfigValueException;
 
 /**
  * The Jackson mapper between config trees and records: snake_case keys, unknown keys rejected, no nulls for

@@ -1,5 +1,7 @@
 package org.hirmtl.config;
 
+import org.hirmtl.api.config.Checks;
+
 /**
  * The dataset, the network's input size and the loading pipeline.
  *

@@ -1,5 +1,7 @@
 package org.hirmtl.config;
 
+import org.hirmtl.api.config.Checks;
+
 /**
  * Early stopping on a validation metric (in the metric's own direction).
  *

@@ -1,5 +1,7 @@
 package org.hirmtl.config;
 
+import org.hirmtl.api.config.Checks;
+
 /**
  * Information exchange between tasks.
  *

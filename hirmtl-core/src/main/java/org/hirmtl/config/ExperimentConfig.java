@@ -1,9 +1,15 @@
 package org.hirmtl.config;
 
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.hirmtl.api.Kind;
+import org.hirmtl.api.config.Checks;
+import org.hirmtl.api.config.ConfigValueException;
+import org.hirmtl.api.config.EvalConfig;
+import org.hirmtl.api.config.TaskConfig;
 
 /**
  * One experiment, fully resolved: the model, the tasks with their loss weights, the data, training and evaluation.
@@ -33,6 +39,23 @@ public record ExperimentConfig(String name, ModelConfig model, Map<String, TaskC
         Checks.required("eval", eval);
         checkMetric("train.checkpoint.best_metric", train.checkpoint().bestMetric(), tasks);
         checkMetric("train.early_stopping.metric", train.earlyStopping().metric(), tasks);
+    }
+
+    /**
+     * The component names this config uses, per kind: every task, and the one configured name of each other kind
+     * (none for the dataset when {@code data.type} is {@code auto}).
+     */
+    public Map<Kind, List<String>> componentNames() {
+        Map<Kind, List<String>> out = new EnumMap<>(Kind.class);
+        out.put(Kind.DATASET, "auto".equals(data.type()) ? List.of() : List.of(data.type()));
+        out.put(Kind.BACKBONE, List.of(model.backbone().type()));
+        out.put(Kind.SCALE_STAGE, List.of(model.stf().type()));
+        out.put(Kind.FUSION, List.of(model.fusion().type()));
+        out.put(Kind.EXCHANGE, List.of(model.exchange().type()));
+        out.put(Kind.HEAD, List.of(model.head().type()));
+        out.put(Kind.TASK, List.copyOf(taskNames()));
+        out.put(Kind.WEIGHTING, List.of(train.weighting().type()));
+        return out;
     }
 
     /** The task names in order. */

@@ -1,5 +1,7 @@
 package org.hirmtl.config;
 
+import org.hirmtl.api.config.Checks;
+
 /**
  * Fusion of the scales, per task.
  *

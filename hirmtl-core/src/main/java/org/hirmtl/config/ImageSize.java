@@ -2,6 +2,8 @@ package org.hirmtl.config;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.hirmtl.api.config.Checks;
+import org.hirmtl.api.config.ConfigValueException;
 
 /**
  * An image size, written in YAML as {@code HxW}, e.g. {@code 128x160} (height 128, width 160).

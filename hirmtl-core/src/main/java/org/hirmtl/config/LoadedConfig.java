@@ -2,6 +2,7 @@ package org.hirmtl.config;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.hirmtl.api.config.Checks;
 
 /**
  * A loaded config and the files it was read from.

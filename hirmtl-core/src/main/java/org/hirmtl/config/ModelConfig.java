@@ -1,5 +1,10 @@
 package org.hirmtl.config;
 
+import org.hirmtl.api.config.BackboneConfig;
+import org.hirmtl.api.config.Checks;
+import org.hirmtl.api.config.HeadConfig;
+import org.hirmtl.api.config.StfConfig;
+
 /**
  * The network: backbone → per-scale shared and task fine-tuned features (STF) → task-adaptive fusion across scales
  * → information exchange between tasks → heads (see {@code docs/model.md}).

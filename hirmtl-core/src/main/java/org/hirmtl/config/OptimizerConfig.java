@@ -1,6 +1,7 @@
 package org.hirmtl.config;
 
 import java.util.List;
+import org.hirmtl.api.config.Checks;
 
 /**
  * The optimiser.

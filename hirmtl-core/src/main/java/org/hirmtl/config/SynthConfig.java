@@ -1,5 +1,7 @@
 package org.hirmtl.config;
 
+import org.hirmtl.api.config.Checks;
+
 /**
  * The built-in synthetic scene generator (used when {@code data.type} is {@code synthetic}).
  *

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.hirmtl.api.config.Checks;
 
 /**
  * Completes the {@code tasks} section from the per-task table ({@code task_defaults} in the built-in defaults):

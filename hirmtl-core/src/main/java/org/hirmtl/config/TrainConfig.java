@@ -1,5 +1,9 @@
 package org.hirmtl.config;
 
+import org.hirmtl.api.config.Checks;
+import org.hirmtl.api.config.ConfigValueException;
+import org.hirmtl.api.config.WeightingConfig;
+
 /**
  * Training.
  *

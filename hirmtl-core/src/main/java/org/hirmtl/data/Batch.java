@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.hirmtl.api.data.TargetKind;
 
 /**
  * A batch ready to copy into ND4J: NCHW float arrays, targets keyed by task name. An example that lacks a task's

@@ -20,6 +20,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
+import org.hirmtl.api.data.Dataset;
+import org.hirmtl.api.data.DenseMap;
+import org.hirmtl.api.data.Sample;
+import org.hirmtl.api.data.TargetKind;
 import org.hirmtl.data.transform.Augmentation;
 
 /**

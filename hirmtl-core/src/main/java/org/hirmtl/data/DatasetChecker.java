@@ -15,6 +15,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.hirmtl.api.data.Dataset;
+import org.hirmtl.api.data.DenseMap;
+import org.hirmtl.api.data.TargetKind;
 import org.hirmtl.data.io.Images;
 
 /**

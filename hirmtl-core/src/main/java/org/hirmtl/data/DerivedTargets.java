@@ -7,7 +7,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.hirmtl.spi.TaskProvider;
+import org.hirmtl.api.TaskProvider;
+import org.hirmtl.api.data.Dataset;
+import org.hirmtl.api.data.DenseMap;
+import org.hirmtl.api.data.Sample;
 
 /**
  * A dataset plus the targets that tasks compute from its own ({@link TaskProvider#derivedFrom()}): a task whose

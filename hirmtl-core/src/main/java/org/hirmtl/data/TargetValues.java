@@ -1,5 +1,8 @@
 package org.hirmtl.data;
 
+import org.hirmtl.api.data.DenseMap;
+import org.hirmtl.api.data.TargetKind;
+
 /** Checks that a decoded target's values follow its {@link TargetKind}'s convention. */
 final class TargetValues {
     /** Tolerance on |n| for unit normals (8-bit PNG normals are quantised to ~1%). */

@@ -3,6 +3,7 @@ package org.hirmtl.engine;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
+import org.hirmtl.api.TaskProvider;
 import org.hirmtl.config.ExperimentConfig;
 import org.hirmtl.data.Batch;
 import org.hirmtl.model.HirMtlModel;
@@ -10,7 +11,6 @@ import org.hirmtl.model.ModelBuilder;
 import org.hirmtl.model.Normalisation;
 import org.hirmtl.model.TaskBatchAdapter;
 import org.hirmtl.registry.Components;
-import org.hirmtl.spi.TaskProvider;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 
@@ -111,7 +111,7 @@ public final class Benchmark {
         Map<String, float[]> targets = new LinkedHashMap<>();
         Map<String, Integer> channels = new LinkedHashMap<>();
         tasks.forEach((name, t) -> {
-            int c = t.targetKind() == org.hirmtl.data.TargetKind.NORMALS ? 3 : 1;
+            int c = t.targetKind() == org.hirmtl.api.data.TargetKind.NORMALS ? 3 : 1;
             float[] v = new float[n * c * plane];
             int classes = t.outputChannels(config.tasks().get(name));
             for (int i = 0; i < v.length; i++) {

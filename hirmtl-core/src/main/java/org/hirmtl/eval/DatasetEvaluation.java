@@ -6,19 +6,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.hirmtl.config.EvalConfig;
-import org.hirmtl.config.TaskConfig;
-import org.hirmtl.data.Dataset;
-import org.hirmtl.data.DenseMap;
-import org.hirmtl.data.Sample;
+import org.hirmtl.api.TaskProvider;
+import org.hirmtl.api.config.EvalConfig;
+import org.hirmtl.api.config.TaskConfig;
+import org.hirmtl.api.data.Dataset;
+import org.hirmtl.api.data.DenseMap;
+import org.hirmtl.api.data.Sample;
+import org.hirmtl.api.eval.DenseMetric;
+import org.hirmtl.api.eval.MetricInfo;
 import org.hirmtl.data.transform.Resize;
 import org.hirmtl.engine.Workspaces;
-import org.hirmtl.eval.metrics.DenseMetric;
-import org.hirmtl.eval.metrics.MetricInfo;
 import org.hirmtl.model.HirMtlModel;
 import org.hirmtl.model.Normalisation;
 import org.hirmtl.predict.Predictor;
-import org.hirmtl.spi.TaskProvider;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -122,7 +122,7 @@ public final class DatasetEvaluation {
     }
 
     private DenseMap renormalise(String task, DenseMap m) {
-        return tasks.get(task).targetKind() == org.hirmtl.data.TargetKind.NORMALS ? Predictor.renormalise(m) : m;
+        return tasks.get(task).targetKind() == org.hirmtl.api.data.TargetKind.NORMALS ? Predictor.renormalise(m) : m;
     }
 
     private INDArray features(List<Sample> samples) {

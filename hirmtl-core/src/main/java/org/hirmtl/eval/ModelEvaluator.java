@@ -3,17 +3,17 @@ package org.hirmtl.eval;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.hirmtl.config.EvalConfig;
-import org.hirmtl.config.TaskConfig;
+import org.hirmtl.api.TaskProvider;
+import org.hirmtl.api.TrivialBaseline;
+import org.hirmtl.api.config.EvalConfig;
+import org.hirmtl.api.config.TaskConfig;
+import org.hirmtl.api.data.DenseMap;
+import org.hirmtl.api.eval.DenseMetric;
 import org.hirmtl.data.Batch;
 import org.hirmtl.data.BatchLoader;
-import org.hirmtl.data.DenseMap;
 import org.hirmtl.engine.Workspaces;
-import org.hirmtl.eval.metrics.DenseMetric;
 import org.hirmtl.model.HirMtlModel;
 import org.hirmtl.model.TaskBatchAdapter;
-import org.hirmtl.spi.TaskProvider;
-import org.hirmtl.spi.TrivialBaseline;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**

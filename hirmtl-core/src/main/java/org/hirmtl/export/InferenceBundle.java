@@ -6,11 +6,11 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.hirmtl.api.TaskProvider;
+import org.hirmtl.api.data.TargetKind;
+import org.hirmtl.api.render.Palette;
 import org.hirmtl.checkpoint.Checkpoints;
-import org.hirmtl.data.TargetKind;
-import org.hirmtl.predict.render.Palette;
 import org.hirmtl.registry.Components;
-import org.hirmtl.spi.TaskProvider;
 
 /**
  * Exports a checkpoint as a self-contained inference bundle ({@code hirmtl export --format bundle}): the weights

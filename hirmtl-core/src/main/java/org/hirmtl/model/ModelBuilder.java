@@ -11,19 +11,19 @@ import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.hirmtl.api.BackboneFactory;
+import org.hirmtl.api.HeadFactory;
+import org.hirmtl.api.TaskProvider;
+import org.hirmtl.api.config.TaskConfig;
+import org.hirmtl.api.graph.FeatureSpec;
+import org.hirmtl.api.graph.Handle;
+import org.hirmtl.api.loss.PixelLoss;
 import org.hirmtl.config.ExperimentConfig;
 import org.hirmtl.config.ModelConfig;
 import org.hirmtl.config.OptimizerConfig;
-import org.hirmtl.config.TaskConfig;
 import org.hirmtl.engine.OneDnn;
-import org.hirmtl.model.graph.FeatureSpec;
 import org.hirmtl.model.graph.GraphContext;
-import org.hirmtl.model.graph.Handle;
 import org.hirmtl.registry.Components;
-import org.hirmtl.spi.BackboneFactory;
-import org.hirmtl.spi.HeadFactory;
-import org.hirmtl.spi.TaskProvider;
-import org.hirmtl.task.loss.PixelLoss;
 import org.hirmtl.train.schedule.WarmupSchedule;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
@@ -75,7 +75,7 @@ public final class ModelBuilder {
         List<Handle> features = backbone.build(g, image, m.backbone());
         checkDeclared(backbone.name(), specs, features);
 
-        String stage = m.stf().enabled() ? "stf" : "shared";
+        String stage = m.stf().type();
         Map<String, List<Handle>> perScale = components.scaleStages().get(stage)
                 .build(g, features, config.taskNames(), m.stf());
         int c = m.stf().channels();

@@ -13,9 +13,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.hirmtl.api.ComponentProvider;
+import org.hirmtl.api.Kind;
 import org.hirmtl.registry.Components;
 import org.hirmtl.registry.Registry;
-import org.hirmtl.spi.ComponentProvider;
 import org.pf4j.CompoundPluginDescriptorFinder;
 import org.pf4j.DefaultVersionManager;
 import org.pf4j.ManifestPluginDescriptorFinder;
@@ -240,7 +241,7 @@ public final class PluginHost implements AutoCloseable {
             return;
         }
         if (providers.isEmpty()) {
-            problems.add(new Problem(id, c.path(), "contributes no org.hirmtl.spi.ComponentProvider (is the class "
+            problems.add(new Problem(id, c.path(), "contributes no org.hirmtl.api.ComponentProvider (is the class "
                     + "annotated with @Extension and META-INF/extensions.idx in the JAR?)"));
             unload(id);
             return;
@@ -299,17 +300,12 @@ public final class PluginHost implements AutoCloseable {
         return out;
     }
 
-    /** Kind → registry, for reporting contributions. */
+    /** Kind label → registry, for reporting contributions, in {@link Kind} order. */
     static Map<String, Registry<?>> registries(Components c) {
         Map<String, Registry<?>> m = new LinkedHashMap<>();
-        m.put("task", c.tasks());
-        m.put("backbone", c.backbones());
-        m.put("scale stage", c.scaleStages());
-        m.put("fusion", c.fusions());
-        m.put("exchange", c.exchanges());
-        m.put("head", c.heads());
-        m.put("weighting", c.weightings());
-        m.put("dataset", c.datasets());
+        for (Kind k : Kind.values()) {
+            m.put(k.label(), c.registry(k));
+        }
         return m;
     }
 

@@ -11,16 +11,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.hirmtl.config.TaskConfig;
-import org.hirmtl.data.DenseMap;
-import org.hirmtl.data.TargetKind;
+import org.hirmtl.api.TaskProvider;
+import org.hirmtl.api.config.TaskConfig;
+import org.hirmtl.api.data.DenseMap;
+import org.hirmtl.api.data.TargetKind;
+import org.hirmtl.api.render.Palette;
+import org.hirmtl.api.render.Picture;
+import org.hirmtl.api.render.Pictures;
 import org.hirmtl.data.io.Images;
 import org.hirmtl.data.io.Npy;
-import org.hirmtl.predict.render.Palette;
 import org.hirmtl.predict.render.Panel;
-import org.hirmtl.predict.render.Picture;
-import org.hirmtl.predict.render.Pictures;
-import org.hirmtl.spi.TaskProvider;
 
 /**
  * Writes one image's predictions into {@code out/NAME/}:

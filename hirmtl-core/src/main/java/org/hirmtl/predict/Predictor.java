@@ -4,13 +4,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.hirmtl.data.DenseMap;
-import org.hirmtl.data.TargetKind;
+import org.hirmtl.api.TaskProvider;
+import org.hirmtl.api.data.DenseMap;
+import org.hirmtl.api.data.TargetKind;
 import org.hirmtl.data.transform.Resize;
 import org.hirmtl.engine.Workspaces;
 import org.hirmtl.model.HirMtlModel;
 import org.hirmtl.model.Normalisation;
-import org.hirmtl.spi.TaskProvider;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 

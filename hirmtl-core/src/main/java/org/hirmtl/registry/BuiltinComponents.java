@@ -1,5 +1,7 @@
 package org.hirmtl.registry;
 
+import org.hirmtl.api.ComponentProvider;
+import org.hirmtl.api.Registrar;
 import org.hirmtl.data.nyud.NyudMtDatasetFactory;
 import org.hirmtl.data.nyud.NyudV2DatasetFactory;
 import org.hirmtl.data.synth.SyntheticDatasetFactory;
@@ -11,7 +13,6 @@ import org.hirmtl.model.fusion.MeanFusion;
 import org.hirmtl.model.fusion.TafFusion;
 import org.hirmtl.model.head.ConvHead;
 import org.hirmtl.model.stf.StfStage;
-import org.hirmtl.spi.ComponentProvider;
 import org.hirmtl.task.depth.DepthTask;
 import org.hirmtl.task.edge.EdgeTask;
 import org.hirmtl.task.normals.NormalsTask;
@@ -32,33 +33,33 @@ public final class BuiltinComponents implements ComponentProvider {
     }
 
     @Override
-    public void contribute(Components c) {
+    public void contribute(Registrar r) {
         // synthetic first: it is a NYUD_MT folder with a manifest, so auto-detection must try it before nyud_mt
-        c.datasets().register(SyntheticDatasetFactory.NAME, new SyntheticDatasetFactory(), ID);
-        c.datasets().register(NyudMtDatasetFactory.NAME, new NyudMtDatasetFactory(), ID);
-        c.datasets().register(NyudV2DatasetFactory.NAME, new NyudV2DatasetFactory(), ID);
+        r.dataset(SyntheticDatasetFactory.NAME, new SyntheticDatasetFactory());
+        r.dataset(NyudMtDatasetFactory.NAME, new NyudMtDatasetFactory());
+        r.dataset(NyudV2DatasetFactory.NAME, new NyudV2DatasetFactory());
 
-        c.backbones().register("resnet18", new ResNetBackbone("resnet18", new int[] {2, 2, 2, 2}), ID);
-        c.backbones().register("resnet34", new ResNetBackbone("resnet34", new int[] {3, 4, 6, 3}), ID);
-        c.backbones().register("hrnet", new HrNetBackbone(), ID);
+        r.backbone("resnet18", new ResNetBackbone("resnet18", new int[] {2, 2, 2, 2}));
+        r.backbone("resnet34", new ResNetBackbone("resnet34", new int[] {3, 4, 6, 3}));
+        r.backbone("hrnet", new HrNetBackbone());
 
-        c.scaleStages().register("stf", new StfStage("stf", true), ID);
-        c.scaleStages().register("shared", new StfStage("shared", false), ID);
-        c.fusions().register(TafFusion.NAME, new TafFusion(), ID);
-        c.fusions().register(MeanFusion.NAME, new MeanFusion(), ID);
-        c.exchanges().register(AicmExchange.NAME, new AicmExchange(), ID);
-        c.exchanges().register(NoExchange.NAME, new NoExchange(), ID);
-        c.heads().register(ConvHead.NAME, new ConvHead(), ID);
+        r.scaleStage("stf", new StfStage("stf", true));
+        r.scaleStage("shared", new StfStage("shared", false));
+        r.fusion(TafFusion.NAME, new TafFusion());
+        r.fusion(MeanFusion.NAME, new MeanFusion());
+        r.exchange(AicmExchange.NAME, new AicmExchange());
+        r.exchange(NoExchange.NAME, new NoExchange());
+        r.head(ConvHead.NAME, new ConvHead());
 
-        c.tasks().register("semseg", new SegmentationTask("semseg", 0), ID);
-        c.tasks().register("parts", new SegmentationTask("parts", 7), ID);
-        c.tasks().register(DepthTask.NAME, new DepthTask(), ID);
-        c.tasks().register(NormalsTask.NAME, new NormalsTask(), ID);
-        c.tasks().register(EdgeTask.NAME, new EdgeTask(), ID);
-        c.tasks().register(SaliencyTask.NAME, new SaliencyTask(), ID);
+        r.task("semseg", new SegmentationTask("semseg", 0));
+        r.task("parts", new SegmentationTask("parts", 7));
+        r.task(DepthTask.NAME, new DepthTask());
+        r.task(NormalsTask.NAME, new NormalsTask());
+        r.task(EdgeTask.NAME, new EdgeTask());
+        r.task(SaliencyTask.NAME, new SaliencyTask());
 
-        c.weightings().register(FixedWeighting.NAME, new FixedWeighting(), ID);
-        c.weightings().register(UncertaintyWeighting.NAME, new UncertaintyWeighting(), ID);
-        c.weightings().register(DwaWeighting.NAME, new DwaWeighting(), ID);
+        r.weighting(FixedWeighting.NAME, new FixedWeighting());
+        r.weighting(UncertaintyWeighting.NAME, new UncertaintyWeighting());
+        r.weighting(DwaWeighting.NAME, new DwaWeighting());
     }
 }

@@ -2,126 +2,168 @@ package org.hirmtl.registry;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.hirmtl.api.BackboneFactory;
+import org.hirmtl.api.ComponentProvider;
+import org.hirmtl.api.DatasetFactory;
+import org.hirmtl.api.ExchangeFactory;
+import org.hirmtl.api.FusionFactory;
+import org.hirmtl.api.HeadFactory;
+import org.hirmtl.api.Kind;
+import org.hirmtl.api.Registrar;
+import org.hirmtl.api.ScaleStageFactory;
+import org.hirmtl.api.TaskProvider;
+import org.hirmtl.api.WeightingFactory;
+import org.hirmtl.api.data.Dataset;
 import org.hirmtl.config.ComponentCatalog;
 import org.hirmtl.config.ExperimentConfig;
-import org.hirmtl.data.Dataset;
 import org.hirmtl.data.DerivedTargets;
-import org.hirmtl.spi.BackboneFactory;
-import org.hirmtl.spi.ComponentProvider;
-import org.hirmtl.spi.DatasetFactory;
-import org.hirmtl.spi.ExchangeFactory;
-import org.hirmtl.spi.FusionFactory;
-import org.hirmtl.spi.HeadFactory;
-import org.hirmtl.spi.ScaleStageFactory;
-import org.hirmtl.spi.TaskProvider;
-import org.hirmtl.spi.WeightingFactory;
 
 /**
- * The registries of every extension kind. {@link #withBuiltins()} registers the toolkit's own components through
- * {@link BuiltinComponents}, the same {@link ComponentProvider} path that plugins use. Also the
- * {@link ComponentCatalog} the config loader checks names against.
+ * The registries of every {@link Kind} of component. {@link #withBuiltins()} registers the toolkit's own components
+ * through {@link BuiltinComponents}, the same {@link ComponentProvider} path that plugins use; each provider gets a
+ * {@link Registrar} bound to its id ({@link #registrar}). Also the {@link ComponentCatalog} the config loader checks
+ * names against, so validation always sees what is registered now, plugins included.
  */
 public final class Components implements ComponentCatalog {
-    private final Registry<DatasetFactory> datasets = new Registry<>("dataset");
-    private final Registry<BackboneFactory> backbones = new Registry<>("backbone");
-    private final Registry<ScaleStageFactory> scaleStages = new Registry<>("scale stage");
-    private final Registry<FusionFactory> fusions = new Registry<>("fusion");
-    private final Registry<ExchangeFactory> exchanges = new Registry<>("exchange");
-    private final Registry<HeadFactory> heads = new Registry<>("head");
-    private final Registry<TaskProvider> tasks = new Registry<>("task");
-    private final Registry<WeightingFactory> weightings = new Registry<>("weighting");
+    private final Map<Kind, Registry<?>> registries = new EnumMap<>(Kind.class);
+    private final Map<String, String> plugins = new LinkedHashMap<>();
+
+    /** Empty registries (no built-ins). */
+    public Components() {
+        for (Kind k : Kind.values()) {
+            registries.put(k, new Registry<>(k.label()));
+        }
+    }
+
+    /** The registry of {@code kind}. */
+    public Registry<?> registry(Kind kind) {
+        return registries.get(kind);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> Registry<T> typed(Kind kind) {
+        return (Registry<T>) registries.get(kind);
+    }
 
     /** The dataset layouts, by {@code data.type} name. */
     public Registry<DatasetFactory> datasets() {
-        return datasets;
+        return typed(Kind.DATASET);
     }
 
     /** Backbones, by {@code model.backbone.type}. */
     public Registry<BackboneFactory> backbones() {
-        return backbones;
+        return typed(Kind.BACKBONE);
     }
 
-    /** Scale-level stages ({@code stf}, and {@code shared} when {@code model.stf.enabled} is false). */
+    /** Scale stages, by {@code model.stf.type}. */
     public Registry<ScaleStageFactory> scaleStages() {
-        return scaleStages;
+        return typed(Kind.SCALE_STAGE);
     }
 
     /** Fusions, by {@code model.fusion.type}. */
     public Registry<FusionFactory> fusions() {
-        return fusions;
+        return typed(Kind.FUSION);
     }
 
     /** Exchanges, by {@code model.exchange.type}. */
     public Registry<ExchangeFactory> exchanges() {
-        return exchanges;
+        return typed(Kind.EXCHANGE);
     }
 
     /** Heads, by {@code model.head.type}. */
     public Registry<HeadFactory> heads() {
-        return heads;
+        return typed(Kind.HEAD);
     }
 
-    /** Tasks, by their names under {@code tasks:}. */
+    /** Tasks, by their key under {@code tasks}. */
     public Registry<TaskProvider> tasks() {
-        return tasks;
+        return typed(Kind.TASK);
     }
 
     /** Loss weightings, by {@code train.weighting.type}. */
     public Registry<WeightingFactory> weightings() {
-        return weightings;
+        return typed(Kind.WEIGHTING);
     }
 
-    private final Map<String, String> plugins = new LinkedHashMap<>();
+    /**
+     * A registrar that registers with {@code source} as the source of every component (the built-ins' id or a
+     * plugin's id): what {@link #install} hands a provider.
+     */
+    public Registrar registrar(String source) {
+        return new Registrar() {
+            @Override
+            public String source() {
+                return source;
+            }
 
-    /** Records that plugin {@code id} at {@code version} is loaded (its components use {@code id} as source). */
+            @Override
+            public void register(Kind kind, String name, Object component) {
+                if (!kind.type().isInstance(component)) {
+                    throw new RegistryException(kind.label() + " '" + name + "' from " + source + " is a "
+                            + (component == null ? "null" : component.getClass().getName()) + ", not a "
+                            + kind.type().getName());
+                }
+                Components.this.<Object>typed(kind).register(name, component, source);
+            }
+        };
+    }
+
+    /** Records that plugin {@code id} (version {@code version}) is loaded. */
     public synchronized void recordPlugin(String id, String version) {
         plugins.put(id, version);
     }
 
-    /** Plugin id → version of every loaded plugin. */
+    /** Loaded plugins: id → version. */
     public synchronized Map<String, String> plugins() {
         return Map.copyOf(plugins);
     }
 
+    /** The plugin (id, or {@link BuiltinComponents#ID}) that registered {@code name} of {@code kind}, if any. */
+    public String sourceOf(Kind kind, String name) {
+        for (Registry.Entry<?> e : registries.get(kind).entries()) {
+            if (e.name().equals(name)) {
+                return e.source();
+            }
+        }
+        return null;
+    }
+
     /**
-     * The plugins (id → version) whose components a model built from {@code config} uses: its backbone, scale
-     * stage, fusion, exchange, head and tasks. Recorded in checkpoints; built-ins are not listed.
+     * The plugins a run with {@code config} uses, each with its version and whether inference needs it (some
+     * component of that plugin is of an {@linkplain Kind#inference() inference kind}). Built-ins are not listed.
      */
-    public synchronized Map<String, String> pluginsUsedBy(ExperimentConfig config) {
-        Map<String, String> out = new TreeMap<>();
-        var m = config.model();
-        addSource(out, backbones, m.backbone().type());
-        addSource(out, scaleStages, m.stf().enabled() ? "stf" : "shared");
-        addSource(out, fusions, m.fusion().type());
-        addSource(out, exchanges, m.exchange().type());
-        addSource(out, heads, m.head().type());
-        config.taskNames().forEach(t -> addSource(out, tasks, t));
+    public synchronized Map<String, PluginUse> pluginsUsedBy(ExperimentConfig config) {
+        Map<String, PluginUse> out = new TreeMap<>();
+        config.componentNames().forEach((kind, names) -> {
+            for (String name : names) {
+                String source = sourceOf(kind, name);
+                if (source != null && plugins.containsKey(source)) {
+                    PluginUse old = out.get(source);
+                    boolean inference = kind.inference() || (old != null && old.inference());
+                    out.put(source, new PluginUse(plugins.get(source), inference));
+                }
+            }
+        });
         return out;
     }
 
-    private <T> void addSource(Map<String, String> out, Registry<T> r, String name) {
-        for (Registry.Entry<T> e : r.entries()) {
-            if (e.name().equals(name) && plugins.containsKey(e.source())) {
-                out.put(e.source(), plugins.get(e.source()));
-            }
-        }
-    }
-
     /**
-     * Checks that every plugin a checkpoint needs is loaded.
+     * Fails unless every plugin in {@code needed} is loaded.
      *
-     * @param needed plugin id → version recorded in the checkpoint
-     * @param what the checkpoint, for the message
-     * @throws RegistryException naming the missing plugins
+     * @param needed plugin id → version, as recorded in a checkpoint
+     * @param what   what needs them, for the message (e.g. {@code checkpoint runs/x/best.zip})
+     * @throws RegistryException naming each missing plugin and its version
      */
     public synchronized void requirePlugins(Map<String, String> needed, String what) {
-        java.util.List<String> missing = new java.util.ArrayList<>();
+        List<String> missing = new ArrayList<>();
         new TreeMap<>(needed).forEach((id, v) -> {
             if (!plugins.containsKey(id)) {
                 missing.add(id + " " + v);
@@ -134,12 +176,12 @@ public final class Components implements ComponentCatalog {
         }
     }
 
-    /** Registers everything {@code provider} contributes, under its id. */
+    /** Lets {@code provider} register its components, each under the provider's id. */
     public void install(ComponentProvider provider) {
-        provider.contribute(this);
+        provider.contribute(registrar(provider.id()));
     }
 
-    /** A fresh set of registries holding the built-in components. */
+    /** Registries holding the toolkit's built-in components. */
     public static Components withBuiltins() {
         Components c = new Components();
         c.install(new BuiltinComponents());
@@ -147,44 +189,40 @@ public final class Components implements ComponentCatalog {
     }
 
     @Override
-    public Set<String> names(String kind) {
-        Registry<?> r = switch (kind) {
-            case BACKBONE -> backbones;
-            case FUSION -> fusions;
-            case EXCHANGE -> exchanges;
-            case HEAD -> heads;
-            case TASK -> tasks;
-            case DATASET -> datasets;
-            case WEIGHTING -> weightings;
-            default -> null;
-        };
-        return r == null ? Set.of() : new LinkedHashSet<>(r.names());
+    public Set<String> names(Kind kind) {
+        return new LinkedHashSet<>(registries.get(kind).names());
     }
 
     /**
-     * Opens the dataset in {@code root} as {@code type}, or, for type {@code auto}, as the first registered layout
-     * that recognises the folder. Targets that registered tasks derive from the dataset's own are added
-     * ({@link DerivedTargets}).
+     * Opens a dataset folder, with targets of derived tasks added.
      *
-     * @throws RegistryException for an unknown type or a folder no layout recognises
+     * @param type a registered dataset name, or {@code auto} to detect the layout
      */
     public Dataset openDataset(String type, Path root) throws IOException {
         if (!"auto".equals(type)) {
-            return withDerived(datasets.get(type).open(root));
+            return withDerived(datasets().get(type).open(root));
         }
-        List<Registry.Entry<DatasetFactory>> all = datasets.entries();
-        for (Registry.Entry<DatasetFactory> e : all) {
+        for (Registry.Entry<DatasetFactory> e : datasets().entries()) {
             if (e.component().recognises(root)) {
                 return withDerived(e.component().open(root));
             }
         }
         throw new RegistryException(root + " is not a dataset of a known layout (known: "
-                + String.join(", ", datasets.names()) + "); give the type with --type");
+                + String.join(", ", datasets().names()) + "); give the type with --type");
     }
 
     private Dataset withDerived(Dataset d) {
-        List<TaskProvider> all = new java.util.ArrayList<>();
-        tasks.entries().forEach(e -> all.add(e.component()));
+        List<TaskProvider> all = new ArrayList<>();
+        tasks().entries().forEach(e -> all.add(e.component()));
         return DerivedTargets.wrap(d, all);
+    }
+
+    /**
+     * How a run uses a plugin.
+     *
+     * @param version   the plugin's version
+     * @param inference whether inference (eval, predict, export, bundles) needs it
+     */
+    public record PluginUse(String version, boolean inference) {
     }
 }

@@ -11,7 +11,7 @@ import java.util.TreeSet;
  * Name → component for one kind of extension (backbones, tasks, datasets, ...). The toolkit's built-ins and plugins
  * register the same way; a duplicate name is an error naming both sources, an unknown name lists the known ones.
  *
- * @param <T> the component type (a factory interface from {@code org.hirmtl.spi})
+ * @param <T> the component type (an extension point of {@code org.hirmtl.api})
  */
 public final class Registry<T> {
     private final String kind;

@@ -1,13 +1,13 @@
 package org.hirmtl.task;
 
 import java.util.Set;
-import org.hirmtl.config.TaskConfig;
-import org.hirmtl.data.DenseMap;
-import org.hirmtl.data.TargetKind;
-import org.hirmtl.spi.TaskProvider;
-import org.hirmtl.spi.TrivialBaseline;
-import org.hirmtl.task.loss.BalancedBinaryCrossEntropy;
-import org.hirmtl.task.loss.PixelLoss;
+import org.hirmtl.api.TaskProvider;
+import org.hirmtl.api.TrivialBaseline;
+import org.hirmtl.api.config.TaskConfig;
+import org.hirmtl.api.data.DenseMap;
+import org.hirmtl.api.data.TargetKind;
+import org.hirmtl.api.loss.BalancedBinaryCrossEntropy;
+import org.hirmtl.api.loss.PixelLoss;
 import org.nd4j.linalg.activations.Activation;
 
 /**

@@ -1,8 +1,8 @@
 package org.hirmtl.task;
 
 import java.util.Arrays;
-import org.hirmtl.data.DenseMap;
-import org.hirmtl.spi.TrivialBaseline;
+import org.hirmtl.api.TrivialBaseline;
+import org.hirmtl.api.data.DenseMap;
 
 /**
  * A trivial baseline that predicts, everywhere, the per-channel mean of the training targets over the pixels a

@@ -2,7 +2,7 @@ package org.hirmtl.task;
 
 import java.util.Map;
 import java.util.Set;
-import org.hirmtl.config.TaskConfig;
+import org.hirmtl.api.config.TaskConfig;
 
 /** Reads a task's free-form {@code options} with errors that name the config path. */
 public final class TaskOptions {

@@ -6,9 +6,9 @@ import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.hirmtl.api.loss.PixelLoss;
 import org.hirmtl.model.HirMtlModel;
 import org.hirmtl.model.OutputSpec;
-import org.hirmtl.task.loss.PixelLoss;
 
 /**
  * Hands a weighting strategy's task weights to the loss functions of the graph's output layers (deep-supervision

@@ -3,11 +3,13 @@ package org.hirmtl.train;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import org.hirmtl.Version;
+import org.hirmtl.api.data.Dataset;
 import org.hirmtl.checkpoint.CheckpointMeta;
-import org.hirmtl.data.Dataset;
 import org.hirmtl.engine.EngineInfo;
 import org.hirmtl.model.Normalisation;
+import org.hirmtl.registry.Components;
 
 /**
  * Builds a checkpoint's meta data: run state, the plugins its model needs, and provenance (versions, commit, backend,
@@ -17,7 +19,10 @@ final class Provenance {
     private Provenance() {
     }
 
-    static CheckpointMeta meta(Trainer.Run run, Dataset dataset, Map<String, String> plugins) {
+    static CheckpointMeta meta(Trainer.Run run, Dataset dataset, Map<String, Components.PluginUse> plugins) {
+        Map<String, String> inference = new TreeMap<>();
+        Map<String, String> training = new TreeMap<>();
+        plugins.forEach((id, use) -> (use.inference() ? inference : training).put(id, use.version()));
         Map<String, String> p = new LinkedHashMap<>();
         p.put("toolkit", Version.version());
         p.put("git_commit", Version.commit());
@@ -31,6 +36,6 @@ final class Provenance {
         return new CheckpointMeta(CheckpointMeta.FORMAT, run.model.tasks(), run.model.outputs(), run.model.height(),
                 run.model.width(), Normalisation.IMAGENET, run.epochsDone, run.model.graph().getIterationCount(),
                 run.bestValue, run.bestEpoch, run.badEpochs, run.earlyStopBest, run.weighting.state(),
-                run.config.train().seed(), plugins, p);
+                run.config.train().seed(), inference, p, training);
     }
 }

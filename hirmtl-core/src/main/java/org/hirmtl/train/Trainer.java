@@ -8,16 +8,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.hirmtl.api.TaskProvider;
+import org.hirmtl.api.TaskWeighting;
+import org.hirmtl.api.TrivialBaseline;
+import org.hirmtl.api.config.TaskConfig;
+import org.hirmtl.api.data.Dataset;
 import org.hirmtl.checkpoint.CheckpointMeta;
 import org.hirmtl.checkpoint.Checkpoints;
 import org.hirmtl.config.ConfigLoader;
 import org.hirmtl.config.ConfigWriter;
 import org.hirmtl.config.DataConfig;
 import org.hirmtl.config.ExperimentConfig;
-import org.hirmtl.config.TaskConfig;
 import org.hirmtl.data.Batch;
 import org.hirmtl.data.BatchLoader;
-import org.hirmtl.data.Dataset;
 import org.hirmtl.data.transform.Augmentation;
 import org.hirmtl.engine.Workspaces;
 import org.hirmtl.eval.ModelEvaluator;
@@ -26,9 +29,6 @@ import org.hirmtl.model.ModelBuilder;
 import org.hirmtl.model.Normalisation;
 import org.hirmtl.model.TaskBatchAdapter;
 import org.hirmtl.registry.Components;
-import org.hirmtl.spi.TaskProvider;
-import org.hirmtl.spi.TaskWeighting;
-import org.hirmtl.spi.TrivialBaseline;
 
 /**
  * Trains HirMTL: data (generating the synthetic scenes if needed), model, optimisation with per-task loss weights,
@@ -106,7 +106,7 @@ public final class Trainer {
 
     private Run resumeRun(Path runDir, ExperimentConfig config, Map<String, TaskProvider> tasks) {
         Path last = runDir.resolve(LAST);
-        components.requirePlugins(Checkpoints.meta(last).plugins(), last.toString());
+        components.requirePlugins(Checkpoints.meta(last).allPlugins(), last.toString());
         Checkpoints.Loaded l = Checkpoints.read(last, new ConfigLoader(components), true);
         CheckpointMeta m = l.meta();
         if (!m.tasks().equals(config.taskNames())) {
@@ -306,7 +306,7 @@ public final class Trainer {
             String name = metric.substring(metric.indexOf('.') + 1);
             return tasks.get(task).metric(run.config.tasks().get(task), run.config.eval()).infos().stream()
                     .filter(i -> i.name().equals(name)).findFirst()
-                    .map(i -> i.direction() == org.hirmtl.eval.metrics.Direction.HIGHER)
+                    .map(i -> i.direction() == org.hirmtl.api.eval.Direction.HIGHER)
                     .orElseThrow(() -> new IllegalArgumentException("train.checkpoint.best_metric: task '" + task
                             + "' has no metric '" + name + "'"));
         }

@@ -27,14 +27,14 @@ class CheckpointsTest {
     Path tmp;
 
     private static ExperimentConfig tiny() {
-        return new ConfigLoader().loadDefaults(List.of("data.image_size=32x32", "tasks=[depth, normals]",
+        return new ConfigLoader(org.hirmtl.registry.Components.withBuiltins()).loadDefaults(List.of("data.image_size=32x32", "tasks=[depth, normals]",
                 "model.backbone.widths=[4,4,4,4]", "model.stf.channels=4", "model.head.channels=4")).config();
     }
 
     private static CheckpointMeta meta(HirMtlModel m) {
         return new CheckpointMeta(CheckpointMeta.FORMAT, m.tasks(), m.outputs(), m.height(), m.width(),
                 Normalisation.IMAGENET, 3, 42, Double.NaN, 0, 1, 0.5, Map.of("lambda", new double[] {1, 2}), 7,
-                Map.of(), Map.of("toolkit", "test"));
+                Map.of(), Map.of("toolkit", "test"), Map.of());
     }
 
     @Test
@@ -93,9 +93,9 @@ class CheckpointsTest {
         Path f = tmp.resolve("x.zip");
         Files.writeString(f, "hello");
         CheckpointException ex = assertThrows(CheckpointException.class,
-                () -> Checkpoints.read(f, new ConfigLoader(), false));
+                () -> Checkpoints.read(f, new ConfigLoader(org.hirmtl.registry.Components.withBuiltins()), false));
         assertTrue(ex.getMessage().contains("not a HirMTL checkpoint"), ex.getMessage());
-        assertThrows(CheckpointException.class, () -> Checkpoints.read(tmp.resolve("none.zip"), new ConfigLoader(),
+        assertThrows(CheckpointException.class, () -> Checkpoints.read(tmp.resolve("none.zip"), new ConfigLoader(org.hirmtl.registry.Components.withBuiltins()),
                 false));
     }
 }

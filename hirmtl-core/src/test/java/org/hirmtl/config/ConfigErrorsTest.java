@@ -8,12 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.hirmtl.api.config.ConfigValueException;
+import org.hirmtl.model.fusion.MeanFusion;
+import org.hirmtl.registry.Components;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Every kind of mistake is reported with its YAML path, file and line. */
 class ConfigErrorsTest {
-    private final ConfigLoader loader = new ConfigLoader();
+    private final ConfigLoader loader = new ConfigLoader(org.hirmtl.registry.Components.withBuiltins());
 
     @TempDir
     Path dir;
@@ -104,9 +107,9 @@ class ConfigErrorsTest {
     @Test
     void unknownComponentNamesListTheKnownOnes() {
         ConfigException e = fail("model:", "  fusion:", "    type: taf2");
-        assertEquals("model.fusion.type: unknown 'taf2' (known: taf, mean) at " + e.file() + ":3", e.getMessage());
+        assertEquals("model.fusion.type: unknown 'taf2' (known: mean, taf) at " + e.file() + ":3", e.getMessage());
         ConfigException t = fail("tasks:", "  semseg:", "  segsem:");
-        assertEquals("tasks.segsem: unknown task 'segsem' (known: semseg, depth, normals, edge, saliency, parts)",
+        assertEquals("tasks.segsem: unknown task 'segsem' (known: depth, edge, normals, parts, saliency, semseg)",
                 brief(t));
         assertEquals(3, t.line());
         assertEquals("data.type", fail("data: {type: pascal}").yamlPath());
@@ -115,8 +118,8 @@ class ConfigErrorsTest {
 
     @Test
     void pluginNamesAreAccepted() {
-        ComponentCatalog plugins = ComponentCatalog.builtins()
-                .with(ComponentCatalog.of(Map.of(ComponentCatalog.FUSION, List.of("attention"))));
+        Components plugins = Components.withBuiltins();
+        plugins.registrar("p").fusion("attention", new MeanFusion());
         Path f = write(dir, "p.yaml", "model: {fusion: {type: attention}}");
         assertEquals("attention", new ConfigLoader(plugins).load(f, List.of()).config().model().fusion().type());
     }

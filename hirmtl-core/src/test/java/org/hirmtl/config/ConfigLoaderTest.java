@@ -9,11 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.hirmtl.api.config.TaskConfig;
+import org.hirmtl.registry.Components;
+import org.hirmtl.task.depth.DepthTask;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ConfigLoaderTest {
-    private final ConfigLoader loader = new ConfigLoader();
+    private final ConfigLoader loader = new ConfigLoader(org.hirmtl.registry.Components.withBuiltins());
 
     @TempDir
     Path dir;
@@ -155,8 +158,8 @@ class ConfigLoaderTest {
 
     @Test
     void pluginTaskWithoutWeightIsAnError() {
-        ComponentCatalog withPlugin = ComponentCatalog.builtins()
-                .with(ComponentCatalog.of(Map.of(ComponentCatalog.TASK, List.of("albedo"))));
+        Components withPlugin = Components.withBuiltins();
+        withPlugin.registrar("p").task("albedo", new DepthTask());
         Path f = write(dir, "t.yaml", "tasks:", "  depth:", "  albedo:", "    options: {}");
         ConfigException e = assertThrows(ConfigException.class, () -> new ConfigLoader(withPlugin).load(f, List.of()));
         assertEquals("tasks.albedo.weight", e.yamlPath());

@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import org.hirmtl.api.data.Dataset;
+import org.hirmtl.api.data.TargetKind;
 import org.hirmtl.data.nyud.NyudMtDatasetFactory;
 import org.hirmtl.data.transform.Augmentation;
 import org.junit.jupiter.api.Test;

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.hirmtl.api.data.Dataset;
+import org.hirmtl.api.data.DenseMap;
 import org.hirmtl.data.io.Npy;
 import org.hirmtl.data.nyud.NyudMtDatasetFactory;
 import org.junit.jupiter.api.Test;

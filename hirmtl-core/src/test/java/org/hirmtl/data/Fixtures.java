@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
+import org.hirmtl.api.data.DenseMap;
 import org.hirmtl.data.io.Images;
 import org.hirmtl.data.io.Npy;
 

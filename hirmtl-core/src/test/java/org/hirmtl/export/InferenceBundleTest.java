@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.hirmtl.api.render.Palette;
 import org.hirmtl.checkpoint.CheckpointException;
 import org.hirmtl.checkpoint.CheckpointMeta;
 import org.hirmtl.checkpoint.Checkpoints;
@@ -18,7 +19,6 @@ import org.hirmtl.config.ExperimentConfig;
 import org.hirmtl.model.HirMtlModel;
 import org.hirmtl.model.ModelBuilder;
 import org.hirmtl.model.Normalisation;
-import org.hirmtl.predict.render.Palette;
 import org.hirmtl.registry.Components;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +33,7 @@ class InferenceBundleTest {
     @Test
     void bundleRoundTrip() throws Exception {
         Components c = Components.withBuiltins();
-        ExperimentConfig cfg = new ConfigLoader().loadDefaults(List.of("data.image_size=32x32",
+        ExperimentConfig cfg = new ConfigLoader(org.hirmtl.registry.Components.withBuiltins()).loadDefaults(List.of("data.image_size=32x32",
                 "tasks=[semseg, depth]", "tasks.semseg.options.classes=4", "model.backbone.widths=[4,4,4,4]",
                 "model.stf.channels=4", "model.head.channels=4")).config();
         HirMtlModel m = new ModelBuilder(c).build(cfg, 10);
@@ -41,7 +41,7 @@ class InferenceBundleTest {
         m.graph().fit(new INDArray[] {x}, labels(m, x)); // one step, so that the optimiser has state to drop
         CheckpointMeta meta = new CheckpointMeta(CheckpointMeta.FORMAT, m.tasks(), m.outputs(), 32, 32,
                 Normalisation.IMAGENET, 1, 1, Double.NaN, 0, 0, Double.NaN, Map.of(), 3, Map.of(),
-                Map.of("toolkit", "test"));
+                Map.of("toolkit", "test"), Map.of());
         Path ckpt = tmp.resolve("last.zip");
         Checkpoints.write(ckpt, m, cfg, meta, true);
         Checkpoints.Loaded l = Checkpoints.read(ckpt, new ConfigLoader(c), false);

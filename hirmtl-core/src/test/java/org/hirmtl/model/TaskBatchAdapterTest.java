@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import java.util.Map;
-import org.hirmtl.config.TaskConfig;
+import org.hirmtl.api.TaskProvider;
+import org.hirmtl.api.config.TaskConfig;
 import org.hirmtl.data.Batch;
 import org.hirmtl.registry.Components;
-import org.hirmtl.spi.TaskProvider;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 

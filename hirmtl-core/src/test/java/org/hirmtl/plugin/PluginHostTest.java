@@ -14,11 +14,12 @@ import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
+import org.hirmtl.api.ComponentProvider;
+import org.hirmtl.api.Registrar;
 import org.hirmtl.config.ConfigLoader;
 import org.hirmtl.model.fusion.MeanFusion;
 import org.hirmtl.registry.Components;
 import org.hirmtl.registry.RegistryException;
-import org.hirmtl.spi.ComponentProvider;
 import org.hirmtl.task.depth.DepthTask;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,8 +37,8 @@ class PluginHostTest {
         }
 
         @Override
-        public void contribute(Components c) {
-            c.fusions().register("mean3", new MeanFusion(), id());
+        public void contribute(Registrar c) {
+            c.fusion("mean3", new MeanFusion());
         }
     }
 
@@ -49,8 +50,8 @@ class PluginHostTest {
         }
 
         @Override
-        public void contribute(Components c) {
-            c.fusions().register("mean4", new MeanFusion(), id());
+        public void contribute(Registrar c) {
+            c.fusion("mean4", new MeanFusion());
         }
     }
 
@@ -62,9 +63,9 @@ class PluginHostTest {
         }
 
         @Override
-        public void contribute(Components c) {
-            c.fusions().register("mean5", new MeanFusion(), id());
-            c.tasks().register("depth", new DepthTask(), id());
+        public void contribute(Registrar c) {
+            c.fusion("mean5", new MeanFusion());
+            c.task("depth", new DepthTask());
         }
     }
 
@@ -124,7 +125,7 @@ class PluginHostTest {
             assertTrue(problems.get("d-orphan.jar").contains("needs plugin 'nothere'"), problems.toString());
             assertTrue(problems.get("e-clash.jar").contains("task 'depth' from clashing clashes with the one from "
                     + "builtin"), problems.toString());
-            assertTrue(problems.get("f-empty.jar").contains("contributes no org.hirmtl.spi.ComponentProvider"),
+            assertTrue(problems.get("f-empty.jar").contains("contributes no org.hirmtl.api.ComponentProvider"),
                     problems.toString());
             assertTrue(problems.get("g-misnamed.jar").contains("has id 'good', not the plugin id 'misnamed'"),
                     problems.toString());
@@ -141,7 +142,7 @@ class PluginHostTest {
         Components c = Components.withBuiltins();
         try (PluginHost host = PluginHost.load(List.of(dir), c, "0.1.0")) {
             var cfg = new ConfigLoader(c).loadDefaults(List.of("model.fusion.type=mean3")).config();
-            assertEquals(Map.of("good", "1.2.3"), c.pluginsUsedBy(cfg));
+            assertEquals(Map.of("good", new Components.PluginUse("1.2.3", true)), c.pluginsUsedBy(cfg));
             var builtin = new ConfigLoader(c).loadDefaults(List.of()).config();
             assertEquals(Map.of(), c.pluginsUsedBy(builtin));
             c.requirePlugins(Map.of("good", "1.2.3"), "ckpt.zip");
@@ -156,7 +157,7 @@ class PluginHostTest {
     @Test
     void hostPackagesComeFromTheHost() {
         assertTrue(HostFirstClassLoader.fromHost("org.nd4j.linalg.factory.Nd4j"));
-        assertTrue(HostFirstClassLoader.fromHost("org.hirmtl.spi.TaskProvider"));
+        assertTrue(HostFirstClassLoader.fromHost("org.hirmtl.api.TaskProvider"));
         assertTrue(!HostFirstClassLoader.fromHost("com.acme.MyTask"));
     }
 }

@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import org.hirmtl.data.DenseMap;
+import org.hirmtl.api.data.DenseMap;
 import org.hirmtl.data.io.Images;
 import org.hirmtl.data.io.Npy;
 import org.hirmtl.model.ModelBuilder;

@@ -9,14 +9,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.hirmtl.api.TaskProvider;
+import org.hirmtl.api.data.DenseMap;
 import org.hirmtl.config.ConfigLoader;
 import org.hirmtl.config.ExperimentConfig;
-import org.hirmtl.data.DenseMap;
 import org.hirmtl.model.HirMtlModel;
 import org.hirmtl.model.ModelBuilder;
 import org.hirmtl.model.Normalisation;
 import org.hirmtl.registry.Components;
-import org.hirmtl.spi.TaskProvider;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +29,7 @@ class PredictorTest {
 
     /** A tiny untrained model for tests: 32×64 input, all five built-in dense tasks. */
     static ExperimentConfig tinyConfig() {
-        return new ConfigLoader().loadDefaults(List.of("data.image_size=32x64",
+        return new ConfigLoader(org.hirmtl.registry.Components.withBuiltins()).loadDefaults(List.of("data.image_size=32x64",
                 "tasks=[semseg, depth, normals, edge]", "tasks.semseg.options.classes=5",
                 "model.backbone.widths=[4,4,4,4]", "model.stf.channels=4", "model.head.channels=4")).config();
     }

@@ -28,6 +28,6 @@ final class TinyRuns {
                 "train.epochs=2",
                 "train.optimizer.lr=0.001"));
         o.addAll(List.of(extra));
-        return new ConfigLoader().loadDefaults(o).config();
+        return new ConfigLoader(org.hirmtl.registry.Components.withBuiltins()).loadDefaults(o).config();
     }
 }

@@ -1,12 +1,5 @@
 package org.hirmtl.testkit;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -28,13 +21,17 @@ import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.util.ModelSerializer;
+import org.hirmtl.api.ComponentProvider;
+import org.hirmtl.api.TaskProvider;
+import org.hirmtl.api.config.EvalConfig;
+import org.hirmtl.api.config.TaskConfig;
+import org.hirmtl.api.data.DenseMap;
+import org.hirmtl.api.eval.DenseMetric;
+import org.hirmtl.api.loss.PixelLoss;
+import org.hirmtl.api.render.Picture;
 import org.hirmtl.config.ConfigLoader;
-import org.hirmtl.config.EvalConfig;
 import org.hirmtl.config.ExperimentConfig;
-import org.hirmtl.config.TaskConfig;
 import org.hirmtl.data.Batch;
-import org.hirmtl.data.DenseMap;
-import org.hirmtl.eval.metrics.DenseMetric;
 import org.hirmtl.export.onnx.OnnxExport;
 import org.hirmtl.export.onnx.OnnxExporter;
 import org.hirmtl.export.onnx.OnnxVerifier;
@@ -43,11 +40,7 @@ import org.hirmtl.model.ModelBuilder;
 import org.hirmtl.model.Normalisation;
 import org.hirmtl.model.OutputSpec;
 import org.hirmtl.model.TaskBatchAdapter;
-import org.hirmtl.predict.render.Picture;
 import org.hirmtl.registry.Components;
-import org.hirmtl.spi.ComponentProvider;
-import org.hirmtl.spi.TaskProvider;
-import org.hirmtl.task.loss.PixelLoss;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -57,7 +50,8 @@ import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
- * Contract checks for components. Each method fails with a JUnit assertion error that says what broke.
+ * Contract checks for components. Each method fails with an {@link AssertionError} that says what broke; the kit
+ * depends on no test framework, so a plugin uses it with whatever JUnit version its build has.
  *
  * <pre>{@code
  * class MyPluginContractTest {
@@ -86,7 +80,7 @@ public final class ComponentContract {
     }
 
     /** The built-ins plus {@code provider}'s components, registered under its id (as the plugin host does). */
-    public static Components components(ComponentProvider provider) {
+    static Components components(ComponentProvider provider) {
         Components c = Components.withBuiltins();
         c.install(provider);
         c.recordPlugin(provider.id(), "test");
@@ -110,7 +104,7 @@ public final class ComponentContract {
      * @param overrides {@code key=value} config overrides naming the components under test
      * @return the built model, for further checks
      */
-    public static HirMtlModel assertModelContract(ComponentProvider provider, String... overrides) {
+    public static ContractModel assertModelContract(ComponentProvider provider, String... overrides) {
         Components components = components(provider);
         List<String> o = new ArrayList<>(TINY);
         o.addAll(Arrays.asList(overrides));
@@ -119,11 +113,11 @@ public final class ComponentContract {
         int n = 2;
         INDArray x = Nd4j.rand(DataType.FLOAT, n, 3, model.height(), model.width()).subi(0.5).muli(2);
         INDArray[] out = model.graph().output(false, x.dup());
-        assertEquals(model.outputs().size(), out.length, "one array per declared output");
+        Check.equal(model.outputs().size(), out.length, "one array per declared output");
         for (int i = 0; i < out.length; i++) {
             OutputSpec spec = model.outputs().get(i);
             int c = components.tasks().get(spec.task()).outputChannels(config.tasks().get(spec.task()));
-            assertArrayEquals(new long[] {n, c, model.height() / spec.stride(), model.width() / spec.stride()},
+            Check.equal(new long[] {n, c, model.height() / spec.stride(), model.width() / spec.stride()},
                     out[i].shape(), "shape of output " + spec.name());
             assertFinite(out[i], "output " + spec.name());
         }
@@ -146,22 +140,22 @@ public final class ComponentContract {
         model.graph().fit(adapter.toMultiDataSet(new Batch(ids, model.height(), model.width(), images, targets,
                 channels)));
         double score = model.graph().score();
-        assertTrue(Double.isFinite(score), "training score is finite, got " + score);
+        Check.isTrue(Double.isFinite(score), "training score is finite, got " + score);
         assertFinite(model.graph().params(), "parameters after a training step");
-        assertFalse(before.equals(model.graph().params()), "a training step changes the parameters");
+        Check.isTrue(!before.equals(model.graph().params()), "a training step changes the parameters");
 
         INDArray[] reference = model.graph().output(false, x.dup());
         ComputationGraph restored = saveAndRestore(model.graph(), provider.getClass().getClassLoader());
         INDArray[] again = restored.output(false, x.dup());
         for (int i = 0; i < reference.length; i++) {
-            assertArrayEquals(reference[i].data().asFloat(), again[i].data().asFloat(),
+            Check.equal(reference[i].data().asFloat(), again[i].data().asFloat(),
                     "save/load changes output " + model.outputs().get(i).name());
         }
-        Map<String, String> needed = components.pluginsUsedBy(config);
+        Map<String, Components.PluginUse> needed = components.pluginsUsedBy(config);
         if (usesProvider(components, config, provider.id())) {
-            assertTrue(needed.containsKey(provider.id()), "checkpoints record plugin '" + provider.id() + "'");
+            Check.isTrue(needed.containsKey(provider.id()), "checkpoints record plugin '" + provider.id() + "'");
         }
-        return model;
+        return new ContractModel(model);
     }
 
     private static boolean usesProvider(Components c, ExperimentConfig config, String id) {
@@ -230,17 +224,17 @@ public final class ComponentContract {
      */
     public static void assertTaskContract(TaskProvider task, TaskConfig config, DenseMap target) {
         int c = task.outputChannels(config);
-        assertTrue(c > 0, "outputChannels must be positive");
+        Check.isTrue(c > 0, "outputChannels must be positive");
         int h = target.height();
         int w = target.width();
         float[] labels = new float[c * h * w];
         float[] mask = new float[h * w];
         task.encodeLabels(target.data(), 1, h, w, config, labels, mask);
         for (float m : mask) {
-            assertTrue(m == 0 || m == 1, "mask values are 0 or 1, got " + m);
+            Check.isTrue(m == 0 || m == 1, "mask values are 0 or 1, got " + m);
         }
         for (float l : labels) {
-            assertTrue(Float.isFinite(l), "labels are finite");
+            Check.isTrue(Float.isFinite(l), "labels are finite");
         }
         Random r = new Random(3);
         float[] act = new float[c * h * w];
@@ -248,17 +242,17 @@ public final class ComponentContract {
             act[i] = r.nextFloat();
         }
         DenseMap decoded = task.decode(new DenseMap(c, h, w, act));
-        assertEquals(h, decoded.height(), "decode keeps the height");
-        assertEquals(w, decoded.width(), "decode keeps the width");
+        Check.equal(h, decoded.height(), "decode keeps the height");
+        Check.equal(w, decoded.width(), "decode keeps the width");
         DenseMetric metric = task.metric(config, new EvalConfig("float", 0.011, true));
         metric.update(decoded, target);
         Map<String, Double> results = metric.results();
-        assertTrue(results.containsKey(task.primaryMetric()), "metric results " + results.keySet() + " contain the "
+        Check.isTrue(results.containsKey(task.primaryMetric()), "metric results " + results.keySet() + " contain the "
                 + "primary metric '" + task.primaryMetric() + "'");
         Picture p = task.render(decoded, config, null);
-        assertNotNull(p, "render returns a picture");
-        assertEquals(w, p.image().getWidth(), "picture width");
-        assertEquals(h, p.image().getHeight(), "picture height");
+        Check.notNull(p, "render returns a picture");
+        Check.equal(w, p.image().getWidth(), "picture width");
+        Check.equal(h, p.image().getHeight(), "picture height");
         assertLossGradients(task.loss(config), task.activation(), c, labels, mask, h * w);
     }
 
@@ -304,7 +298,7 @@ public final class ComponentContract {
                     worst = Math.max(worst, Math.abs(a - numeric) / scale);
                 }
             }
-            assertTrue(worst < 1e-5, loss.getClass().getSimpleName() + " gradient differs from central differences:"
+            Check.isTrue(worst < 1e-5, loss.getClass().getSimpleName() + " gradient differs from central differences:"
                     + " max relative error " + worst);
         } finally {
             Nd4j.setDefaultDataTypes(before, before);
@@ -378,10 +372,10 @@ public final class ComponentContract {
                     .net(graph).inputs(new INDArray[] {x}).labels(new INDArray[] {y})
                     .epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-8)
                     .print(GradientCheckUtil.PrintMode.FAILURES_ONLY).exitOnFirstError(false));
-            assertTrue(ok, vertex.getClass().getSimpleName() + " fails the gradient check (see the log for the "
+            Check.isTrue(ok, vertex.getClass().getSimpleName() + " fails the gradient check (see the log for the "
                     + "parameters whose gradients differ)");
             ComputationGraph restored = saveAndRestore(graph, vertex.getClass().getClassLoader());
-            assertArrayEquals(graph.outputSingle(x).data().asDouble(), restored.outputSingle(x).data().asDouble(),
+            Check.equal(graph.outputSingle(x).data().asDouble(), restored.outputSingle(x).data().asDouble(),
                     vertex.getClass().getSimpleName() + " changes its output after save/load");
         } finally {
             Nd4j.setDefaultDataTypes(before, before);
@@ -391,19 +385,20 @@ public final class ComponentContract {
     /**
      * Exports {@code model} to ONNX and checks with ONNX Runtime that every task output equals DL4J's within
      * {@link OnnxVerifier#DEFAULT_TOLERANCE} on two random batches: for components that implement the export hook
-     * ({@link org.hirmtl.spi.OnnxExportable}) or use only built-in layers.
+     * ({@link org.hirmtl.api.OnnxExportable}) or use only built-in layers.
      *
      * @return the largest absolute difference seen
      */
-    public static double assertOnnxExportMatches(HirMtlModel model) {
+    public static double assertOnnxExportMatches(ContractModel built) {
+        HirMtlModel model = built.model();
         OnnxExport export = OnnxExporter.export(model, Normalisation.IMAGENET);
-        assertEquals(model.tasks(), export.outputs(), "one ONNX output per task, in task order");
+        Check.equal(model.tasks(), export.outputs(), "one ONNX output per task, in task order");
         double worst = 0;
         try (OnnxVerifier v = OnnxVerifier.open(model, Normalisation.IMAGENET, export.model())) {
             for (int n = 1; n <= 2; n++) {
                 OnnxVerifier.Report r = v.verify(OnnxVerifier.randomImages(n, model.height(), model.width(), 17 + n),
                         n);
-                assertTrue(r.passed(), "ONNX Runtime differs from DL4J:\n" + r.summary());
+                Check.isTrue(r.passed(), "ONNX Runtime differs from DL4J:\n" + r.summary());
                 worst = Math.max(worst, r.maxAbs());
             }
         }
@@ -419,8 +414,7 @@ public final class ComponentContract {
             Thread.currentThread().setContextClassLoader(loader);
             return ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(bytes.toByteArray()), true);
         } catch (IOException e) {
-            fail("save/load failed: " + e);
-            return null;
+            throw Check.fail("save/load failed: " + e);
         } finally {
             Thread.currentThread().setContextClassLoader(previous);
         }
@@ -429,7 +423,7 @@ public final class ComponentContract {
     private static void assertFinite(INDArray a, String what) {
         for (double v : a.dup().data().asDouble()) {
             if (!Double.isFinite(v)) {
-                fail(what + " has a non-finite value " + v);
+                throw Check.fail(what + " has a non-finite value " + v);
             }
         }
     }

@@ -2,9 +2,9 @@ package com.example.hirmtl;
 
 import java.util.List;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
-import org.hirmtl.model.graph.GraphContext;
-import org.hirmtl.model.graph.Handle;
-import org.hirmtl.spi.FusionFactory;
+import org.hirmtl.api.FusionFactory;
+import org.hirmtl.api.graph.Handle;
+import org.hirmtl.api.graph.ModelGraph;
 import org.nd4j.linalg.activations.Activation;
 
 /**
@@ -18,7 +18,7 @@ public final class MaxFusion implements FusionFactory {
     }
 
     @Override
-    public Handle build(GraphContext g, String task, List<Handle> scales, int channels) {
+    public Handle build(ModelGraph g, String task, List<Handle> scales, int channels) {
         String scope = task + "/fusion";
         List<Handle> up = g.upsampleAllTo(scope + "/up", scales, scales.get(0).stride());
         Handle max = up.size() == 1 ? up.get(0) : g.vertex(scope + "/max",

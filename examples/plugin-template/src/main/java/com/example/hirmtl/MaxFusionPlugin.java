@@ -1,7 +1,7 @@
 package com.example.hirmtl;
 
-import org.hirmtl.registry.Components;
-import org.hirmtl.spi.ComponentProvider;
+import org.hirmtl.api.ComponentProvider;
+import org.hirmtl.api.Registrar;
 import org.pf4j.Extension;
 
 /** The plugin's one entry point: registers its components under the plugin id. */
@@ -16,7 +16,7 @@ public final class MaxFusionPlugin implements ComponentProvider {
     }
 
     @Override
-    public void contribute(Components components) {
-        components.fusions().register("max", new MaxFusion(), ID);
+    public void contribute(Registrar registrar) {
+        registrar.fusion("max", new MaxFusion());
     }
 }

@@ -17,8 +17,8 @@ import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.ImageOutputStream;
+import org.hirmtl.api.data.DenseMap;
 import org.hirmtl.data.DataFormatException;
-import org.hirmtl.data.DenseMap;
 
 /**
  * Image files: JPEG (TwelveMonkeys' reader, registered through ImageIO's service loader) and PNG, 8 or 16 bit,

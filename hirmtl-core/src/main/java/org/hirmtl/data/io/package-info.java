@@ -1,5 +1,5 @@
 /**
  * File formats of the datasets: NumPy {@code .npy} arrays and JPEG/PNG images, decoded to
- * {@link org.hirmtl.data.DenseMap}s on the Java heap.
+ * {@link org.hirmtl.api.data.DenseMap}s on the Java heap.
  */
 package org.hirmtl.data.io;

@@ -4,11 +4,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.hirmtl.data.Dataset;
+import org.hirmtl.api.DatasetFactory;
+import org.hirmtl.api.data.Dataset;
 import org.hirmtl.data.Decoders;
 import org.hirmtl.data.FolderDataset;
 import org.hirmtl.data.TargetFormat;
-import org.hirmtl.spi.DatasetFactory;
 
 /**
  * NYUD_MT (MTI-Net's layout): {@code images/<id>.jpg}, {@code segmentation/<id>.png} (0 = unlabelled, 1..40),

@@ -1,6 +1,6 @@
 package org.hirmtl.data.synth;
 
-import org.hirmtl.data.DenseMap;
+import org.hirmtl.api.data.DenseMap;
 
 /**
  * One rendered scene: the image and every task's label, all from the same ray cast, so they agree.

@@ -2,7 +2,7 @@ package org.hirmtl.data.synth;
 
 import java.util.Objects;
 import java.util.SplittableRandom;
-import org.hirmtl.data.DenseMap;
+import org.hirmtl.api.data.DenseMap;
 
 /**
  * Generates one synthetic indoor scene by ray casting (see the package description and {@link Scene} for the

@@ -3,10 +3,10 @@ package org.hirmtl.data.synth;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.hirmtl.data.Dataset;
+import org.hirmtl.api.DatasetFactory;
+import org.hirmtl.api.data.Dataset;
 import org.hirmtl.data.FolderDataset;
 import org.hirmtl.data.nyud.NyudMtDatasetFactory;
-import org.hirmtl.spi.DatasetFactory;
 
 /**
  * The built-in synthetic scenes as a dataset: a NYUD_MT folder (plus {@code saliency/}) written by

@@ -4,9 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Function;
-import org.hirmtl.data.DenseMap;
-import org.hirmtl.data.Sample;
-import org.hirmtl.data.TargetKind;
+import org.hirmtl.api.data.DenseMap;
+import org.hirmtl.api.data.Sample;
+import org.hirmtl.api.data.TargetKind;
 
 /**
  * Brings a sample to the network's input size, with optional training augmentation: random scale, random crop,

@@ -1,7 +1,7 @@
 package org.hirmtl.data.transform;
 
 import java.util.SplittableRandom;
-import org.hirmtl.data.DenseMap;
+import org.hirmtl.api.data.DenseMap;
 
 /** Colour jitter of an RGB map in [0, 1]: brightness, contrast and saturation factors in [1 − 0.4s, 1 + 0.4s]. */
 final class Photometric {

@@ -1,6 +1,6 @@
 package org.hirmtl.data.transform;
 
-import org.hirmtl.data.DenseMap;
+import org.hirmtl.api.data.DenseMap;
 
 /**
  * Resampling of CHW maps with half-pixel centres (as PyTorch {@code align_corners=False}, OpenCV and PIL):

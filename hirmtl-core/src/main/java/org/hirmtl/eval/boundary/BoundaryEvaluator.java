@@ -10,8 +10,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.hirmtl.data.DenseMap;
-import org.hirmtl.data.TargetKind;
+import org.hirmtl.api.data.DenseMap;
+import org.hirmtl.api.data.TargetKind;
 
 /**
  * Evaluates predicted edge maps against ground-truth boundary maps by the BSDS500 / SEISM protocol and reports

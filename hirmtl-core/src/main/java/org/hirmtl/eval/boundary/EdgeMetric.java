@@ -4,11 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.hirmtl.data.DenseMap;
-import org.hirmtl.data.TargetKind;
-import org.hirmtl.eval.metrics.DenseMetric;
-import org.hirmtl.eval.metrics.Direction;
-import org.hirmtl.eval.metrics.MetricInfo;
+import org.hirmtl.api.data.DenseMap;
+import org.hirmtl.api.data.TargetKind;
+import org.hirmtl.api.eval.DenseMetric;
+import org.hirmtl.api.eval.Direction;
+import org.hirmtl.api.eval.MetricInfo;
 
 /**
  * The edge task's {@link DenseMetric}: BSDS / SEISM boundary scores through a {@link BoundaryEvaluator}.

@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.hirmtl.api.eval.Direction;
 
 /**
  * The multi-task performance Δm of DESIGN §4 (Maninis et al., used by MTI-Net, ATRC, InvPT):

@@ -2,7 +2,8 @@ package org.hirmtl.eval.metrics;
 
 import java.util.Arrays;
 import java.util.Objects;
-import org.hirmtl.data.DenseMap;
+import org.hirmtl.api.data.DenseMap;
+import org.hirmtl.api.eval.DenseMetric;
 
 /** Input checks shared by the metrics; every message names what was given and what was expected. */
 final class MetricInputs {

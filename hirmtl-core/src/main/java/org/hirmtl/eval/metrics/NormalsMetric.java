@@ -4,7 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.hirmtl.data.DenseMap;
+import org.hirmtl.api.data.DenseMap;
+import org.hirmtl.api.eval.DenseMetric;
+import org.hirmtl.api.eval.Direction;
+import org.hirmtl.api.eval.MetricInfo;
 
 /**
  * Surface-normal angular error, pooled over every valid pixel of the split.

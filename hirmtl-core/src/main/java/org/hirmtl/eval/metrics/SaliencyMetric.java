@@ -3,8 +3,11 @@ package org.hirmtl.eval.metrics;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.hirmtl.data.DenseMap;
-import org.hirmtl.data.TargetKind;
+import org.hirmtl.api.data.DenseMap;
+import org.hirmtl.api.data.TargetKind;
+import org.hirmtl.api.eval.DenseMetric;
+import org.hirmtl.api.eval.Direction;
+import org.hirmtl.api.eval.MetricInfo;
 
 /**
  * Salient-object detection metrics, pooled over every valid pixel of the split.

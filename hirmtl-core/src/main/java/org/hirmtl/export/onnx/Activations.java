@@ -6,8 +6,8 @@ import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationELU;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
-import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.activations.impl.ActivationReLU6;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.activations.impl.ActivationSoftPlus;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
@@ -37,7 +37,7 @@ final class Activations {
      * @param softmaxOverChannels whether a softmax is allowed, meaning softmax over axis 1 (DL4J's loss layers
      *                            reshape to one row per pixel); elsewhere DL4J's rank-4 softmax is backend-dependent
      */
-    static void apply(OnnxGraph g, IActivation act, String in, String out, Site site, boolean softmaxOverChannels) {
+    static void apply(OnnxGraphWriter g, IActivation act, String in, String out, Site site, boolean softmaxOverChannels) {
         Class<?> type = act == null ? ActivationIdentity.class : act.getClass();
         if (type == ActivationIdentity.class) {
             g.node("Identity", List.of(in), List.of(out), Map.of());
@@ -65,7 +65,7 @@ final class Activations {
     }
 
     /** DL4J's configurable ReLU: {@code min(max, x < 0 ? slope·x : x)}; a non-zero threshold is not exported. */
-    private static void relu(OnnxGraph g, ActivationReLU act, String in, String out, Site site) {
+    private static void relu(OnnxGraphWriter g, ActivationReLU act, String in, String out, Site site) {
         if (act.getThreshold() != null && act.getThreshold() != 0.0) {
             throw site.unsupported("ReLU with threshold " + act.getThreshold() + " has no ONNX mapping");
         }

@@ -3,11 +3,11 @@ package org.hirmtl.export.onnx;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import onnx.Onnx.AttributeProto;
 import onnx.Onnx.AttributeProto.AttributeType;
+import onnx.Onnx.AttributeProto;
 import org.nd4j.shade.protobuf.ByteString;
 
-/** Turns the Java values of {@link OnnxGraph#node} attributes into ONNX attribute protos. */
+/** Turns the Java values of {@link OnnxGraphWriter#node} attributes into ONNX attribute protos. */
 final class Attributes {
     private Attributes() {
     }

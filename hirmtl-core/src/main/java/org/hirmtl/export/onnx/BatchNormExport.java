@@ -26,7 +26,7 @@ final class BatchNormExport {
     private BatchNormExport() {
     }
 
-    static void convert(OnnxGraph g, BatchNormalization bn, String in, String out, Site site) {
+    static void convert(OnnxGraphWriter g, BatchNormalization bn, String in, String out, Site site) {
         LayerExport.requireNchw(bn.getCnn2DFormat(), site);
         INDArray mean = LayerExport.flat(LayerExport.param(g, "mean", site));
         INDArray var = bn.isUseLogStd() ? varianceFromLog10Std(LayerExport.param(g, "log10stdev", site))

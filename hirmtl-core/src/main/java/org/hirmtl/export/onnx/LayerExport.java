@@ -41,7 +41,7 @@ final class LayerExport {
      *
      * @param inShape {@code [-1, C, H, W]} of the input
      */
-    static void convert(OnnxGraph g, Layer layer, String in, long[] inShape, String out, Site site) {
+    static void convert(OnnxGraphWriter g, Layer layer, String in, long[] inShape, String out, Site site) {
         Class<?> c = layer.getClass();
         if (c == DepthwiseConvolution2D.class) {
             depthwise(g, (DepthwiseConvolution2D) layer, in, inShape, out, site);
@@ -71,7 +71,7 @@ final class LayerExport {
      * {@code [N, C, 1, 1]}): ONNX {@code GlobalAveragePool} / {@code GlobalMaxPool}. Collapsed output ({@code [N, C]})
      * and other pooling types are not exported.
      */
-    private static void globalPool(OnnxGraph g, GlobalPoolingLayer pool, String in, String out, Site site) {
+    private static void globalPool(OnnxGraphWriter g, GlobalPoolingLayer pool, String in, String out, Site site) {
         if (pool.isCollapseDimensions()) {
             throw site.unsupported("global pooling with collapseDimensions=true (use false: [N,C,1,1] output)");
         }
@@ -83,7 +83,7 @@ final class LayerExport {
         g.node(op, List.of(in), List.of(out), Map.of());
     }
 
-    private static void conv(OnnxGraph g, ConvolutionLayer conv, String in, long[] inShape, String out, Site site) {
+    private static void conv(OnnxGraphWriter g, ConvolutionLayer conv, String in, long[] inShape, String out, Site site) {
         requireNchw(conv.getCnn2dDataFormat(), site);
         List<String> inputs = new ArrayList<>(List.of(in, g.constant("W", param(g, "W", site))));
         if (conv.hasBias()) {
@@ -96,7 +96,7 @@ final class LayerExport {
      * DL4J stores depthwise weights as {@code [kH, kW, C, m]} and orders output channels {@code c·m + j}; ONNX wants
      * {@code [C·m, 1, kH, kW]} with {@code group = C}, which orders them the same way.
      */
-    private static void depthwise(OnnxGraph g, DepthwiseConvolution2D conv, String in, long[] inShape, String out,
+    private static void depthwise(OnnxGraphWriter g, DepthwiseConvolution2D conv, String in, long[] inShape, String out,
                                   Site site) {
         requireNchw(conv.getCnn2dDataFormat(), site);
         INDArray w = param(g, "W", site);
@@ -110,7 +110,7 @@ final class LayerExport {
         convNode(g, conv, inputs, inShape, channels, out, site);
     }
 
-    private static void convNode(OnnxGraph g, ConvolutionLayer conv, List<String> inputs, long[] inShape, long group,
+    private static void convNode(OnnxGraphWriter g, ConvolutionLayer conv, List<String> inputs, long[] inShape, long group,
                                  String out, Site site) {
         Map<String, Object> attrs = new LinkedHashMap<>();
         attrs.put("kernel_shape", conv.getKernelSize());
@@ -122,7 +122,7 @@ final class LayerExport {
         activated(g, "Conv", inputs, attrs, conv.getActivationFn(), out, site);
     }
 
-    private static void pool(OnnxGraph g, SubsamplingLayer pool, String in, long[] inShape, String out, Site site) {
+    private static void pool(OnnxGraphWriter g, SubsamplingLayer pool, String in, long[] inShape, String out, Site site) {
         requireNchw(pool.getCnn2dDataFormat(), site);
         long[] pads = Padding.pads(inShape[2], inShape[3], pool.getKernelSize(), pool.getStride(),
                 pool.getDilation(), pool.getPadding(), pool.getConvolutionMode(), site);
@@ -147,7 +147,7 @@ final class LayerExport {
      * Nearest upsampling by integer factors: output pixel {@code i} copies input pixel {@code floor(i / s)}, which is
      * ONNX Resize with {@code asymmetric} coordinates and {@code floor} rounding.
      */
-    private static void upsample(OnnxGraph g, Upsampling2D up, String in, String out, Site site) {
+    private static void upsample(OnnxGraphWriter g, Upsampling2D up, String in, String out, Site site) {
         requireNchw(up.getFormat(), site);
         int[] s = up.getSize();
         int sh = s[0];
@@ -158,7 +158,7 @@ final class LayerExport {
     }
 
     /** {@code op} then the activation; the op writes {@code out} directly when the activation is the identity. */
-    static void activated(OnnxGraph g, String op, List<String> inputs, Map<String, Object> attrs, IActivation act,
+    static void activated(OnnxGraphWriter g, String op, List<String> inputs, Map<String, Object> attrs, IActivation act,
                           String out, Site site) {
         if (Activations.isIdentity(act)) {
             g.node(op, inputs, List.of(out), attrs);
@@ -169,7 +169,7 @@ final class LayerExport {
         }
     }
 
-    static INDArray param(OnnxGraph g, String key, Site site) {
+    static INDArray param(OnnxGraphWriter g, String key, Site site) {
         INDArray p = g.params().get(key);
         if (p == null) {
             throw site.unsupported("parameter '" + key + "' not found (has " + g.params().keySet() + ")");

@@ -1,6 +1,6 @@
 package org.hirmtl.export.onnx;
 
-import org.hirmtl.spi.OnnxExportable;
+import org.hirmtl.api.OnnxExportable;
 
 /**
  * A model that cannot be exported to ONNX, or an exported model that ONNX Runtime cannot run. The message names the

@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>Vertices are converted in topological order by built-in mappings ({@link VertexExport}, {@link LayerExport})
- * or by their {@link org.hirmtl.spi.OnnxExportable} hook; any other vertex fails the export with an
+ * or by their {@link org.hirmtl.api.OnnxExportable} hook; any other vertex fails the export with an
  * {@link OnnxExportException} naming it. {@link OnnxVerifier} checks an export against DL4J with ONNX Runtime.
  */
 public final class OnnxExporter {
@@ -80,7 +80,7 @@ public final class OnnxExporter {
         Map<String, InputType> types = conf.clone().getLayerActivationTypes(
                 InputType.convolutional(model.height(), model.width(), 3));
 
-        OnnxGraph g = new OnnxGraph();
+        OnnxGraphWriter g = new OnnxGraphWriter();
         Map<String, String> tensors = tensorNames(g, order, finals);
         g.input(INPUT);
         tensors.put(dl4jInput, normalise(g, normalisation, model.height(), model.width()));
@@ -166,7 +166,7 @@ public final class OnnxExporter {
      * Output tensor per vertex: the task name for final outputs, else the vertex name (made unique if it collides
      * with the input or a task name).
      */
-    private static Map<String, String> tensorNames(OnnxGraph g, List<String> order, Map<String, String> finals) {
+    private static Map<String, String> tensorNames(OnnxGraphWriter g, List<String> order, Map<String, String> finals) {
         Map<String, String> tensors = new LinkedHashMap<>();
         g.reserve(INPUT);
         finals.forEach((v, task) -> {
@@ -188,7 +188,7 @@ public final class OnnxExporter {
     }
 
     /** {@code (image − mean) / std} with {@code [1, 3, 1, 1]} constants; returns the normalised tensor. */
-    private static String normalise(OnnxGraph g, Normalisation n, int h, int w) {
+    private static String normalise(OnnxGraphWriter g, Normalisation n, int h, int w) {
         float[] mean = new float[3];
         float[] std = new float[3];
         for (int c = 0; c < 3; c++) {

@@ -11,7 +11,7 @@ import org.deeplearning4j.nn.conf.graph.ShiftVertex;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;
 import org.deeplearning4j.nn.conf.layers.wrapper.BaseWrapperLayer;
-import org.hirmtl.spi.OnnxExportable;
+import org.hirmtl.api.OnnxExportable;
 
 /**
  * Converts one DL4J vertex: a layer (frozen wrappers unwrapped) or a vertex, through its
@@ -28,7 +28,7 @@ final class VertexExport {
      *
      * @param inShapes {@code [-1, C, H, W]} of each input
      */
-    static void convert(OnnxGraph g, String name, GraphVertex vertex, List<String> inputs, List<long[]> inShapes,
+    static void convert(OnnxGraphWriter g, String name, GraphVertex vertex, List<String> inputs, List<long[]> inShapes,
                         String out) {
         if (vertex instanceof LayerVertex lv) {
             Layer layer = unwrap(lv.getLayerConf().getLayer());
@@ -68,7 +68,7 @@ final class VertexExport {
         }
     }
 
-    private static void callHook(OnnxGraph g, OnnxExportable hook, List<String> inputs, String out, Site site) {
+    private static void callHook(OnnxGraphWriter g, OnnxExportable hook, List<String> inputs, String out, Site site) {
         try {
             hook.toOnnx(g, List.copyOf(inputs), out);
         } catch (OnnxExportException e) {
@@ -79,7 +79,7 @@ final class VertexExport {
         }
     }
 
-    private static void builtinVertex(OnnxGraph g, GraphVertex vertex, List<String> in, String out, Site site) {
+    private static void builtinVertex(OnnxGraphWriter g, GraphVertex vertex, List<String> in, String out, Site site) {
         Class<?> c = vertex.getClass();
         if (c == ElementWiseVertex.class) {
             elementWise(g, ((ElementWiseVertex) vertex).getOp(), in, out, site);
@@ -101,7 +101,7 @@ final class VertexExport {
     }
 
     /** As DL4J: one input is copied; Average is the sum divided by the count; inputs broadcast numpy-style. */
-    private static void elementWise(OnnxGraph g, ElementWiseVertex.Op op, List<String> in, String out, Site site) {
+    private static void elementWise(OnnxGraphWriter g, ElementWiseVertex.Op op, List<String> in, String out, Site site) {
         if (in.size() == 1) {
             g.node("Identity", in, List.of(out), Map.of());
             return;

@@ -7,8 +7,8 @@
  *       {@code write} saves it atomically;</li>
  *   <li>{@link org.hirmtl.export.onnx.OnnxVerifier} — runs the export with ONNX Runtime and the DL4J graph on the same
  *       images and reports the largest difference per output;</li>
- *   <li>{@link org.hirmtl.export.onnx.OnnxGraph} — the graph under construction as seen by the export hook
- *       {@link org.hirmtl.spi.OnnxExportable} that custom vertices and layers implement (stable plugin API).</li>
+ *   <li>{@link org.hirmtl.api.onnx.OnnxGraph} — the graph under construction as seen by the export hook
+ *       {@link org.hirmtl.api.OnnxExportable} that custom vertices and layers implement (stable plugin API).</li>
  * </ul>
  *
  * <p>Built-in mappings cover the DL4J layers and vertices HirMTL builds: convolution, depthwise convolution, batch

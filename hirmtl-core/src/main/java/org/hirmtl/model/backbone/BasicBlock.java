@@ -1,7 +1,7 @@
 package org.hirmtl.model.backbone;
 
-import org.hirmtl.model.graph.GraphContext;
-import org.hirmtl.model.graph.Handle;
+import org.hirmtl.api.graph.Handle;
+import org.hirmtl.api.graph.ModelGraph;
 import org.nd4j.linalg.activations.Activation;
 
 /**
@@ -15,7 +15,7 @@ final class BasicBlock {
     }
 
     /** Adds one block; the first convolution (and the shortcut) carries {@code stride}. */
-    static Handle add(GraphContext g, String name, Handle in, int channels, int stride) {
+    static Handle add(ModelGraph g, String name, Handle in, int channels, int stride) {
         Handle a = g.convBn(name + "/conv1", in, channels, 3, stride, Activation.RELU);
         Handle b = g.convBn(name + "/conv2", a, channels, 3, 1, Activation.IDENTITY);
         Handle shortcut = stride == 1 && in.channels() == channels
@@ -25,7 +25,7 @@ final class BasicBlock {
     }
 
     /** Adds {@code count} blocks in sequence, named {@code {name}/block1 .. block{count}}; the first strides. */
-    static Handle chain(GraphContext g, String name, Handle in, int channels, int stride, int count) {
+    static Handle chain(ModelGraph g, String name, Handle in, int channels, int stride, int count) {
         Handle x = in;
         for (int i = 1; i <= count; i++) {
             x = add(g, name + "/block" + i, x, channels, i == 1 ? stride : 1);

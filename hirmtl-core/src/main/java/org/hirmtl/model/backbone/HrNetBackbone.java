@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.deeplearning4j.nn.conf.layers.Upsampling2D;
-import org.hirmtl.config.BackboneConfig;
-import org.hirmtl.model.graph.FeatureSpec;
-import org.hirmtl.model.graph.GraphContext;
-import org.hirmtl.model.graph.Handle;
-import org.hirmtl.spi.BackboneFactory;
+import org.hirmtl.api.BackboneFactory;
+import org.hirmtl.api.config.BackboneConfig;
+import org.hirmtl.api.graph.FeatureSpec;
+import org.hirmtl.api.graph.Handle;
+import org.hirmtl.api.graph.ModelGraph;
 import org.nd4j.linalg.activations.Activation;
 
 /**
@@ -23,7 +23,7 @@ import org.nd4j.linalg.activations.Activation;
  * runs {@code blocks[k-2]} basic blocks on every branch, then fuses: output branch {@code i} is
  * {@code ReLU(Σ_j f_ij(x_j))} with {@code f_ii} the identity; for a lower-resolution input {@code j > i} a 1×1
  * conv + BN to {@code widths[i]} followed by upsampling ×2^(j−i) — <b>nearest</b> by default, as in the HRNet
- * reference code, or bilinear ({@link GraphContext#upsampleTo}) with {@code upsample: bilinear}; for a
+ * reference code, or bilinear ({@link ModelGraph#upsampleTo}) with {@code upsample: bilinear}; for a
  * higher-resolution input {@code j < i} a chain of {@code i − j} 3×3 stride-2 conv + BN (ReLU between them,
  * not after the last; intermediate widths {@code widths[j]}). The outputs are the four branches after stage 4.
  *
@@ -71,7 +71,7 @@ public final class HrNetBackbone implements BackboneFactory {
     }
 
     @Override
-    public List<Handle> build(GraphContext g, Handle image, BackboneConfig config) {
+    public List<Handle> build(ModelGraph g, Handle image, BackboneConfig config) {
         Layout l = layout(config);
         Handle s2 = g.convBn("backbone/stem/conv1", image, l.stemWidth(), 3, 2, Activation.RELU);
         Handle s4 = g.convBn("backbone/stem/conv2", s2, l.stemWidth(), 3, 2, Activation.RELU);
@@ -88,7 +88,7 @@ public final class HrNetBackbone implements BackboneFactory {
     }
 
     /** Adapts the existing branches to their widths and adds one branch at half the lowest resolution. */
-    private static List<Handle> transition(GraphContext g, String name, List<Handle> in, int[] widths) {
+    private static List<Handle> transition(ModelGraph g, String name, List<Handle> in, int[] widths) {
         List<Handle> out = new ArrayList<>();
         for (int b = 0; b < in.size(); b++) {
             Handle h = in.get(b);
@@ -101,7 +101,7 @@ public final class HrNetBackbone implements BackboneFactory {
     }
 
     /** One exchange unit: basic blocks per branch, then the all-to-all fuse. */
-    private static List<Handle> exchange(GraphContext g, String name, List<Handle> in, int blocks,
+    private static List<Handle> exchange(ModelGraph g, String name, List<Handle> in, int blocks,
                                          boolean bilinear) {
         List<Handle> x = new ArrayList<>();
         for (int b = 0; b < in.size(); b++) {
@@ -122,13 +122,13 @@ public final class HrNetBackbone implements BackboneFactory {
     }
 
     /** Brings {@code from} to the channels and stride of {@code to}. */
-    private static Handle resample(GraphContext g, String name, Handle from, Handle to, boolean bilinear) {
+    private static Handle resample(ModelGraph g, String name, Handle from, Handle to, boolean bilinear) {
         if (from.stride() > to.stride()) {
             Handle c = g.convBn(name, from, to.channels(), 1, 1, Activation.IDENTITY);
             if (bilinear) {
                 return g.upsampleTo(name + "/up", c, to.stride());
             }
-            // GraphContext.layer multiplies strides; an upsampling layer divides it, so the handle is re-typed
+            // ModelGraph.layer multiplies strides; an upsampling layer divides it, so the handle is re-typed
             Handle up = g.layer(name + "/up", new Upsampling2D.Builder(c.stride() / to.stride()).build(),
                     c.channels(), 1, c);
             return new Handle(up.node(), up.channels(), to.stride());

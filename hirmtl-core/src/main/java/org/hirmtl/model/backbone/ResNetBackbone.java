@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import org.hirmtl.config.BackboneConfig;
-import org.hirmtl.model.graph.FeatureSpec;
-import org.hirmtl.model.graph.GraphContext;
-import org.hirmtl.model.graph.Handle;
-import org.hirmtl.spi.BackboneFactory;
+import org.hirmtl.api.BackboneFactory;
+import org.hirmtl.api.config.BackboneConfig;
+import org.hirmtl.api.graph.FeatureSpec;
+import org.hirmtl.api.graph.Handle;
+import org.hirmtl.api.graph.ModelGraph;
 import org.nd4j.linalg.activations.Activation;
 
 /**
@@ -80,7 +80,7 @@ public final class ResNetBackbone implements BackboneFactory {
     }
 
     @Override
-    public List<Handle> build(GraphContext g, Handle image, BackboneConfig config) {
+    public List<Handle> build(ModelGraph g, Handle image, BackboneConfig config) {
         int[] widths = widths(config);
         Handle x = stem(g, image, widths[0], stem(config));
         List<Handle> outputs = new ArrayList<>();
@@ -92,7 +92,7 @@ public final class ResNetBackbone implements BackboneFactory {
     }
 
     /** Image → stride 4 with {@code channels} channels. */
-    private static Handle stem(GraphContext g, Handle image, int channels, String variant) {
+    private static Handle stem(ModelGraph g, Handle image, int channels, String variant) {
         if (STEM_CONV3.equals(variant)) {
             Handle s2 = g.convBn("backbone/stem/conv1", image, channels, 3, 2, Activation.RELU);
             return g.convBn("backbone/stem/conv2", s2, channels, 3, 2, Activation.RELU);

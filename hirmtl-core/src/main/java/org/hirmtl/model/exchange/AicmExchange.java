@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.hirmtl.model.graph.GraphContext;
-import org.hirmtl.model.graph.Handle;
+import org.hirmtl.api.ExchangeFactory;
+import org.hirmtl.api.graph.Handle;
+import org.hirmtl.api.graph.ModelGraph;
 import org.hirmtl.model.vertices.GatedExchangeVertex;
-import org.hirmtl.spi.ExchangeFactory;
 import org.nd4j.linalg.activations.Activation;
 
 /**
@@ -26,7 +26,7 @@ public final class AicmExchange implements ExchangeFactory {
     }
 
     @Override
-    public Map<String, Handle> build(GraphContext g, Map<String, Handle> perTask, int channels) {
+    public Map<String, Handle> build(ModelGraph g, Map<String, Handle> perTask, int channels) {
         if (perTask.size() < 2) {
             return perTask;
         }

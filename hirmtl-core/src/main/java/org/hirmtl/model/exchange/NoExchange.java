@@ -1,9 +1,9 @@
 package org.hirmtl.model.exchange;
 
 import java.util.Map;
-import org.hirmtl.model.graph.GraphContext;
-import org.hirmtl.model.graph.Handle;
-import org.hirmtl.spi.ExchangeFactory;
+import org.hirmtl.api.ExchangeFactory;
+import org.hirmtl.api.graph.Handle;
+import org.hirmtl.api.graph.ModelGraph;
 
 /** The ablation of AICM: no exchange between tasks. */
 public final class NoExchange implements ExchangeFactory {
@@ -16,7 +16,7 @@ public final class NoExchange implements ExchangeFactory {
     }
 
     @Override
-    public Map<String, Handle> build(GraphContext graph, Map<String, Handle> perTask, int channels) {
+    public Map<String, Handle> build(ModelGraph graph, Map<String, Handle> perTask, int channels) {
         return perTask;
     }
 }

@@ -1,9 +1,9 @@
 package org.hirmtl.model.fusion;
 
 import java.util.List;
-import org.hirmtl.model.graph.GraphContext;
-import org.hirmtl.model.graph.Handle;
-import org.hirmtl.spi.FusionFactory;
+import org.hirmtl.api.FusionFactory;
+import org.hirmtl.api.graph.Handle;
+import org.hirmtl.api.graph.ModelGraph;
 
 /** The ablation of TAF: the plain mean of the upsampled scales, then a 3×3 ConvBNReLU. */
 public final class MeanFusion implements FusionFactory {
@@ -16,7 +16,7 @@ public final class MeanFusion implements FusionFactory {
     }
 
     @Override
-    public Handle build(GraphContext g, String task, List<Handle> scales, int channels) {
+    public Handle build(ModelGraph g, String task, List<Handle> scales, int channels) {
         int stride = scales.get(0).stride();
         List<Handle> up = g.upsampleAllTo(task, scales, stride);
         Handle mean = g.average(task + "/fusion/mean", up.toArray(Handle[]::new));

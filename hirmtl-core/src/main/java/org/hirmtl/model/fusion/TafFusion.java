@@ -2,10 +2,10 @@ package org.hirmtl.model.fusion;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.hirmtl.model.graph.GraphContext;
-import org.hirmtl.model.graph.Handle;
+import org.hirmtl.api.FusionFactory;
+import org.hirmtl.api.graph.Handle;
+import org.hirmtl.api.graph.ModelGraph;
 import org.hirmtl.model.vertices.ScaleSoftmaxFusionVertex;
-import org.hirmtl.spi.FusionFactory;
 import org.nd4j.linalg.activations.Activation;
 
 /**
@@ -24,7 +24,7 @@ public final class TafFusion implements FusionFactory {
     }
 
     @Override
-    public Handle build(GraphContext g, String task, List<Handle> scales, int channels) {
+    public Handle build(ModelGraph g, String task, List<Handle> scales, int channels) {
         int stride = scales.get(0).stride();
         List<Handle> up = g.upsampleAllTo(task, scales, stride);
         if (up.size() == 1) {

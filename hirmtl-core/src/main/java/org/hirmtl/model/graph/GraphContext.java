@@ -15,6 +15,8 @@ import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.hirmtl.api.graph.Handle;
+import org.hirmtl.api.graph.ModelGraph;
 import org.hirmtl.model.vertices.BilinearUpsampleVertex;
 import org.nd4j.linalg.activations.Activation;
 
@@ -23,7 +25,7 @@ import org.nd4j.linalg.activations.Activation;
  * batch norm + ReLU, residual addition, concatenation, bilinear resampling. Vertex names follow one scheme,
  * {@code {scope}/{name}} (e.g. {@code semseg/s8/stf/conv1}); a duplicate name is an error.
  */
-public final class GraphContext {
+public final class GraphContext implements ModelGraph {
     private final GraphBuilder builder;
     private final Set<String> names = new LinkedHashSet<>();
     private final java.util.Map<String, Handle> upsampled = new java.util.HashMap<>();
@@ -34,11 +36,13 @@ public final class GraphContext {
     }
 
     /** The underlying builder, for components that need a layer the helpers do not cover. */
+    @Override
     public GraphBuilder builder() {
         return builder;
     }
 
     /** Declares a graph input named {@code name}. */
+    @Override
     public Handle input(String name, int channels) {
         claim(name);
         builder.addInputs(name);
@@ -46,6 +50,7 @@ public final class GraphContext {
     }
 
     /** Adds a layer; the output keeps {@code in}'s stride unless {@code strideFactor} > 1. */
+    @Override
     public Handle layer(String name, Layer layer, int channels, int strideFactor, Handle... in) {
         claim(name);
         builder.addLayer(name, layer, nodes(in));
@@ -53,6 +58,7 @@ public final class GraphContext {
     }
 
     /** Adds a vertex with the given output channels and stride. */
+    @Override
     public Handle vertex(String name, GraphVertex vertex, int channels, int stride, Handle... in) {
         claim(name);
         builder.addVertex(name, vertex, nodes(in));
@@ -64,6 +70,7 @@ public final class GraphContext {
      * is its own layer ({@code name/act}): DL4J 1.0.0-M2.1's {@code BatchNormalization} layer silently ignores an
      * activation configured on it (see {@link #batchNorm}).
      */
+    @Override
     public Handle convBn(String name, Handle in, int out, int k, int stride, Activation act) {
         Handle c = layer(name + "/conv", new ConvolutionLayer.Builder(k, k).stride(stride, stride).nOut(out)
                 .convolutionMode(ConvolutionMode.Same).hasBias(false).activation(Activation.IDENTITY).build(),
@@ -76,6 +83,7 @@ public final class GraphContext {
      * identity). Never put the activation on the {@code BatchNormalization} layer itself: DL4J 1.0.0-M2.1 does not
      * apply it there (measured: negative values come out of a BN layer configured with ReLU).
      */
+    @Override
     public Handle batchNorm(String name, Handle in, Activation act) {
         Handle bn = layer(name + "/bn", new BatchNormalization.Builder().nOut(in.channels())
                 .activation(Activation.IDENTITY).build(), in.channels(), 1, in);
@@ -83,29 +91,34 @@ public final class GraphContext {
     }
 
     /** {@code k×k} convolution → batch norm → ReLU. */
+    @Override
     public Handle convBnRelu(String name, Handle in, int out, int k) {
         return convBn(name, in, out, k, 1, Activation.RELU);
     }
 
     /** A plain {@code k×k} convolution with bias and the given activation (heads, gates, logits). */
+    @Override
     public Handle conv(String name, Handle in, int out, int k, Activation act) {
         return layer(name, new ConvolutionLayer.Builder(k, k).nOut(out).convolutionMode(ConvolutionMode.Same)
                 .hasBias(true).activation(act).build(), out, 1, in);
     }
 
     /** Max pooling {@code k×k}, stride {@code s}, same padding. */
+    @Override
     public Handle maxPool(String name, Handle in, int k, int s) {
         return layer(name, new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(k, k)
                 .stride(s, s).convolutionMode(ConvolutionMode.Same).build(), in.channels(), s, in);
     }
 
     /** Element-wise sum of same-shaped inputs. */
+    @Override
     public Handle add(String name, Handle... in) {
         check(name, in);
         return vertex(name, new ElementWiseVertex(ElementWiseVertex.Op.Add), in[0].channels(), in[0].stride(), in);
     }
 
     /** Element-wise mean of same-shaped inputs (identity for one input). */
+    @Override
     public Handle average(String name, Handle... in) {
         if (in.length == 1) {
             return in[0];
@@ -116,11 +129,13 @@ public final class GraphContext {
     }
 
     /** An activation (e.g. ReLU after a residual sum). */
+    @Override
     public Handle activation(String name, Handle in, Activation act) {
         return layer(name, new ActivationLayer.Builder().activation(act).build(), in.channels(), 1, in);
     }
 
     /** Concatenation along channels of inputs with the same stride. */
+    @Override
     public Handle concat(String name, Handle... in) {
         int c = 0;
         for (Handle h : in) {
@@ -142,6 +157,7 @@ public final class GraphContext {
      * strides are equal. The same input upsampled to the same stride twice (e.g. shared features used by every task)
      * is computed once: the first handle is reused.
      */
+    @Override
     public Handle upsampleTo(String name, Handle in, int toStride) {
         if (in.stride() == toStride) {
             return in;
@@ -160,6 +176,7 @@ public final class GraphContext {
     }
 
     /** Upsamples every handle to {@code toStride}, named {@code {scope}/s{stride}/up{toStride}}. */
+    @Override
     public List<Handle> upsampleAllTo(String scope, List<Handle> in, int toStride) {
         List<Handle> out = new ArrayList<>();
         for (Handle h : in) {

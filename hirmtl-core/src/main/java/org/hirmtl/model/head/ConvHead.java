@@ -1,9 +1,9 @@
 package org.hirmtl.model.head;
 
-import org.hirmtl.config.HeadConfig;
-import org.hirmtl.model.graph.GraphContext;
-import org.hirmtl.model.graph.Handle;
-import org.hirmtl.spi.HeadFactory;
+import org.hirmtl.api.HeadFactory;
+import org.hirmtl.api.config.HeadConfig;
+import org.hirmtl.api.graph.Handle;
+import org.hirmtl.api.graph.ModelGraph;
 import org.nd4j.linalg.activations.Activation;
 
 /** The default head: {@code Conv1x1(out)(ConvBNReLU3x3(x))}, raw outputs at the input's stride. */
@@ -17,7 +17,7 @@ public final class ConvHead implements HeadFactory {
     }
 
     @Override
-    public Handle build(GraphContext g, String scope, Handle features, int outChannels, HeadConfig config) {
+    public Handle build(ModelGraph g, String scope, Handle features, int outChannels, HeadConfig config) {
         Handle hidden = g.convBnRelu(scope + "/hidden", features, config.channels(), 3);
         return g.conv(scope + "/logits", hidden, outChannels, 1, Activation.IDENTITY);
     }

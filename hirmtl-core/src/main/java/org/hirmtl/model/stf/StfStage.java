@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.hirmtl.config.StfConfig;
-import org.hirmtl.model.graph.GraphContext;
-import org.hirmtl.model.graph.Handle;
-import org.hirmtl.spi.ScaleStageFactory;
+import org.hirmtl.api.ScaleStageFactory;
+import org.hirmtl.api.config.StfConfig;
+import org.hirmtl.api.graph.Handle;
+import org.hirmtl.api.graph.ModelGraph;
 import org.nd4j.linalg.activations.Activation;
 
 /**
@@ -32,7 +32,7 @@ public final class StfStage implements ScaleStageFactory {
     }
 
     @Override
-    public Map<String, List<Handle>> build(GraphContext g, List<Handle> features, List<String> tasks,
+    public Map<String, List<Handle>> build(ModelGraph g, List<Handle> features, List<String> tasks,
                                            StfConfig config) {
         int c = config.channels();
         List<Handle> shared = new ArrayList<>();
@@ -50,7 +50,7 @@ public final class StfStage implements ScaleStageFactory {
         return out;
     }
 
-    private static Handle residual(GraphContext g, String scope, Handle s, int c) {
+    private static Handle residual(ModelGraph g, String scope, Handle s, int c) {
         Handle a = g.convBnRelu(scope + "/conv1", s, c, 3);
         Handle b = g.convBn(scope + "/conv2", a, c, 3, 1, Activation.IDENTITY);
         return g.activation(scope + "/relu", g.add(scope + "/sum", s, b), Activation.RELU);

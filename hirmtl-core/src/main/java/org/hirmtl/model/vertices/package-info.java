@@ -18,7 +18,7 @@
  * <p>Each vertex is a pair: a configuration class (a {@link org.deeplearning4j.nn.conf.graph.GraphVertex}, stored in
  * saved models as {@code @class} plus its fields) and a runtime class named {@code ...Impl}. The configuration class
  * names and field names are therefore a file format: renaming or moving them breaks saved models. Each configuration
- * class also implements {@link org.hirmtl.spi.OnnxExportable}, the ONNX form of its forward pass (a method, no
+ * class also implements {@link org.hirmtl.api.OnnxExportable}, the ONNX form of its forward pass (a method, no
  * serialized field).
  *
  * <p>None of these use DL4J's SameDiff bridges (their gradients are wrong in 1.0.0-M2.1), and none call ND4J's native

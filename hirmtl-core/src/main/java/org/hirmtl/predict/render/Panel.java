@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.hirmtl.api.render.Picture;
 
 /**
  * A side-by-side panel of one image: the input and every task's {@link Picture}, each tile titled, with its legend or

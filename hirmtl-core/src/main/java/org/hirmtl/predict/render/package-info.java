@@ -3,3 +3,5 @@
  * side-by-side panel {@code hirmtl predict} writes per image.
  */
 package org.hirmtl.predict.render;
+
+import org.hirmtl.api.render.Pictures;

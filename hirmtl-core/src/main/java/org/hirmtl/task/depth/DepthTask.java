@@ -1,21 +1,21 @@
 package org.hirmtl.task.depth;
 
 import java.util.Set;
-import org.hirmtl.config.EvalConfig;
 import org.deeplearning4j.nn.conf.graph.ShiftVertex;
-import org.hirmtl.config.TaskConfig;
-import org.hirmtl.data.DenseMap;
-import org.hirmtl.data.TargetKind;
-import org.hirmtl.eval.metrics.DenseMetric;
+import org.hirmtl.api.TaskProvider;
+import org.hirmtl.api.TrivialBaseline;
+import org.hirmtl.api.config.EvalConfig;
+import org.hirmtl.api.config.TaskConfig;
+import org.hirmtl.api.data.DenseMap;
+import org.hirmtl.api.data.TargetKind;
+import org.hirmtl.api.eval.DenseMetric;
+import org.hirmtl.api.graph.Handle;
+import org.hirmtl.api.graph.ModelGraph;
+import org.hirmtl.api.loss.MaskedL1;
+import org.hirmtl.api.loss.PixelLoss;
 import org.hirmtl.eval.metrics.DepthMetric;
-import org.hirmtl.model.graph.GraphContext;
-import org.hirmtl.model.graph.Handle;
-import org.hirmtl.spi.TaskProvider;
-import org.hirmtl.spi.TrivialBaseline;
 import org.hirmtl.task.MeanBaseline;
 import org.hirmtl.task.TaskOptions;
-import org.hirmtl.task.loss.MaskedL1;
-import org.hirmtl.task.loss.PixelLoss;
 import org.nd4j.linalg.activations.Activation;
 
 /**
@@ -57,7 +57,7 @@ public final class DepthTask implements TaskProvider {
     }
 
     @Override
-    public Handle finish(GraphContext graph, String scope, Handle output, TaskConfig config) {
+    public Handle finish(ModelGraph graph, String scope, Handle output, TaskConfig config) {
         double offset = TaskOptions.number(NAME, config, "offset", DEFAULT_OFFSET);
         return graph.vertex(scope + "/offset", new ShiftVertex(offset), 1, output.stride(), output);
     }

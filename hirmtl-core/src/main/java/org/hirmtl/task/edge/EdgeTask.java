@@ -1,9 +1,9 @@
 package org.hirmtl.task.edge;
 
-import org.hirmtl.config.EvalConfig;
-import org.hirmtl.config.TaskConfig;
+import org.hirmtl.api.config.EvalConfig;
+import org.hirmtl.api.config.TaskConfig;
+import org.hirmtl.api.eval.DenseMetric;
 import org.hirmtl.eval.boundary.EdgeMetric;
-import org.hirmtl.eval.metrics.DenseMetric;
 import org.hirmtl.task.BinaryMapTask;
 
 /**

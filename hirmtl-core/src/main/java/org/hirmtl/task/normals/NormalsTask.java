@@ -1,21 +1,21 @@
 package org.hirmtl.task.normals;
 
 import java.util.Set;
-import org.hirmtl.model.vertices.ChannelL2NormalizeVertex;
-import org.hirmtl.config.EvalConfig;
-import org.hirmtl.config.TaskConfig;
-import org.hirmtl.data.DenseMap;
-import org.hirmtl.data.TargetKind;
-import org.hirmtl.eval.metrics.DenseMetric;
+import org.hirmtl.api.TaskProvider;
+import org.hirmtl.api.TrivialBaseline;
+import org.hirmtl.api.config.EvalConfig;
+import org.hirmtl.api.config.TaskConfig;
+import org.hirmtl.api.data.DenseMap;
+import org.hirmtl.api.data.TargetKind;
+import org.hirmtl.api.eval.DenseMetric;
+import org.hirmtl.api.graph.Handle;
+import org.hirmtl.api.graph.ModelGraph;
+import org.hirmtl.api.loss.MaskedL1;
+import org.hirmtl.api.loss.PixelLoss;
 import org.hirmtl.eval.metrics.NormalsMetric;
-import org.hirmtl.model.graph.GraphContext;
-import org.hirmtl.model.graph.Handle;
-import org.hirmtl.spi.TaskProvider;
-import org.hirmtl.spi.TrivialBaseline;
+import org.hirmtl.model.vertices.ChannelL2NormalizeVertex;
 import org.hirmtl.task.MeanBaseline;
 import org.hirmtl.task.TaskOptions;
-import org.hirmtl.task.loss.MaskedL1;
-import org.hirmtl.task.loss.PixelLoss;
 import org.nd4j.linalg.activations.Activation;
 
 /**
@@ -53,7 +53,7 @@ public final class NormalsTask implements TaskProvider {
     }
 
     @Override
-    public Handle finish(GraphContext graph, String scope, Handle output, TaskConfig config) {
+    public Handle finish(ModelGraph graph, String scope, Handle output, TaskConfig config) {
         return graph.vertex(scope + "/l2norm", new ChannelL2NormalizeVertex(), output.channels(),
                 output.stride(), output);
     }

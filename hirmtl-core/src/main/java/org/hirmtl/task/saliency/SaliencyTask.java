@@ -1,8 +1,8 @@
 package org.hirmtl.task.saliency;
 
-import org.hirmtl.config.EvalConfig;
-import org.hirmtl.config.TaskConfig;
-import org.hirmtl.eval.metrics.DenseMetric;
+import org.hirmtl.api.config.EvalConfig;
+import org.hirmtl.api.config.TaskConfig;
+import org.hirmtl.api.eval.DenseMetric;
 import org.hirmtl.eval.metrics.SaliencyMetric;
 import org.hirmtl.task.BinaryMapTask;
 

@@ -1,17 +1,17 @@
 package org.hirmtl.task.semseg;
 
 import java.util.Set;
-import org.hirmtl.config.EvalConfig;
-import org.hirmtl.config.TaskConfig;
-import org.hirmtl.data.DenseMap;
-import org.hirmtl.data.TargetKind;
-import org.hirmtl.eval.metrics.DenseMetric;
+import org.hirmtl.api.TaskProvider;
+import org.hirmtl.api.TrivialBaseline;
+import org.hirmtl.api.config.EvalConfig;
+import org.hirmtl.api.config.TaskConfig;
+import org.hirmtl.api.data.DenseMap;
+import org.hirmtl.api.data.TargetKind;
+import org.hirmtl.api.eval.DenseMetric;
+import org.hirmtl.api.loss.PixelCrossEntropy;
+import org.hirmtl.api.loss.PixelLoss;
 import org.hirmtl.eval.metrics.SegmentationMetric;
-import org.hirmtl.spi.TaskProvider;
-import org.hirmtl.spi.TrivialBaseline;
 import org.hirmtl.task.TaskOptions;
-import org.hirmtl.task.loss.PixelCrossEntropy;
-import org.hirmtl.task.loss.PixelLoss;
 import org.nd4j.linalg.activations.Activation;
 
 /**

@@ -3,9 +3,9 @@ package org.hirmtl.train.weighting;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.hirmtl.config.WeightingConfig;
-import org.hirmtl.spi.TaskWeighting;
-import org.hirmtl.spi.WeightingFactory;
+import org.hirmtl.api.TaskWeighting;
+import org.hirmtl.api.WeightingFactory;
+import org.hirmtl.api.config.WeightingConfig;
 
 /**
  * Dynamic weight average (Liu, Johns and Davison 2019): with {@code r_t = L_t(e−1) / L_t(e−2)} from the mean training

@@ -3,9 +3,9 @@ package org.hirmtl.train.weighting;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.hirmtl.config.WeightingConfig;
-import org.hirmtl.spi.TaskWeighting;
-import org.hirmtl.spi.WeightingFactory;
+import org.hirmtl.api.TaskWeighting;
+import org.hirmtl.api.WeightingFactory;
+import org.hirmtl.api.config.WeightingConfig;
 
 /** Fixed weights: the configured {@code w_t} throughout (the default; NYUD 1/1/10/50). */
 public final class FixedWeighting implements WeightingFactory {

@@ -3,9 +3,9 @@ package org.hirmtl.train.weighting;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.hirmtl.config.WeightingConfig;
-import org.hirmtl.spi.TaskWeighting;
-import org.hirmtl.spi.WeightingFactory;
+import org.hirmtl.api.TaskWeighting;
+import org.hirmtl.api.WeightingFactory;
+import org.hirmtl.api.config.WeightingConfig;
 
 /**
  * Homoscedastic uncertainty weighting (Kendall, Gal and Cipolla 2018): the objective is

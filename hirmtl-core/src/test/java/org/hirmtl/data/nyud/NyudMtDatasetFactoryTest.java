@@ -9,12 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import org.hirmtl.data.Dataset;
+import org.hirmtl.api.data.Dataset;
+import org.hirmtl.api.data.DenseMap;
+import org.hirmtl.api.data.Sample;
+import org.hirmtl.api.data.TargetKind;
 import org.hirmtl.data.DataFormatException;
-import org.hirmtl.data.DenseMap;
 import org.hirmtl.data.Fixtures;
-import org.hirmtl.data.Sample;
-import org.hirmtl.data.TargetKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.hirmtl.data.DenseMap;
-import org.hirmtl.data.Sample;
-import org.hirmtl.data.TargetKind;
+import org.hirmtl.api.data.DenseMap;
+import org.hirmtl.api.data.Sample;
+import org.hirmtl.api.data.TargetKind;
 import org.junit.jupiter.api.Test;
 
 class AugmentationTest {

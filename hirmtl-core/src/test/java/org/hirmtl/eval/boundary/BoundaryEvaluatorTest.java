@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.hirmtl.data.DenseMap;
+import org.hirmtl.api.data.DenseMap;
 import org.junit.jupiter.api.Test;
 
 class BoundaryEvaluatorTest {

@@ -1,7 +1,7 @@
 package org.hirmtl.eval.boundary;
 
 import java.util.Random;
-import org.hirmtl.data.DenseMap;
+import org.hirmtl.api.data.DenseMap;
 import org.junit.jupiter.api.Test;
 
 /**

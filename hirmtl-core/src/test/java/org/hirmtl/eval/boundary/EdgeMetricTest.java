@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
-import org.hirmtl.data.DenseMap;
-import org.hirmtl.eval.metrics.DenseMetric;
-import org.hirmtl.eval.metrics.MetricInfo;
+import org.hirmtl.api.data.DenseMap;
+import org.hirmtl.api.eval.DenseMetric;
+import org.hirmtl.api.eval.MetricInfo;
 import org.junit.jupiter.api.Test;
 
 class EdgeMetricTest {

@@ -1,6 +1,6 @@
 package org.hirmtl.eval.boundary;
 
-import org.hirmtl.data.DenseMap;
+import org.hirmtl.api.data.DenseMap;
 
 /** Small builders for boundary test images. */
 final class TestMaps {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.hirmtl.api.eval.Direction;
 import org.junit.jupiter.api.Test;
 
 class DeltaMTest {

@@ -3,7 +3,7 @@ package org.hirmtl.eval.metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Map;
-import org.hirmtl.data.DenseMap;
+import org.hirmtl.api.data.DenseMap;
 import org.junit.jupiter.api.Test;
 
 /**

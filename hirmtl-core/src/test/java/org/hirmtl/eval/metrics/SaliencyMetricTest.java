@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
-import org.hirmtl.data.DenseMap;
+import org.hirmtl.api.data.DenseMap;
 import org.junit.jupiter.api.Test;
 
 class SaliencyMetricTest {

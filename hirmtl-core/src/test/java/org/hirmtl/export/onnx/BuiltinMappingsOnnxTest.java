@@ -15,7 +15,7 @@ import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;
-import org.hirmtl.model.graph.Handle;
+import org.hirmtl.api.graph.Handle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -135,7 +135,7 @@ class BuiltinMappingsOnnxTest {
         }));
     }
 
-    private static Handle layer(org.hirmtl.model.graph.GraphContext g, String name, Handle in, Layer layer) {
+    private static Handle layer(org.hirmtl.api.graph.ModelGraph g, String name, Handle in, Layer layer) {
         return g.layer(name, layer, 1, 1, in);
     }
 }

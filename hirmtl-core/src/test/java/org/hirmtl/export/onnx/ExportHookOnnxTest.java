@@ -11,8 +11,9 @@ import org.deeplearning4j.nn.conf.graph.ShiftVertex;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.LocalResponseNormalization;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.hirmtl.api.OnnxExportable;
+import org.hirmtl.api.onnx.OnnxGraph;
 import org.hirmtl.model.HirMtlModel;
-import org.hirmtl.spi.OnnxExportable;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
 
@@ -114,7 +115,7 @@ class ExportHookOnnxTest {
         OnnxExportException e = assertThrows(OnnxExportException.class,
                 () -> OnnxExporter.export(with(new Opaque()), OnnxTesting.NORM));
         assertEquals("cannot export vertex 'twice' (" + Opaque.class.getName() + "): it does not implement "
-                + "org.hirmtl.spi.OnnxExportable", e.getMessage());
+                + "org.hirmtl.api.OnnxExportable", e.getMessage());
     }
 
     @Test
@@ -137,7 +138,7 @@ class ExportHookOnnxTest {
         OnnxExportException e = assertThrows(OnnxExportException.class,
                 () -> OnnxExporter.export(lrn, OnnxTesting.NORM));
         assertEquals("cannot export vertex 'norm' (" + LocalResponseNormalization.class.getName()
-                + "): it does not implement org.hirmtl.spi.OnnxExportable", e.getMessage());
+                + "): it does not implement org.hirmtl.api.OnnxExportable", e.getMessage());
 
         HirMtlModel pnorm = OnnxTesting.graph(6, 8, (g, image) -> List.of(g.layer("pool",
                 new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.PNORM).pnorm(2).kernelSize(2, 2).stride(2, 2)

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
-import org.hirmtl.config.BackboneConfig;
-import org.hirmtl.spi.BackboneFactory;
+import org.hirmtl.api.BackboneFactory;
+import org.hirmtl.api.config.BackboneConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -7,9 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.hirmtl.config.TaskConfig;
-import org.hirmtl.data.DenseMap;
-import org.hirmtl.data.TargetKind;
+import org.hirmtl.api.config.TaskConfig;
+import org.hirmtl.api.data.DenseMap;
+import org.hirmtl.api.data.TargetKind;
+import org.hirmtl.api.render.ColourMap;
+import org.hirmtl.api.render.Palette;
+import org.hirmtl.api.render.Picture;
+import org.hirmtl.api.render.Pictures;
 import org.junit.jupiter.api.Test;
 
 /** The VOC palette, the colour maps and the standard pictures. */

@@ -6,6 +6,7 @@ import static org.hirmtl.task.loss.LossChecks.column;
 import static org.hirmtl.task.loss.LossChecks.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.hirmtl.api.loss.MaskedL1;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.IActivation;

@@ -4,6 +4,10 @@ import static org.hirmtl.task.loss.LossChecks.column;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.hirmtl.api.loss.BalancedBinaryCrossEntropy;
+import org.hirmtl.api.loss.MaskedL1;
+import org.hirmtl.api.loss.PixelCrossEntropy;
+import org.hirmtl.api.loss.PixelLoss;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
-import org.hirmtl.config.WeightingConfig;
-import org.hirmtl.spi.TaskWeighting;
+import org.hirmtl.api.TaskWeighting;
+import org.hirmtl.api.config.WeightingConfig;
 import org.junit.jupiter.api.Test;
 
 class WeightingTest {

@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
-import org.hirmtl.config.BackboneConfig;
-import org.hirmtl.model.graph.FeatureSpec;
-import org.hirmtl.model.graph.GraphContext;
-import org.hirmtl.model.graph.Handle;
-import org.hirmtl.spi.BackboneFactory;
+import org.hirmtl.api.BackboneFactory;
+import org.hirmtl.api.config.BackboneConfig;
+import org.hirmtl.api.graph.FeatureSpec;
+import org.hirmtl.api.graph.Handle;
+import org.hirmtl.api.graph.ModelGraph;
 import org.nd4j.linalg.activations.Activation;
 
 /**
@@ -41,7 +41,7 @@ public final class MobileNetBackbone implements BackboneFactory {
     }
 
     @Override
-    public List<Handle> build(GraphContext g, Handle image, BackboneConfig config) {
+    public List<Handle> build(ModelGraph g, Handle image, BackboneConfig config) {
         int[] w = widths(config);
         int blocks = blocks(config);
         int stem = Math.max(8, w[0] / 2);
@@ -60,7 +60,7 @@ public final class MobileNetBackbone implements BackboneFactory {
     }
 
     /** Depthwise 3×3 (stride {@code stride}) + BN + ReLU, then pointwise 1×1 to {@code out} + BN + ReLU. */
-    static Handle separable(GraphContext g, String name, Handle in, int out, int stride) {
+    static Handle separable(ModelGraph g, String name, Handle in, int out, int stride) {
         Handle dw = g.layer(name + "/dw", new DepthwiseConvolution2D.Builder(3, 3).stride(stride, stride)
                 .depthMultiplier(1).nIn(in.channels()).nOut(in.channels()).hasBias(false)
                 .convolutionMode(ConvolutionMode.Same).activation(Activation.IDENTITY).build(),

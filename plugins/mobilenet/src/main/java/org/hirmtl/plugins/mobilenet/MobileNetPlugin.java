@@ -1,7 +1,7 @@
 package org.hirmtl.plugins.mobilenet;
 
-import org.hirmtl.registry.Components;
-import org.hirmtl.spi.ComponentProvider;
+import org.hirmtl.api.ComponentProvider;
+import org.hirmtl.api.Registrar;
 import org.pf4j.Extension;
 
 /** Registers backbone {@code mobilenet}. */
@@ -16,7 +16,7 @@ public final class MobileNetPlugin implements ComponentProvider {
     }
 
     @Override
-    public void contribute(Components components) {
-        components.backbones().register(MobileNetBackbone.NAME, new MobileNetBackbone(), ID);
+    public void contribute(Registrar registrar) {
+        registrar.backbone(MobileNetBackbone.NAME, new MobileNetBackbone());
     }
 }

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
-import org.hirmtl.config.BackboneConfig;
-import org.hirmtl.model.HirMtlModel;
-import org.hirmtl.model.graph.FeatureSpec;
+import org.hirmtl.api.config.BackboneConfig;
+import org.hirmtl.api.graph.FeatureSpec;
 import org.hirmtl.testkit.ComponentContract;
+import org.hirmtl.testkit.ContractModel;
 import org.junit.jupiter.api.Test;
 
 /** The MobileNet backbone: declared features, option checks, and the toolkit's contract kit. */
@@ -33,7 +33,7 @@ class MobileNetBackboneTest {
 
     @Test
     void keepsTheModelContract() {
-        HirMtlModel m = ComponentContract.assertModelContract(new MobileNetPlugin(), "model.backbone.type=mobilenet",
+        ContractModel m = ComponentContract.assertModelContract(new MobileNetPlugin(), "model.backbone.type=mobilenet",
                 "model.backbone.options={blocks: 0}");
         assertTrue(m.graph().getConfiguration().getVertices().containsKey("backbone/s32/down/dw"));
         ComponentContract.assertOnnxExportMatches(m);

@@ -3,11 +3,11 @@ package org.hirmtl.plugins.occlusion;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.hirmtl.data.DenseMap;
-import org.hirmtl.data.TargetKind;
-import org.hirmtl.eval.metrics.DenseMetric;
-import org.hirmtl.eval.metrics.Direction;
-import org.hirmtl.eval.metrics.MetricInfo;
+import org.hirmtl.api.data.DenseMap;
+import org.hirmtl.api.data.TargetKind;
+import org.hirmtl.api.eval.DenseMetric;
+import org.hirmtl.api.eval.Direction;
+import org.hirmtl.api.eval.MetricInfo;
 
 /**
  * Pixel-exact precision and recall of occluding contours at 19 thresholds 0.05, 0.10, …, 0.95, pooled over the split;

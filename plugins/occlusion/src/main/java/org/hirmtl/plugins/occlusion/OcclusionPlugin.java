@@ -1,7 +1,7 @@
 package org.hirmtl.plugins.occlusion;
 
-import org.hirmtl.registry.Components;
-import org.hirmtl.spi.ComponentProvider;
+import org.hirmtl.api.ComponentProvider;
+import org.hirmtl.api.Registrar;
 import org.pf4j.Extension;
 
 /** Registers task {@code occlusion}. */
@@ -16,7 +16,7 @@ public final class OcclusionPlugin implements ComponentProvider {
     }
 
     @Override
-    public void contribute(Components components) {
-        components.tasks().register(OcclusionTask.NAME, new OcclusionTask(), ID);
+    public void contribute(Registrar registrar) {
+        registrar.task(OcclusionTask.NAME, new OcclusionTask());
     }
 }

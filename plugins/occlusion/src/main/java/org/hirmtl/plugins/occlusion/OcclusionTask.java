@@ -4,16 +4,16 @@ import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.hirmtl.config.EvalConfig;
-import org.hirmtl.config.TaskConfig;
-import org.hirmtl.data.DenseMap;
-import org.hirmtl.data.TargetKind;
-import org.hirmtl.eval.metrics.DenseMetric;
-import org.hirmtl.predict.render.Palette;
-import org.hirmtl.predict.render.Picture;
-import org.hirmtl.spi.TaskProvider;
-import org.hirmtl.task.loss.BalancedBinaryCrossEntropy;
-import org.hirmtl.task.loss.PixelLoss;
+import org.hirmtl.api.TaskProvider;
+import org.hirmtl.api.config.EvalConfig;
+import org.hirmtl.api.config.TaskConfig;
+import org.hirmtl.api.data.DenseMap;
+import org.hirmtl.api.data.TargetKind;
+import org.hirmtl.api.eval.DenseMetric;
+import org.hirmtl.api.loss.BalancedBinaryCrossEntropy;
+import org.hirmtl.api.loss.PixelLoss;
+import org.hirmtl.api.render.Palette;
+import org.hirmtl.api.render.Picture;
 import org.nd4j.linalg.activations.Activation;
 
 /**

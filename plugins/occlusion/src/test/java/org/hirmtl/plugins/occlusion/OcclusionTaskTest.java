@@ -3,9 +3,9 @@ package org.hirmtl.plugins.occlusion;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Map;
-import org.hirmtl.config.TaskConfig;
-import org.hirmtl.data.DenseMap;
-import org.hirmtl.data.TargetKind;
+import org.hirmtl.api.config.TaskConfig;
+import org.hirmtl.api.data.DenseMap;
+import org.hirmtl.api.data.TargetKind;
 import org.hirmtl.testkit.ComponentContract;
 import org.junit.jupiter.api.Test;
 

@@ -8,8 +8,8 @@ import org.deeplearning4j.nn.conf.inputs.InvalidInputTypeException;
 import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
 import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.hirmtl.export.onnx.OnnxGraph;
-import org.hirmtl.spi.OnnxExportable;
+import org.hirmtl.api.OnnxExportable;
+import org.hirmtl.api.onnx.OnnxGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

@@ -3,9 +3,9 @@ package org.hirmtl.plugins.sefusion;
 import java.util.List;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
-import org.hirmtl.model.graph.GraphContext;
-import org.hirmtl.model.graph.Handle;
-import org.hirmtl.spi.FusionFactory;
+import org.hirmtl.api.FusionFactory;
+import org.hirmtl.api.graph.Handle;
+import org.hirmtl.api.graph.ModelGraph;
 import org.nd4j.linalg.activations.Activation;
 
 /**
@@ -25,7 +25,7 @@ public final class SeFusion implements FusionFactory {
     }
 
     @Override
-    public Handle build(GraphContext g, String task, List<Handle> scales, int channels) {
+    public Handle build(ModelGraph g, String task, List<Handle> scales, int channels) {
         String scope = task + "/fusion";
         int stride = scales.get(0).stride();
         List<Handle> up = g.upsampleAllTo(scope + "/up", scales, stride);

@@ -1,7 +1,7 @@
 package org.hirmtl.plugins.sefusion;
 
-import org.hirmtl.registry.Components;
-import org.hirmtl.spi.ComponentProvider;
+import org.hirmtl.api.ComponentProvider;
+import org.hirmtl.api.Registrar;
 import org.pf4j.Extension;
 
 /** Registers fusion {@code se}. */
@@ -16,7 +16,7 @@ public final class SeFusionPlugin implements ComponentProvider {
     }
 
     @Override
-    public void contribute(Components components) {
-        components.fusions().register(SeFusion.NAME, new SeFusion(), ID);
+    public void contribute(Registrar registrar) {
+        registrar.fusion(SeFusion.NAME, new SeFusion());
     }
 }

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.hirmtl.model.HirMtlModel;
 import org.hirmtl.testkit.ComponentContract;
+import org.hirmtl.testkit.ContractModel;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -40,7 +40,7 @@ class SeFusionTest {
 
     @Test
     void keepsTheModelContract() {
-        HirMtlModel m = ComponentContract.assertModelContract(new SeFusionPlugin(), "model.fusion.type=se");
+        ContractModel m = ComponentContract.assertModelContract(new SeFusionPlugin(), "model.fusion.type=se");
         assertTrue(m.graph().getConfiguration().getVertices().containsKey("depth/fusion/se/apply"));
         double diff = ComponentContract.assertOnnxExportMatches(m);
         System.out.println("se fusion: ONNX Runtime vs DL4J max |diff| " + diff);

@@ -1,0 +1,39 @@
+package org.hirmtl.api;
+
+import java.util.List;
+import org.hirmtl.api.config.BackboneConfig;
+import org.hirmtl.api.graph.FeatureSpec;
+import org.hirmtl.api.graph.Handle;
+import org.hirmtl.api.graph.ModelGraph;
+
+/**
+ * A backbone: declares its multi-scale outputs, then adds itself to the graph. Registered by {@link #name()}, named
+ * in configs as {@code model.backbone.type}.
+ *
+ * <pre>{@code
+ * public final class TinyBackbone implements BackboneFactory {
+ *     public String name() { return "tiny"; }
+ *     public List<FeatureSpec> features(BackboneConfig c) { return List.of(new FeatureSpec(16, 4), new FeatureSpec(32, 8)); }
+ *     public List<Handle> build(ModelGraph g, Handle image, BackboneConfig c) {
+ *         Handle s2 = g.convBn("backbone/stem", image, 16, 3, 2, Activation.RELU);
+ *         Handle s4 = g.convBn("backbone/s4", s2, 16, 3, 2, Activation.RELU);
+ *         return List.of(s4, g.convBn("backbone/s8", s4, 32, 3, 2, Activation.RELU));
+ *     }
+ * }
+ * }</pre>
+ */
+public interface BackboneFactory {
+    /** The config name. */
+    String name();
+
+    /** The outputs {@link #build} will return, in order of increasing stride. */
+    List<FeatureSpec> features(BackboneConfig config);
+
+    /**
+     * Adds the backbone to the graph.
+     *
+     * @param image the normalised RGB input (3 channels, stride 1)
+     * @return one handle per declared feature, matching {@link #features} exactly
+     */
+    List<Handle> build(ModelGraph graph, Handle image, BackboneConfig config);
+}

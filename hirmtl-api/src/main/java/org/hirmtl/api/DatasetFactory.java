@@ -1,0 +1,37 @@
+package org.hirmtl.api;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.hirmtl.api.data.Dataset;
+
+/**
+ * Opens a dataset of one on-disk layout. Registered by {@link #name()} in the dataset registry and named in configs
+ * as {@code data.type}.
+ *
+ * <pre>{@code
+ * public final class MyDatasetFactory implements DatasetFactory {
+ *     public String name() { return "my_layout"; }
+ *     public Dataset open(Path root) throws IOException { return new MyDataset(root); }
+ * }
+ * }</pre>
+ */
+public interface DatasetFactory {
+
+    /** The name configs use for this layout, e.g. {@code nyud_mt}. */
+    String name();
+
+    /** A one-line description for {@code hirmtl plugins list} and help texts. */
+    default String description() {
+        return name();
+    }
+
+    /**
+     * Opens the dataset in {@code root}.
+     *
+     * @throws IOException if {@code root} is not a dataset of this layout (missing folder, no split files)
+     */
+    Dataset open(Path root) throws IOException;
+
+    /** Whether {@code root} looks like this layout (used to pick a type automatically in {@code hirmtl data check}). */
+    boolean recognises(Path root);
+}

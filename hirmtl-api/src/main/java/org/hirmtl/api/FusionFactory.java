@@ -1,0 +1,31 @@
+package org.hirmtl.api;
+
+import java.util.List;
+import org.hirmtl.api.graph.Handle;
+import org.hirmtl.api.graph.ModelGraph;
+
+/**
+ * Fuses one task's per-scale features into one map at the finest stride. HirMTL's task-adaptive fusion
+ * ({@code taf}) and the plain mean ({@code mean}) are built in. Named in configs as {@code model.fusion.type}.
+ *
+ * <pre>{@code
+ * public final class SumFusion implements FusionFactory {
+ *     public String name() { return "sum"; }
+ *     public Handle build(ModelGraph g, String task, List<Handle> scales, int channels) {
+ *         List<Handle> up = g.upsampleAllTo(task + "/fusion/up", scales, scales.get(0).stride());
+ *         return g.add(task + "/fusion/sum", up.toArray(Handle[]::new));
+ *     }
+ * }
+ * }</pre>
+ */
+public interface FusionFactory {
+    /** The registered name. */
+    String name();
+
+    /**
+     * @param task the task, for vertex names ({@code {task}/fusion/...})
+     * @param scales the task's features, increasing stride, all with {@code channels} channels
+     * @return one handle at {@code scales.get(0).stride()} with {@code channels} channels
+     */
+    Handle build(ModelGraph graph, String task, List<Handle> scales, int channels);
+}

@@ -1,0 +1,28 @@
+package org.hirmtl.api;
+
+import org.hirmtl.api.config.HeadConfig;
+import org.hirmtl.api.graph.Handle;
+import org.hirmtl.api.graph.ModelGraph;
+
+/** A per-task prediction head. Named in configs as {@code model.head.type}. *
+ * <pre>{@code
+ * public final class LinearHead implements HeadFactory {
+ *     public String name() { return "linear"; }
+ *     public Handle build(ModelGraph g, String scope, Handle features, int outChannels, HeadConfig config) {
+ *         return g.conv(scope + "/logits", features, outChannels, 1, Activation.IDENTITY);
+ *     }
+ * }
+ * }</pre>
+ */
+public interface HeadFactory {
+    /** The registered name. */
+    String name();
+
+    /**
+     * @param scope vertex name prefix, e.g. {@code semseg/head} or {@code semseg/s8/aux}
+     * @param features the input features
+     * @param outChannels the task's output channels
+     * @return pre-activation outputs at {@code features}' stride
+     */
+    Handle build(ModelGraph graph, String scope, Handle features, int outChannels, HeadConfig config);
+}

@@ -1,0 +1,46 @@
+package org.hirmtl.api.config;
+
+/**
+ * Scale level: which scale stage builds the per-scale features (the HirMTL {@code stf} stage: a shared 1×1
+ * projection per scale and a residual fine-tuning block per (scale, task); {@code shared}: the projection only; or a
+ * plugin's stage), and its settings.
+ *
+ * @param type the scale stage's registered name ({@code model.stf.type}, default {@code stf})
+ * @param enabled false is the ablation without per-task fine-tuning blocks: it turns {@code stf} into
+ *                {@code shared} (and is false whenever the type is {@code shared})
+ * @param channels channels {@code C} of the shared projection and of everything after it
+ * @param deepSupervision add a light head per (scale, task) trained with that task's loss
+ * @param deepSupervisionWeight λ_ds, the factor on the deep-supervision losses
+ */
+public record StfConfig(String type, boolean enabled, int channels, boolean deepSupervision,
+                        double deepSupervisionWeight) {
+
+    /** The stage that {@code enabled: false} selects. */
+    public static final String SHARED = "shared";
+
+    /** The HirMTL stage, the default. */
+    public static final String STF = "stf";
+
+    /**
+     * Resolves {@code type} with {@code enabled} ({@code enabled: false} turns {@code stf} into {@code shared}; a
+     * plugin's stage cannot be disabled); requires positive channels and a non-negative weight.
+     */
+    public StfConfig {
+        if (type == null || (!enabled && STF.equals(type))) {
+            type = enabled ? STF : SHARED;
+        }
+        Checks.text("type", type);
+        if (!enabled && !SHARED.equals(type)) {
+            throw new ConfigValueException("enabled", "false turns type 'stf' into 'shared'; type '" + type
+                    + "' cannot be disabled (remove one of the two keys)");
+        }
+        enabled = !SHARED.equals(type);
+        Checks.atLeast("channels", channels, 1);
+        Checks.nonNegative("deep_supervision_weight", deepSupervisionWeight);
+    }
+
+    /** The settings of the {@code stf} stage (or {@code shared} when {@code enabled} is false). */
+    public StfConfig(boolean enabled, int channels, boolean deepSupervision, double deepSupervisionWeight) {
+        this(null, enabled, channels, deepSupervision, deepSupervisionWeight);
+    }
+}
