@@ -22,9 +22,7 @@ import org.hirmtl.api.graph.ModelGraph;
  * }
  * }</pre>
  */
-public interface BackboneFactory {
-    /** The config name. */
-    String name();
+public interface BackboneFactory extends Component {
 
     /** The outputs {@link #build} will return, in order of increasing stride. */
     List<FeatureSpec> features(BackboneConfig config);

@@ -15,15 +15,9 @@ import org.hirmtl.api.data.Dataset;
  * }
  * }</pre>
  */
-public interface DatasetFactory {
+public interface DatasetFactory extends Component {
 
-    /** The name configs use for this layout, e.g. {@code nyud_mt}. */
-    String name();
 
-    /** A one-line description for {@code hirmtl plugins list} and help texts. */
-    default String description() {
-        return name();
-    }
 
     /**
      * Opens the dataset in {@code root}.

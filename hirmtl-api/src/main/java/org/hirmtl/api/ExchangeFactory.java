@@ -21,9 +21,7 @@ import org.hirmtl.api.graph.ModelGraph;
  * }
  * }</pre>
  */
-public interface ExchangeFactory {
-    /** The registered name. */
-    String name();
+public interface ExchangeFactory extends Component {
 
     /**
      * @param perTask task → fused features (same shape for every task), in model order

@@ -18,9 +18,7 @@ import org.hirmtl.api.graph.ModelGraph;
  * }
  * }</pre>
  */
-public interface FusionFactory {
-    /** The registered name. */
-    String name();
+public interface FusionFactory extends Component {
 
     /**
      * @param task the task, for vertex names ({@code {task}/fusion/...})

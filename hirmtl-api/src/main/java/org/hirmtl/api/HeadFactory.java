@@ -14,9 +14,7 @@ import org.hirmtl.api.graph.ModelGraph;
  * }
  * }</pre>
  */
-public interface HeadFactory {
-    /** The registered name. */
-    String name();
+public interface HeadFactory extends Component {
 
     /**
      * @param scope vertex name prefix, e.g. {@code semseg/head} or {@code semseg/s8/aux}

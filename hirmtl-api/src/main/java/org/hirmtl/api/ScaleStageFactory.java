@@ -25,9 +25,7 @@ import org.hirmtl.api.graph.ModelGraph;
  * }
  * }</pre>
  */
-public interface ScaleStageFactory {
-    /** The registered name. */
-    String name();
+public interface ScaleStageFactory extends Component {
 
     /**
      * @param features the backbone outputs, increasing stride

@@ -38,9 +38,7 @@ import org.nd4j.linalg.activations.Activation;
  * }
  * }</pre>
  */
-public interface TaskProvider {
-    /** The task name, e.g. {@code semseg}. */
-    String name();
+public interface TaskProvider extends Component {
 
     /** How the task's target is resampled, padded and flipped, and which value means "ignore". */
     TargetKind targetKind();
@@ -61,8 +59,10 @@ public interface TaskProvider {
      * conventions of {@link #targetKind()}. Called on the original-resolution targets, before augmentation.
      *
      * @param sources task → decoded target
+     * @param config  this task's config, its options resolved (e.g. a threshold declared in {@link #options()}); for
+     *                {@code hirmtl data check} (no experiment config) the declared defaults
      */
-    default DenseMap deriveTarget(Map<String, DenseMap> sources) {
+    default DenseMap deriveTarget(Map<String, DenseMap> sources, TaskConfig config) {
         throw new UnsupportedOperationException("task '" + name() + "' derives no targets");
     }
 

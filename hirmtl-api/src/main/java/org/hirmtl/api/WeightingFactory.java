@@ -18,9 +18,7 @@ import org.hirmtl.api.config.WeightingConfig;
  * }
  * }</pre>
  */
-public interface WeightingFactory {
-    /** The registered name. */
-    String name();
+public interface WeightingFactory extends Component {
 
     /**
      * @param tasks task names in model order

@@ -97,7 +97,7 @@ final class EvalCommand implements Callable<Integer> {
         Path bundle = CheckpointArg.bundle(checkpoint);
         Checkpoints.Loaded l = CheckpointArg.load(bundle, components);
         ExperimentConfig cfg = withProtocol(l.config());
-        Dataset dataset = data != null ? components.openDataset(type == null ? "auto" : type, data)
+        Dataset dataset = data != null ? components.openDataset(type == null ? "auto" : type, data, cfg.tasks())
                 : new Trainer(components, org.hirmtl.train.TrainListener.NONE).openDataset(cfg);
         Map<String, TaskProvider> tasks = new LinkedHashMap<>();
         l.model().tasks().forEach(t -> tasks.put(t, components.tasks().get(t)));

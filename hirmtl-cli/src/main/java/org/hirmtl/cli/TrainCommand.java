@@ -10,11 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.hirmtl.api.config.TaskConfig;
-import org.hirmtl.checkpoint.Checkpoints;
-import org.hirmtl.config.ConfigLoader;
 import org.hirmtl.config.ExperimentConfig;
 import org.hirmtl.config.TrainConfig;
 import org.hirmtl.registry.Components;
+import org.hirmtl.train.TrainListener;
 import org.hirmtl.train.TrainResult;
 import org.hirmtl.train.Trainer;
 import picocli.CommandLine.Command;
@@ -65,7 +64,7 @@ final class TrainCommand implements Callable<Integer> {
                 throw CliException.usage("--resume continues with the run's own config; only --epochs may change it");
             }
             runDir = out;
-            cfg = Checkpoints.config(out.resolve(Trainer.LAST), new ConfigLoader(components));
+            cfg = new Trainer(components, TrainListener.NONE).resumeConfig(out);
             cfg = withTrain(cfg, epochs, null);
         } else {
             cfg = config.load(components).config();

@@ -162,7 +162,7 @@ public final class Checkpoints {
                     file + "!" + CONFIG);
             OneDnn.enable(); // layer helpers are chosen when layers are instantiated, i.e. during the restore
             ComputationGraph graph = ModelSerializer.restoreComputationGraph(
-                    new ByteArrayInputStream(entries.get(MODEL)), withOptimiserState);
+                    new ByteArrayInputStream(LegacyNames.rewrite(entries.get(MODEL))), withOptimiserState);
             org.hirmtl.engine.CacheModes.apply(graph);
             HirMtlModel model = new HirMtlModel(graph, meta.tasks(), meta.outputs(), meta.height(), meta.width());
             return new Loaded(model, config, meta, inference);

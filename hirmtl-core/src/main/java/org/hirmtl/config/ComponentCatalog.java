@@ -1,7 +1,10 @@
 package org.hirmtl.config;
 
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.hirmtl.api.Kind;
+import org.hirmtl.api.config.OptionSpec;
 
 /**
  * The component names the config loader accepts, per {@link Kind}: the live registries (built-ins and loaded
@@ -12,4 +15,9 @@ public interface ComponentCatalog {
 
     /** The registered names of {@code kind}. */
     Set<String> names(Kind kind);
+
+    /** The options component {@code name} of {@code kind} declares; empty if no such component is registered. */
+    default Optional<List<OptionSpec>> options(Kind kind, String name) {
+        return Optional.empty();
+    }
 }

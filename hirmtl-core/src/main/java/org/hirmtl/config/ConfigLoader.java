@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import org.hirmtl.api.Kind;
 import org.hirmtl.api.config.Checks;
+import org.hirmtl.api.config.ConfigValueException;
+import org.hirmtl.api.config.OptionSpec;
 
 /**
  * Loads experiment configs: the built-in defaults ({@code defaults.yaml}, the CPU-sized synthetic quick start), then
@@ -93,6 +95,7 @@ public final class ConfigLoader {
             Overrides.apply(tree, locations, override);
             tasks.complete(tree, locations);
         }
+        resolveOptions(tree, locations);
         ExperimentConfig config = ConfigBinder.bind(tree, locations);
         checkNames(config, locations);
         return config;
@@ -110,6 +113,51 @@ public final class ConfigLoader {
                 }
             }
         });
+    }
+
+    /**
+     * Checks each {@code options} section against what its component declares and fills in the defaults: tasks,
+     * the backbone and the weighting. Components that are not registered are left alone (the name check reports
+     * them, or an inference loader does not need them).
+     */
+    private void resolveOptions(Map<String, Object> tree, Locations locations) {
+        if (tree.get("tasks") instanceof Map<?, ?> tasks) {
+            tasks.forEach((name, entry) -> {
+                if (entry instanceof Map<?, ?> e) {
+                    resolveOptions(Kind.TASK, TreeMerge.asTree(e), "tasks." + name, locations);
+                }
+            });
+        }
+        resolveOptions(Kind.BACKBONE, section(tree, "model", "backbone"), "model.backbone", locations);
+        resolveOptions(Kind.WEIGHTING, section(tree, "train", "weighting"), "train.weighting", locations);
+    }
+
+    private static Map<String, Object> section(Map<String, Object> tree, String top, String key) {
+        if (tree.get(top) instanceof Map<?, ?> t && t.get(key) instanceof Map<?, ?> s) {
+            return TreeMerge.asTree(s);
+        }
+        return null;
+    }
+
+    private void resolveOptions(Kind kind, Map<String, Object> section, String path, Locations locations) {
+        if (section == null) {
+            return;
+        }
+        String name = kind == Kind.TASK ? path.substring("tasks.".length()) : String.valueOf(section.get("type"));
+        var declared = catalog.options(kind, name);
+        Object given = section.get("options");
+        if (declared.isEmpty() || !(given instanceof Map<?, ?> options)) {
+            return;
+        }
+        String at = path + ".options";
+        try {
+            section.put("options", new java.util.LinkedHashMap<>(OptionSpec.resolve(declared.get(),
+                    TreeMerge.asTree(options))));
+        } catch (ConfigValueException e) {
+            String where = e.yamlPath().isEmpty() ? at : at + "." + e.yamlPath();
+            throw new ConfigException(where, e.detail() + " (" + kind.label() + " '" + name + "')",
+                    locations.find(where));
+        }
     }
 
     private static String defaultsText() {

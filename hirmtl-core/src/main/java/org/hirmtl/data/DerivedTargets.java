@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.hirmtl.api.TaskProvider;
+import org.hirmtl.api.config.OptionSpec;
+import org.hirmtl.api.config.TaskConfig;
 import org.hirmtl.api.data.Dataset;
 import org.hirmtl.api.data.DenseMap;
 import org.hirmtl.api.data.Sample;
@@ -20,26 +22,33 @@ import org.hirmtl.api.data.Sample;
 public final class DerivedTargets implements Dataset {
     private final Dataset base;
     private final Map<String, TaskProvider> derived;
+    private final Map<String, TaskConfig> configs;
 
-    private DerivedTargets(Dataset base, Map<String, TaskProvider> derived) {
+    private DerivedTargets(Dataset base, Map<String, TaskProvider> derived, Map<String, TaskConfig> configs) {
         this.base = base;
         this.derived = derived;
+        this.configs = configs;
     }
 
     /**
      * Wraps {@code base} if any of {@code tasks} can be derived from its targets; otherwise returns {@code base}.
      *
-     * @param tasks every registered task
+     * @param tasks   every registered task
+     * @param configs the experiment's task configs (options resolved); a derivable task without one gets its declared
+     *                option defaults
      */
-    public static Dataset wrap(Dataset base, List<TaskProvider> tasks) {
+    public static Dataset wrap(Dataset base, List<TaskProvider> tasks, Map<String, TaskConfig> configs) {
         Map<String, TaskProvider> derived = new LinkedHashMap<>();
+        Map<String, TaskConfig> used = new LinkedHashMap<>();
         for (TaskProvider t : tasks) {
             if (!base.tasks().contains(t.name()) && !t.derivedFrom().isEmpty()
                     && base.tasks().containsAll(t.derivedFrom())) {
                 derived.put(t.name(), t);
+                TaskConfig c = configs.get(t.name());
+                used.put(t.name(), c != null ? c : new TaskConfig(1.0, OptionSpec.resolve(t.options(), Map.of())));
             }
         }
-        return derived.isEmpty() ? base : new DerivedTargets(base, derived);
+        return derived.isEmpty() ? base : new DerivedTargets(base, derived, used);
     }
 
     /** The dataset whose targets are derived from. */
@@ -99,7 +108,7 @@ public final class DerivedTargets implements Dataset {
                 sources.put(src, s.target(src));
             }
             if (!sources.containsValue(null)) {
-                targets.put(t, d.deriveTarget(sources));
+                targets.put(t, d.deriveTarget(sources, configs.get(t)));
             }
         }
         return new Sample(s.id(), s.image(), targets);

@@ -8,9 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.hirmtl.api.BackboneFactory;
+import org.hirmtl.api.Component;
 import org.hirmtl.api.ComponentProvider;
 import org.hirmtl.api.DatasetFactory;
 import org.hirmtl.api.ExchangeFactory;
@@ -21,6 +23,8 @@ import org.hirmtl.api.Registrar;
 import org.hirmtl.api.ScaleStageFactory;
 import org.hirmtl.api.TaskProvider;
 import org.hirmtl.api.WeightingFactory;
+import org.hirmtl.api.config.OptionSpec;
+import org.hirmtl.api.config.TaskConfig;
 import org.hirmtl.api.data.Dataset;
 import org.hirmtl.config.ComponentCatalog;
 import org.hirmtl.config.ExperimentConfig;
@@ -193,28 +197,43 @@ public final class Components implements ComponentCatalog {
         return new LinkedHashSet<>(registries.get(kind).names());
     }
 
+    @Override
+    public Optional<List<OptionSpec>> options(Kind kind, String name) {
+        return registries.get(kind).find(name).map(c -> ((Component) c).options());
+    }
+
     /**
-     * Opens a dataset folder, with targets of derived tasks added.
+     * Opens a dataset folder, with targets of derived tasks added (each derived with its declared option defaults).
      *
      * @param type a registered dataset name, or {@code auto} to detect the layout
      */
     public Dataset openDataset(String type, Path root) throws IOException {
+        return openDataset(type, root, Map.of());
+    }
+
+    /**
+     * Opens a dataset folder, with targets of derived tasks added.
+     *
+     * @param type  a registered dataset name, or {@code auto} to detect the layout
+     * @param tasks the experiment's task configs: a derived task's target is computed with its options
+     */
+    public Dataset openDataset(String type, Path root, Map<String, TaskConfig> tasks) throws IOException {
         if (!"auto".equals(type)) {
-            return withDerived(datasets().get(type).open(root));
+            return withDerived(datasets().get(type).open(root), tasks);
         }
         for (Registry.Entry<DatasetFactory> e : datasets().entries()) {
             if (e.component().recognises(root)) {
-                return withDerived(e.component().open(root));
+                return withDerived(e.component().open(root), tasks);
             }
         }
         throw new RegistryException(root + " is not a dataset of a known layout (known: "
                 + String.join(", ", datasets().names()) + "); give the type with --type");
     }
 
-    private Dataset withDerived(Dataset d) {
+    private Dataset withDerived(Dataset d, Map<String, TaskConfig> configs) {
         List<TaskProvider> all = new ArrayList<>();
         tasks().entries().forEach(e -> all.add(e.component()));
-        return DerivedTargets.wrap(d, all);
+        return DerivedTargets.wrap(d, all, configs);
     }
 
     /**

@@ -1,8 +1,10 @@
 package org.hirmtl.task;
 
+import java.util.List;
 import java.util.Set;
 import org.hirmtl.api.TaskProvider;
 import org.hirmtl.api.TrivialBaseline;
+import org.hirmtl.api.config.OptionSpec;
 import org.hirmtl.api.config.TaskConfig;
 import org.hirmtl.api.data.DenseMap;
 import org.hirmtl.api.data.TargetKind;
@@ -27,6 +29,12 @@ public abstract class BinaryMapTask implements TaskProvider {
     @Override
     public String name() {
         return name;
+    }
+
+    @Override
+    public List<OptionSpec> options() {
+        return List.of(OptionSpec.number("positive_weight", defaultPositiveWeight,
+                "weight of the positive class in the balanced cross-entropy, in (0, 1); -1 = per batch"));
     }
 
     @Override

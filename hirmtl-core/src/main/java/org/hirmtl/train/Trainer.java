@@ -49,6 +49,16 @@ public final class Trainer {
         this.listener = listener;
     }
 
+    /**
+     * The config of the run in {@code runDir} (its {@code last.zip}), for {@code --resume}: first checks that every
+     * plugin the run used is loaded (inference and training-only ones alike), naming the missing ones and versions.
+     */
+    public ExperimentConfig resumeConfig(Path runDir) {
+        Path last = runDir.resolve(LAST);
+        components.requirePlugins(Checkpoints.meta(last).allPlugins(), last.toString());
+        return Checkpoints.config(last, new ConfigLoader(components));
+    }
+
     /** Opens the config's dataset (generating synthetic scenes when needed) and checks it has every task. */
     public Dataset openDataset(ExperimentConfig config) throws IOException {
         DataConfig d = config.data();
@@ -56,7 +66,7 @@ public final class Trainer {
         if (!Files.isDirectory(root)) {
             throw new java.nio.file.NoSuchFileException(root.toString(), null, "data.root: dataset folder not found");
         }
-        Dataset ds = components.openDataset(d.type(), root);
+        Dataset ds = components.openDataset(d.type(), root, config.tasks());
         for (String t : config.taskNames()) {
             if (!ds.tasks().contains(t)) {
                 throw new IllegalArgumentException("tasks." + t + ": the " + ds.type() + " dataset at " + root

@@ -27,7 +27,7 @@ class CheckpointsTest {
     Path tmp;
 
     private static ExperimentConfig tiny() {
-        return new ConfigLoader(org.hirmtl.registry.Components.withBuiltins()).loadDefaults(List.of("data.image_size=32x32", "tasks=[depth, normals]",
+        return new ConfigLoader(Components.withBuiltins()).loadDefaults(List.of("data.image_size=32x32", "tasks=[depth, normals]",
                 "model.backbone.widths=[4,4,4,4]", "model.stf.channels=4", "model.head.channels=4")).config();
     }
 
@@ -93,9 +93,9 @@ class CheckpointsTest {
         Path f = tmp.resolve("x.zip");
         Files.writeString(f, "hello");
         CheckpointException ex = assertThrows(CheckpointException.class,
-                () -> Checkpoints.read(f, new ConfigLoader(org.hirmtl.registry.Components.withBuiltins()), false));
+                () -> Checkpoints.read(f, new ConfigLoader(Components.withBuiltins()), false));
         assertTrue(ex.getMessage().contains("not a HirMTL checkpoint"), ex.getMessage());
-        assertThrows(CheckpointException.class, () -> Checkpoints.read(tmp.resolve("none.zip"), new ConfigLoader(org.hirmtl.registry.Components.withBuiltins()),
+        assertThrows(CheckpointException.class, () -> Checkpoints.read(tmp.resolve("none.zip"), new ConfigLoader(Components.withBuiltins()),
                 false));
     }
 }

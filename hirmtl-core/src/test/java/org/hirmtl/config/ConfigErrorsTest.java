@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Every kind of mistake is reported with its YAML path, file and line. */
 class ConfigErrorsTest {
-    private final ConfigLoader loader = new ConfigLoader(org.hirmtl.registry.Components.withBuiltins());
+    private final ConfigLoader loader = new ConfigLoader(Components.withBuiltins());
 
     @TempDir
     Path dir;

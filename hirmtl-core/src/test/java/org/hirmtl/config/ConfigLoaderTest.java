@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ConfigLoaderTest {
-    private final ConfigLoader loader = new ConfigLoader(org.hirmtl.registry.Components.withBuiltins());
+    private final ConfigLoader loader = new ConfigLoader(Components.withBuiltins());
 
     @TempDir
     Path dir;
@@ -101,13 +101,13 @@ class ConfigLoaderTest {
     void setOverridesScalarsAndLists() {
         ExperimentConfig c = loader.loadDefaults(List.of("train.epochs=20", "train.optimizer.lr=1e-4",
                 "data.augment.scale=[0.8,1.2]", "data.image_size=64x80", "tasks.edge.weight=20",
-                "tasks.semseg.options.ignore_index=255", "model.backbone.widths=[]")).config();
+                "tasks.semseg.options.classes=13", "model.backbone.widths=[]")).config();
         assertEquals(20, c.train().epochs());
         assertEquals(1e-4, c.train().optimizer().lr());
         assertEquals(List.of(0.8, 1.2), c.data().augment().scale());
         assertEquals(new ImageSize(64, 80), c.data().imageSize());
         assertEquals(20.0, c.tasks().get("edge").weight());
-        assertEquals(255, c.tasks().get("semseg").options().get("ignore_index"));
+        assertEquals(13, c.tasks().get("semseg").options().get("classes"));
         assertTrue(c.model().backbone().widths().isEmpty());
     }
 

@@ -6,11 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.hirmtl.registry.Components;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ConfigWriterTest {
-    private final ConfigLoader loader = new ConfigLoader(org.hirmtl.registry.Components.withBuiltins());
+    private final ConfigLoader loader = new ConfigLoader(Components.withBuiltins());
 
     @TempDir
     Path dir;
@@ -28,7 +29,7 @@ class ConfigWriterTest {
     @Test
     void printedConfigWithOddValuesLoadsBackEqual() throws Exception {
         ExperimentConfig c = loader.loadDefaults(List.of("name='2024'", "tasks=[semseg, parts]",
-                "tasks.semseg.options={classes: 40, note: 'yes', nested: {list: [1, 'true', 2.5]}}",
+                "tasks.semseg.options={classes: 3, class_names: ['yes', 'true', '2.5']}",
                 "train.optimizer.lr=1.0e-5", "train.seed=9007199254740993", "data.root='0x10'",
                 "model.backbone.widths=[]", "train.checkpoint.best_metric=parts.miou")).config();
         assertEquals("2024", c.name());

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import org.hirmtl.api.TaskProvider;
 import org.hirmtl.api.config.EvalConfig;
+import org.hirmtl.api.config.OptionSpec;
 import org.hirmtl.api.config.TaskConfig;
 import org.hirmtl.api.data.Dataset;
 import org.hirmtl.api.data.DenseMap;
@@ -67,10 +68,16 @@ class DerivedTargetsTest {
         }
 
         @Override
-        public DenseMap deriveTarget(Map<String, DenseMap> sources) {
+        public List<OptionSpec> options() {
+            return List.of(OptionSpec.number("factor", 2, "what depth is multiplied by"));
+        }
+
+        @Override
+        public DenseMap deriveTarget(Map<String, DenseMap> sources, TaskConfig config) {
             DenseMap d = sources.get("depth").copy();
+            float f = ((Number) config.options().get("factor")).floatValue();
             for (int i = 0; i < d.data().length; i++) {
-                d.data()[i] *= 2;
+                d.data()[i] *= f;
             }
             return d;
         }
@@ -118,7 +125,7 @@ class DerivedTargetsTest {
     @Test
     void derivesWhatIsAskedFor() throws Exception {
         Dataset base = new OneImage();
-        Dataset d = DerivedTargets.wrap(base, List.of(new DepthTask(), new Doubled()));
+        Dataset d = DerivedTargets.wrap(base, List.of(new DepthTask(), new Doubled()), Map.of());
         assertEquals(Set.of("depth", "doubled"), d.tasks());
         Sample s = d.load("a", Set.of("doubled"));
         assertEquals(Set.of("doubled"), s.targets().keySet());
@@ -127,6 +134,13 @@ class DerivedTargetsTest {
         assertNull(d.load("a", Set.of("depth")).target("doubled"));
         assertEquals(Path.of("mem/depth/a.npy"), d.targetFile("doubled", "a"));
         assertSame(base, ((DerivedTargets) d).base());
-        assertSame(base, DerivedTargets.wrap(base, List.of(new DepthTask())), "nothing to derive: unwrapped");
+        assertSame(base, DerivedTargets.wrap(base, List.of(new DepthTask()), Map.of()), "nothing to derive: unwrapped");
+    }
+
+    @Test
+    void derivedTargetsGetTheTasksConfig() throws Exception {
+        Dataset d = DerivedTargets.wrap(new OneImage(), List.of(new Doubled()),
+                Map.of("doubled", new TaskConfig(1, Map.of("factor", 3.0))));
+        assertEquals(6f, d.load("a", Set.of("doubled")).target("doubled").data()[1]);
     }
 }

@@ -33,7 +33,7 @@ class InferenceBundleTest {
     @Test
     void bundleRoundTrip() throws Exception {
         Components c = Components.withBuiltins();
-        ExperimentConfig cfg = new ConfigLoader(org.hirmtl.registry.Components.withBuiltins()).loadDefaults(List.of("data.image_size=32x32",
+        ExperimentConfig cfg = new ConfigLoader(Components.withBuiltins()).loadDefaults(List.of("data.image_size=32x32",
                 "tasks=[semseg, depth]", "tasks.semseg.options.classes=4", "model.backbone.widths=[4,4,4,4]",
                 "model.stf.channels=4", "model.head.channels=4")).config();
         HirMtlModel m = new ModelBuilder(c).build(cfg, 10);

@@ -29,7 +29,7 @@ class PredictorTest {
 
     /** A tiny untrained model for tests: 32×64 input, all five built-in dense tasks. */
     static ExperimentConfig tinyConfig() {
-        return new ConfigLoader(org.hirmtl.registry.Components.withBuiltins()).loadDefaults(List.of("data.image_size=32x64",
+        return new ConfigLoader(Components.withBuiltins()).loadDefaults(List.of("data.image_size=32x64",
                 "tasks=[semseg, depth, normals, edge]", "tasks.semseg.options.classes=5",
                 "model.backbone.widths=[4,4,4,4]", "model.stf.channels=4", "model.head.channels=4")).config();
     }

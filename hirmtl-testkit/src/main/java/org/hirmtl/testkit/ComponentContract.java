@@ -21,14 +21,22 @@ import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.util.ModelSerializer;
+import org.hirmtl.api.Component;
 import org.hirmtl.api.ComponentProvider;
+import org.hirmtl.api.Kind;
 import org.hirmtl.api.TaskProvider;
+import org.hirmtl.api.TaskWeighting;
+import org.hirmtl.api.WeightingFactory;
 import org.hirmtl.api.config.EvalConfig;
+import org.hirmtl.api.config.OptionSpec;
 import org.hirmtl.api.config.TaskConfig;
+import org.hirmtl.api.config.WeightingConfig;
 import org.hirmtl.api.data.DenseMap;
+import org.hirmtl.api.data.TargetKind;
 import org.hirmtl.api.eval.DenseMetric;
 import org.hirmtl.api.loss.PixelLoss;
 import org.hirmtl.api.render.Picture;
+import org.hirmtl.config.ConfigException;
 import org.hirmtl.config.ConfigLoader;
 import org.hirmtl.config.ExperimentConfig;
 import org.hirmtl.data.Batch;
@@ -41,6 +49,7 @@ import org.hirmtl.model.Normalisation;
 import org.hirmtl.model.OutputSpec;
 import org.hirmtl.model.TaskBatchAdapter;
 import org.hirmtl.registry.Components;
+import org.hirmtl.registry.Registry;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -98,7 +107,12 @@ public final class ComponentContract {
      *       changed parameters;</li>
      *   <li>a ModelSerializer save/load gives bit-identical outputs;</li>
      *   <li>the checkpoint would record the provider's id among the plugins the model needs, if the config uses one
-     *       of its components.</li>
+     *       of its components;</li>
+     *   <li>every component of the provider declares valid options, and the loader rejects undeclared ones for the
+     *       components the config uses;</li>
+     *   <li>every loss weighting of the provider keeps {@link #assertWeightingContract};</li>
+     *   <li>a task derived from others gets its training targets from its own {@code deriveTarget} (with its
+     *       resolved config), checked for size and valid values.</li>
      * </ol>
      *
      * @param overrides {@code key=value} config overrides naming the components under test
@@ -109,6 +123,13 @@ public final class ComponentContract {
         List<String> o = new ArrayList<>(TINY);
         o.addAll(Arrays.asList(overrides));
         ExperimentConfig config = new ConfigLoader(components).loadDefaults(o).config();
+        assertDeclaredOptions(components, provider.id(), o, config);
+        for (Registry.Entry<WeightingFactory> e : components.weightings().entries()) {
+            if (e.source().equals(provider.id())) {
+                assertWeightingContract(e.component(), config.taskNames(),
+                        OptionSpec.resolve(e.component().options(), Map.of()));
+            }
+        }
         HirMtlModel model = new ModelBuilder(components).build(config, 10);
         int n = 2;
         INDArray x = Nd4j.rand(DataType.FLOAT, n, 3, model.height(), model.width()).subi(0.5).muli(2);
@@ -169,48 +190,191 @@ public final class ComponentContract {
         return m;
     }
 
-    /** Random targets in each task's conventions (valid values only). */
+    /**
+     * Random targets in each task's conventions (valid values only). A task derived from others
+     * ({@link TaskProvider#derivedFrom()}) gets the target its {@code deriveTarget} computes from random source
+     * targets, with its resolved config, checked for size and valid values.
+     */
     private static Map<String, float[]> syntheticTargets(Components c, HirMtlModel model, ExperimentConfig config,
                                                          int n) {
         Map<String, float[]> out = new java.util.LinkedHashMap<>();
         Random r = new Random(5);
-        int plane = model.height() * model.width();
+        int h = model.height();
+        int w = model.width();
+        int plane = h * w;
         for (String t : model.tasks()) {
             TaskProvider p = c.tasks().get(t);
-            int classes = p.outputChannels(config.tasks().get(t));
-            float[] v;
-            switch (p.targetKind()) {
-                case LABELS -> {
-                    v = new float[n * plane];
-                    for (int i = 0; i < v.length; i++) {
-                        v[i] = r.nextInt(classes);
-                    }
+            TaskConfig tc = config.tasks().get(t);
+            int classes = p.outputChannels(tc);
+            if (p.derivedFrom().isEmpty()) {
+                out.put(t, random(p.targetKind(), classes, n, plane, r));
+                continue;
+            }
+            int ch = channels(p.targetKind());
+            float[] v = new float[n * ch * plane];
+            for (int i = 0; i < n; i++) {
+                Map<String, DenseMap> sources = new java.util.LinkedHashMap<>();
+                for (String src : p.derivedFrom()) {
+                    TaskProvider sp = c.tasks().find(src).orElseThrow(() -> Check.fail("task '" + t
+                            + "' is derived from '" + src + "', which is not a registered task"));
+                    TaskConfig sc = config.tasks().containsKey(src) ? config.tasks().get(src)
+                            : new TaskConfig(1, OptionSpec.resolve(sp.options(), Map.of()));
+                    int sk = sp.targetKind() == TargetKind.LABELS ? sp.outputChannels(sc) : 1;
+                    sources.put(src, new DenseMap(channels(sp.targetKind()), h, w,
+                            random(sp.targetKind(), sk, 1, plane, r)));
                 }
-                case DEPTH -> {
-                    v = new float[n * plane];
-                    for (int i = 0; i < v.length; i++) {
-                        v[i] = 0.5f + 4 * r.nextFloat();
-                    }
-                }
-                case NORMALS -> {
-                    v = new float[n * 3 * plane];
-                    for (int i = 0; i < n; i++) {
-                        for (int q = 0; q < plane; q++) {
-                            v[(i * 3 + 2) * plane + q] = 1;
-                        }
-                    }
-                }
-                case BINARY -> {
-                    v = new float[n * plane];
-                    for (int i = 0; i < v.length; i++) {
-                        v[i] = r.nextFloat() < 0.2 ? 1 : 0;
-                    }
-                }
-                default -> throw new IllegalStateException();
+                DenseMap d = p.deriveTarget(sources, tc);
+                Check.notNull(d, "deriveTarget of task '" + t + "' returns a target");
+                Check.equal(new long[] {ch, h, w}, new long[] {d.channels(), d.height(), d.width()},
+                        "deriveTarget of task '" + t + "' keeps the size of its sources");
+                assertValidTarget(p.targetKind(), classes, d, "derived target of task '" + t + "'");
+                System.arraycopy(d.data(), 0, v, i * ch * plane, ch * plane);
             }
             out.put(t, v);
         }
         return out;
+    }
+
+    private static int channels(TargetKind kind) {
+        return kind == TargetKind.NORMALS ? 3 : 1;
+    }
+
+    private static float[] random(TargetKind kind, int classes, int n, int plane, Random r) {
+        float[] v = new float[n * channels(kind) * plane];
+        switch (kind) {
+            case LABELS -> {
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = r.nextInt(classes);
+                }
+            }
+            case DEPTH -> {
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = 0.5f + 4 * r.nextFloat();
+                }
+            }
+            case NORMALS -> {
+                for (int i = 0; i < n; i++) {
+                    for (int q = 0; q < plane; q++) {
+                        v[(i * 3 + 2) * plane + q] = 1;
+                    }
+                }
+            }
+            case BINARY -> {
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = r.nextFloat() < 0.2 ? 1 : 0;
+                }
+            }
+            default -> throw new IllegalStateException("no random targets for " + kind);
+        }
+        return v;
+    }
+
+    private static void assertValidTarget(TargetKind kind, int classes, DenseMap d, String what) {
+        for (float x : d.data()) {
+            boolean ok = switch (kind) {
+                case LABELS -> x == TargetKind.IGNORE || (x >= 0 && x < classes && x == Math.rint(x));
+                case BINARY -> x == 0 || x == 1 || x == TargetKind.IGNORE;
+                case DEPTH -> Float.isFinite(x) && x >= 0;
+                default -> Float.isFinite(x);
+            };
+            Check.isTrue(ok, what + " has an invalid value " + x + " for a " + kind + " target");
+        }
+    }
+
+    /**
+     * Checks the options every component of {@code source} declares: valid declarations with unique names, defaults
+     * that resolve, and — for the components this config uses — that the config loader rejects an option the
+     * component does not declare (e.g. {@code tasks.X.options.no_such_option=1}), with the option's path.
+     */
+    private static void assertDeclaredOptions(Components components, String source, List<String> overrides,
+                                              ExperimentConfig config) {
+        for (Kind kind : Kind.values()) {
+            for (Registry.Entry<?> e : components.registry(kind).entries()) {
+                if (!e.source().equals(source)) {
+                    continue;
+                }
+                List<OptionSpec> specs = ((Component) e.component()).options();
+                Check.notNull(specs, kind.label() + " '" + e.name() + "': options() returns a list");
+                Check.equal((long) specs.size(), specs.stream().map(OptionSpec::name).distinct().count(),
+                        kind.label() + " '" + e.name() + "' declares each option once");
+                String path = optionsPath(kind, e.name(), config);
+                if (path == null) {
+                    continue;
+                }
+                if (specs.stream().noneMatch(OptionSpec::required)) {
+                    OptionSpec.resolve(specs, Map.of());
+                }
+                List<String> bogus = new ArrayList<>(overrides);
+                bogus.add(path + ".no_such_option=1");
+                try {
+                    new ConfigLoader(components).loadDefaults(bogus);
+                    throw Check.fail(kind.label() + " '" + e.name() + "': the config loader accepts an option it "
+                            + "does not declare (" + path + ".no_such_option); declare options in options()");
+                } catch (ConfigException expected) {
+                    Check.isTrue(expected.yamlPath().equals(path + ".no_such_option"), "the error names "
+                            + path + ".no_such_option, got: " + expected.getMessage());
+                }
+            }
+        }
+    }
+
+    private static String optionsPath(Kind kind, String name, ExperimentConfig config) {
+        return switch (kind) {
+            case TASK -> config.taskNames().contains(name) ? "tasks." + name + ".options" : null;
+            case BACKBONE -> config.model().backbone().type().equals(name) ? "model.backbone.options" : null;
+            case WEIGHTING -> config.train().weighting().type().equals(name) ? "train.weighting.options" : null;
+            default -> null;
+        };
+    }
+
+    /**
+     * Checks a loss weighting: for {@code tasks} it gives a finite, non-negative weight per task (exactly those
+     * keys) before and after steps and epochs; {@code afterStep} gets each step's unweighted per-task losses and
+     * {@code afterEpoch} the epoch means (as the trainer calls them); its state, restored into a new instance,
+     * gives the same weights.
+     *
+     * @param options the weighting's options, resolved ({@code OptionSpec.resolve(factory.options(), given)})
+     */
+    public static void assertWeightingContract(WeightingFactory factory, List<String> tasks,
+                                               Map<String, Object> options) {
+        Map<String, Double> base = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < tasks.size(); i++) {
+            base.put(tasks.get(i), 1.0 + i);
+        }
+        WeightingConfig wc = new WeightingConfig(factory.name(), 2.0, options);
+        TaskWeighting w = factory.create(tasks, base, wc);
+        Check.notNull(w, "weighting '" + factory.name() + "': create returns a weighting");
+        assertWeights(factory.name(), tasks, w.weights(), "before training");
+        Random r = new Random(13);
+        for (int epoch = 0; epoch < 3; epoch++) {
+            Map<String, Double> sums = new java.util.LinkedHashMap<>();
+            for (int step = 0; step < 4; step++) {
+                Map<String, Double> losses = new java.util.LinkedHashMap<>();
+                for (String t : tasks) {
+                    double l = 0.1 + r.nextDouble() * (epoch + 1);
+                    losses.put(t, l);
+                    sums.merge(t, l / 4, Double::sum);
+                }
+                w.afterStep(losses);
+                assertWeights(factory.name(), tasks, w.weights(), "after a step");
+            }
+            w.afterEpoch(sums);
+            assertWeights(factory.name(), tasks, w.weights(), "after epoch " + (epoch + 1));
+        }
+        Map<String, double[]> state = w.state();
+        Check.notNull(state, "weighting '" + factory.name() + "': state() returns a map");
+        TaskWeighting restored = factory.create(tasks, base, wc);
+        restored.restore(state);
+        Check.equal(w.weights(), restored.weights(), "weighting '" + factory.name()
+                + "': a new instance restored from state() gives the same weights");
+    }
+
+    private static void assertWeights(String name, List<String> tasks, Map<String, Double> weights, String when) {
+        Check.notNull(weights, "weighting '" + name + "': weights() returns a map " + when);
+        Check.equal(new java.util.TreeSet<>(tasks), new java.util.TreeSet<>(weights.keySet()),
+                "weighting '" + name + "': one weight per task " + when);
+        weights.forEach((t, v) -> Check.isTrue(v != null && Double.isFinite(v) && v >= 0, "weighting '" + name
+                + "': weight of task '" + t + "' is finite and >= 0 " + when + ", got " + v));
     }
 
     /**
@@ -219,10 +383,12 @@ public final class ComponentContract {
      * {@code render} draws a picture of the image's size, and the loss passes a double-precision gradient check.
      *
      * @param task the task
-     * @param config its config
+     * @param given its config; its options are checked against {@link TaskProvider#options()} and completed with
+     *              the defaults, as the config loader does
      * @param target a valid decoded target ({@code c × h × w}) in the task's conventions
      */
-    public static void assertTaskContract(TaskProvider task, TaskConfig config, DenseMap target) {
+    public static void assertTaskContract(TaskProvider task, TaskConfig given, DenseMap target) {
+        TaskConfig config = new TaskConfig(given.weight(), OptionSpec.resolve(task.options(), given.options()));
         int c = task.outputChannels(config);
         Check.isTrue(c > 0, "outputChannels must be positive");
         int h = target.height();

@@ -1,17 +1,27 @@
 package org.hirmtl.api.config;
 
+import java.util.Map;
+
 /**
  * How the task losses are balanced; never touches the architecture.
  *
  * @param type a registered weighting name: {@code fixed} (the tasks' weights), {@code uncertainty} (Kendall et al.),
- *     {@code dwa} (dynamic weight average)
+ *     {@code dwa} (dynamic weight average), or a plugin's
  * @param temperature DWA's softmax temperature (> 0)
+ * @param options the weighting's own options ({@code train.weighting.options}), checked against what it declares
+ *     ({@link org.hirmtl.api.Component#options()}) with defaults filled in
  */
-public record WeightingConfig(String type, double temperature) {
+public record WeightingConfig(String type, double temperature, Map<String, Object> options) {
 
     /** Requires a type and a positive temperature. */
     public WeightingConfig {
         Checks.text("type", type);
         Checks.positive("temperature", temperature);
+        options = Checks.freeForm("options", options == null ? Map.of() : options);
+    }
+
+    /** A weighting without options. */
+    public WeightingConfig(String type, double temperature) {
+        this(type, temperature, Map.of());
     }
 }

@@ -6,6 +6,7 @@ import java.util.Set;
 import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.hirmtl.api.BackboneFactory;
 import org.hirmtl.api.config.BackboneConfig;
+import org.hirmtl.api.config.OptionSpec;
 import org.hirmtl.api.graph.FeatureSpec;
 import org.hirmtl.api.graph.Handle;
 import org.hirmtl.api.graph.ModelGraph;
@@ -58,6 +59,19 @@ public final class HrNetBackbone implements BackboneFactory {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public List<OptionSpec> options() {
+        return List.of(
+                OptionSpec.optional(STEM_WIDTH, OptionSpec.Type.INTEGER, "stem channels (default: the first width)"),
+                OptionSpec.integer(STAGE1_BLOCKS, 1, "bottleneck blocks of stage 1"),
+                OptionSpec.list(BLOCKS, OptionSpec.Type.INTEGER_LIST, List.of(1, 1, 1),
+                        "basic blocks per branch in stages 2-4"),
+                OptionSpec.list(MODULES, OptionSpec.Type.INTEGER_LIST, List.of(1, 1, 1),
+                        "modules (multi-resolution units) in stages 2-4"),
+                OptionSpec.choice(UPSAMPLE, NEAREST, List.of(NEAREST, BILINEAR),
+                        "how fusion upsamples lower-resolution branches"));
     }
 
     @Override

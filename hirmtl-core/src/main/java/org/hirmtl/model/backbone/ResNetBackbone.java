@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import org.hirmtl.api.BackboneFactory;
 import org.hirmtl.api.config.BackboneConfig;
+import org.hirmtl.api.config.OptionSpec;
 import org.hirmtl.api.graph.FeatureSpec;
 import org.hirmtl.api.graph.Handle;
 import org.hirmtl.api.graph.ModelGraph;
@@ -66,6 +67,12 @@ public final class ResNetBackbone implements BackboneFactory {
     @Override
     public String name() {
         return name;
+    }
+
+    @Override
+    public List<OptionSpec> options() {
+        return List.of(OptionSpec.choice(STEM, STEM_CONV7, List.of(STEM_CONV7, STEM_CONV3),
+                "stem: one 7x7 stride-2 convolution and max pooling (torchvision), or two 3x3 stride-2 convolutions"));
     }
 
     @Override

@@ -1,10 +1,12 @@
 package org.hirmtl.task.depth;
 
+import java.util.List;
 import java.util.Set;
 import org.deeplearning4j.nn.conf.graph.ShiftVertex;
 import org.hirmtl.api.TaskProvider;
 import org.hirmtl.api.TrivialBaseline;
 import org.hirmtl.api.config.EvalConfig;
+import org.hirmtl.api.config.OptionSpec;
 import org.hirmtl.api.config.TaskConfig;
 import org.hirmtl.api.data.DenseMap;
 import org.hirmtl.api.data.TargetKind;
@@ -33,6 +35,12 @@ public final class DepthTask implements TaskProvider {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public List<OptionSpec> options() {
+        return List.of(OptionSpec.number("offset", DEFAULT_OFFSET,
+                "metres added to the head's output, so training starts near typical depths"));
     }
 
     @Override

@@ -1,9 +1,11 @@
 package org.hirmtl.task.semseg;
 
+import java.util.List;
 import java.util.Set;
 import org.hirmtl.api.TaskProvider;
 import org.hirmtl.api.TrivialBaseline;
 import org.hirmtl.api.config.EvalConfig;
+import org.hirmtl.api.config.OptionSpec;
 import org.hirmtl.api.config.TaskConfig;
 import org.hirmtl.api.data.DenseMap;
 import org.hirmtl.api.data.TargetKind;
@@ -32,6 +34,15 @@ public final class SegmentationTask implements TaskProvider {
     @Override
     public String name() {
         return name;
+    }
+
+    @Override
+    public List<OptionSpec> options() {
+        OptionSpec classes = defaultClasses == 0
+                ? OptionSpec.required("classes", OptionSpec.Type.INTEGER, "number of classes K (2..254)")
+                : OptionSpec.integer("classes", defaultClasses, "number of classes K (2..254)");
+        return List.of(classes, OptionSpec.optional("class_names", OptionSpec.Type.TEXT_LIST,
+                "one name per class, for picture legends (default: the dataset's names, else 'class k')"));
     }
 
     @Override

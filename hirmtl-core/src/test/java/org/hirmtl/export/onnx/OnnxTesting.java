@@ -41,7 +41,7 @@ final class OnnxTesting {
         List<String> o = new ArrayList<>(List.of("data.image_size=32x64", "model.backbone.widths=[8,8,16,16]",
                 "model.stf.channels=8", "model.head.channels=8"));
         o.addAll(List.of(overrides));
-        HirMtlModel m = new ModelBuilder(Components.withBuiltins()).build(new ConfigLoader(org.hirmtl.registry.Components.withBuiltins()).loadDefaults(o).config(),
+        HirMtlModel m = new ModelBuilder(Components.withBuiltins()).build(new ConfigLoader(Components.withBuiltins()).loadDefaults(o).config(),
                 10);
         randomiseStatistics(m.graph(), m.height(), m.width(), 7);
         return m;

@@ -6,6 +6,7 @@ import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
 import org.hirmtl.api.BackboneFactory;
 import org.hirmtl.api.config.BackboneConfig;
+import org.hirmtl.api.config.OptionSpec;
 import org.hirmtl.api.graph.FeatureSpec;
 import org.hirmtl.api.graph.Handle;
 import org.hirmtl.api.graph.ModelGraph;
@@ -27,6 +28,12 @@ public final class MobileNetBackbone implements BackboneFactory {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public List<OptionSpec> options() {
+        return List.of(OptionSpec.integer("blocks", 1, "stride-1 depthwise-separable blocks per stage (>= 0)"),
+                OptionSpec.number("width_multiplier", 1.0, "multiplies every stage's width (> 0)"));
     }
 
     @Override

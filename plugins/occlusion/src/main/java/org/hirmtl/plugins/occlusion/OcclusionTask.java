@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import org.hirmtl.api.TaskProvider;
 import org.hirmtl.api.config.EvalConfig;
+import org.hirmtl.api.config.OptionSpec;
 import org.hirmtl.api.config.TaskConfig;
 import org.hirmtl.api.data.DenseMap;
 import org.hirmtl.api.data.TargetKind;
@@ -19,21 +20,40 @@ import org.nd4j.linalg.activations.Activation;
 /**
  * Task {@code occlusion}: per pixel, the probability that it lies on the near side of a depth discontinuity (an
  * occluding contour). Datasets need no files for it: the target is derived from the depth target — pixel p is positive
- * when one of its 4 neighbours q is farther by more than {@link #JUMP} relative to p ({@code (d_q − d_p) / d_p >
- * JUMP}), pixels without depth are ignored. Trained with balanced binary cross-entropy (positive weight 0.95, as for
- * edges), scored by {@link OcclusionMetric} (maximum F-measure over thresholds), drawn in red.
+ * when one of its 4 neighbours q is farther by more than the option {@code jump} relative to p ({@code (d_q − d_p) /
+ * d_p > jump}, default {@link #JUMP}), pixels without depth are ignored. Trained with balanced binary cross-entropy
+ * (option {@code positive_weight}, default 0.95 as for edges), scored by {@link OcclusionMetric} (maximum F-measure
+ * over thresholds), drawn in red.
  */
 public final class OcclusionTask implements TaskProvider {
     /** The task name. */
     public static final String NAME = "occlusion";
     /** The relative depth jump that makes an occluding contour. */
     public static final float JUMP = 0.05f;
+    /** The option with the relative depth jump. */
+    public static final String JUMP_OPTION = "jump";
+    /** The option with the positive-class weight of the loss. */
+    public static final String POSITIVE_WEIGHT = "positive_weight";
     /** The colour of occluding contours in pictures. */
     public static final int RED = 0xff3020;
 
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "occlusion boundaries (near side of depth jumps), derived from depth targets";
+    }
+
+    @Override
+    public List<OptionSpec> options() {
+        return List.of(
+                OptionSpec.number(JUMP_OPTION, JUMP, "relative depth jump (d_far - d_near) / d_near that makes an "
+                        + "occluding contour"),
+                OptionSpec.number(POSITIVE_WEIGHT, 0.95, "weight of the positive class in the balanced "
+                        + "cross-entropy"));
     }
 
     @Override
@@ -53,8 +73,7 @@ public final class OcclusionTask implements TaskProvider {
 
     @Override
     public PixelLoss loss(TaskConfig config) {
-        Object w = config.options().getOrDefault("positive_weight", 0.95);
-        return new BalancedBinaryCrossEntropy(1.0, 1, ((Number) w).doubleValue());
+        return new BalancedBinaryCrossEntropy(1.0, 1, ((Number) config.options().get(POSITIVE_WEIGHT)).doubleValue());
     }
 
     @Override
@@ -63,12 +82,16 @@ public final class OcclusionTask implements TaskProvider {
     }
 
     @Override
-    public DenseMap deriveTarget(Map<String, DenseMap> sources) {
-        return contours(sources.get("depth"));
+    public DenseMap deriveTarget(Map<String, DenseMap> sources, TaskConfig config) {
+        return contours(sources.get("depth"), ((Number) config.options().get(JUMP_OPTION)).floatValue());
     }
 
-    /** The occlusion target of a depth map (metres, 0 = missing): 1 on occluding contours, 0 elsewhere, 255 unknown. */
-    public static DenseMap contours(DenseMap depth) {
+    /**
+     * The occlusion target of a depth map (metres, 0 = missing): 1 on occluding contours, 0 elsewhere, 255 unknown.
+     *
+     * @param jump the relative depth jump that makes a contour
+     */
+    public static DenseMap contours(DenseMap depth, float jump) {
         int h = depth.height();
         int w = depth.width();
         float[] d = depth.data();
@@ -88,7 +111,7 @@ public final class OcclusionTask implements TaskProvider {
                         continue;
                     }
                     float q = d[yy * w + xx];
-                    if (q > 0 && (q - d[p]) / d[p] > JUMP) {
+                    if (q > 0 && (q - d[p]) / d[p] > jump) {
                         out[p] = 1;
                         break;
                     }

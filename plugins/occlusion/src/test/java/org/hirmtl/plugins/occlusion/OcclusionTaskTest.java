@@ -1,8 +1,10 @@
 package org.hirmtl.plugins.occlusion;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
+import org.hirmtl.api.config.OptionSpec;
 import org.hirmtl.api.config.TaskConfig;
 import org.hirmtl.api.data.DenseMap;
 import org.hirmtl.api.data.TargetKind;
@@ -25,14 +27,21 @@ class OcclusionTaskTest {
 
     @Test
     void contoursAreTheNearSideOfDepthJumps() {
-        DenseMap t = OcclusionTask.contours(step());
+        DenseMap t = OcclusionTask.contours(step(), OcclusionTask.JUMP);
         for (int y = 0; y < 4; y++) {
             for (int x = 0; x < 6; x++) {
                 float expected = y == 0 && x == 5 ? TargetKind.IGNORE : x == 2 ? 1 : 0;
                 assertEquals(expected, t.get(0, y, x), "pixel " + y + "," + x);
             }
         }
-        assertEquals(t, new OcclusionTask().deriveTarget(Map.of("depth", step())));
+        OcclusionTask task = new OcclusionTask();
+        TaskConfig defaults = new TaskConfig(5, OptionSpec.resolve(task.options(), Map.of()));
+        assertEquals(t, task.deriveTarget(Map.of("depth", step()), defaults));
+        TaskConfig coarse = new TaskConfig(5, OptionSpec.resolve(task.options(), Map.of("jump", 100)));
+        DenseMap none = task.deriveTarget(Map.of("depth", step()), coarse);
+        for (int i = 0; i < none.pixels(); i++) {
+            assertTrue(none.data()[i] == 0 || none.data()[i] == TargetKind.IGNORE, "no jump is 100x the depth");
+        }
     }
 
     @Test
@@ -49,7 +58,7 @@ class OcclusionTaskTest {
     @Test
     void keepsTheTaskContract() {
         ComponentContract.assertTaskContract(new OcclusionTask(), new TaskConfig(5, Map.of()),
-                OcclusionTask.contours(step()));
+                OcclusionTask.contours(step(), OcclusionTask.JUMP));
     }
 
     @Test

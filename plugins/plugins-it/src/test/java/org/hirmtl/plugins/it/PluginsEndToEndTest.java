@@ -69,7 +69,9 @@ class PluginsEndToEndTest {
                 "--set", "data.synth.classes=6", "--set", "tasks={depth: 1.0, occlusion: 5.0}",
                 "--set", "model.backbone.type=mobilenet", "--set", "model.backbone.widths=[8,8,16,16]",
                 "--set", "model.backbone.options={blocks: 0}", "--set", "model.fusion.type=se",
-                "--set", "model.stf.channels=8", "--set", "model.head.channels=8", "--set", "train.batch_size=4"));
+                "--set", "model.stf.channels=8", "--set", "model.head.channels=8", "--set", "train.batch_size=4",
+                "--set", "train.weighting.type=inverse-loss", "--set", "train.weighting.options={momentum: 0.5}",
+                "--set", "tasks.occlusion.options.jump=0.1"));
     }
 
     @Test
@@ -93,7 +95,9 @@ class PluginsEndToEndTest {
         assertEquals(0, t.code(), t.toString());
         Path best = run.resolve("best.zip");
         assertEquals(Map.of("mobilenet", "0.1.0-SNAPSHOT", "occlusion", "0.1.0-SNAPSHOT", "se-fusion",
-                "0.1.0-SNAPSHOT"), Checkpoints.meta(best).plugins());
+                "0.1.0-SNAPSHOT"), Checkpoints.meta(best).plugins(), "the plugins inference needs");
+        assertEquals(Map.of("inverse-loss", "0.1.0-SNAPSHOT"), Checkpoints.meta(best).trainingPlugins(),
+                "the plugins only training used");
 
         Result e = hirmtl("-q", "--plugins", plugins.toString(), "eval", "--checkpoint", run.toString(), "--format",
                 "json");
@@ -154,6 +158,69 @@ class PluginsEndToEndTest {
 
     @Test
     @Order(4)
+    void inferenceNeedsNoTrainingOnlyPlugin() throws Exception {
+        Path noWeighting = tmp.resolve("no-weighting");
+        Files.createDirectories(noWeighting);
+        try (var s = Files.list(plugins)) {
+            for (Path jar : s.toList()) {
+                if (!jar.getFileName().toString().contains("inverse-loss")) {
+                    Files.copy(jar, noWeighting.resolve(jar.getFileName()));
+                }
+            }
+        }
+        String dir = noWeighting.toString();
+        Result e = hirmtl("-q", "--plugins", dir, "eval", "--checkpoint", run.toString());
+        assertEquals(0, e.code(), e.toString());
+        Result p = hirmtl("-q", "--plugins", dir, "predict", "--checkpoint", run.toString(),
+                tmp.resolve("synth/images/00000.jpg").toString(), "--out", tmp.resolve("p3").toString());
+        assertEquals(0, p.code(), p.toString());
+        Path bundle = tmp.resolve("noweighting.hirmtl");
+        Result x = hirmtl("-q", "--plugins", dir, "export", "--checkpoint", run.toString(), "--format", "bundle",
+                "-o", bundle.toString());
+        assertEquals(0, x.code(), x.toString());
+        Result eb = hirmtl("-q", "--plugins", dir, "eval", "--checkpoint", bundle.toString());
+        assertEquals(0, eb.code(), "an exported bundle needs no training-only plugin: " + eb);
+
+        Result r = hirmtl("-q", "--plugins", dir, "train", "--out", run.toString(), "--resume", "--epochs", "2");
+        assertEquals(2, r.code(), r.toString());
+        assertTrue(r.err().contains("needs plugin inverse-loss 0.1.0-SNAPSHOT, not loaded"), r.err());
+    }
+
+    @Test
+    @Order(5)
+    void configCommandsSeePluginComponentsAndTheirOptions() throws Exception {
+        Path cfg = tmp.resolve("plugin.yaml");
+        Files.writeString(cfg, String.join("\n", "tasks:", "  depth: 1.0", "  occlusion:", "    weight: 5.0",
+                "    options: {jump: 0.2}", "model:", "  backbone: {type: mobilenet, widths: [8, 8, 16, 16]}",
+                "train:", "  weighting: {type: inverse-loss}", ""));
+        Result v = hirmtl("--plugins", plugins.toString(), "config", "validate", cfg.toString());
+        assertEquals(0, v.code(), v.toString());
+        assertTrue(v.out().contains("is valid (2 tasks: depth, occlusion)"), v.out());
+
+        Result print = hirmtl("--plugins", plugins.toString(), "config", "print", "-c", cfg.toString());
+        assertEquals(0, print.code(), print.toString());
+        assertTrue(print.out().matches("(?s).*occlusion:\\s+weight: 5\\.0\\s+options:\\s+jump: 0\\.2\\s+"
+                + "positive_weight: 0\\.95.*"), "declared options resolved with their defaults:\n" + print.out());
+        assertTrue(print.out().matches("(?s).*backbone:\\s+type: mobilenet.*options:\\s+blocks: 1\\s+"
+                + "width_multiplier: 1\\.0.*"), print.out());
+        assertTrue(print.out().matches("(?s).*weighting:.*options:\\s+momentum: 0\\.9.*"), print.out());
+
+        Files.writeString(cfg, Files.readString(cfg).replace("{jump: 0.2}", "{jump: 0.2, bogus: 1}"));
+        Result bad = hirmtl("--plugins", plugins.toString(), "config", "validate", cfg.toString());
+        assertEquals(2, bad.code(), bad.toString());
+        assertTrue(bad.err().contains("tasks.occlusion.options.bogus: unknown option (known: jump, positive_weight)"
+                + " (task 'occlusion') at " + cfg + ":5"), bad.err());
+        Result train = hirmtl("-q", "--plugins", plugins.toString(), "train", "-c", cfg.toString(), "--epochs", "1",
+                "--out", tmp.resolve("never").toString());
+        assertEquals(2, train.code(), "train rejects it too: " + train);
+
+        Result noPlugins = hirmtl("config", "validate", cfg.toString());
+        assertEquals(2, noPlugins.code(), noPlugins.toString());
+        assertTrue(noPlugins.err().contains("unknown task 'occlusion'"), noPlugins.err());
+    }
+
+    @Test
+    @Order(6)
     void aBrokenJarIsOneWarningAndTheOthersStillLoad() throws Exception {
         Path mixed = tmp.resolve("mixed");
         Files.createDirectories(mixed);
