@@ -14,14 +14,28 @@ import java.util.Map;
  * }</pre>
  */
 public interface TaskWeighting {
-    /** The weights to use for the next step, per task. */
+    /**
+     * The weights for the next step: one per task, keyed by exactly the task names given to
+     * {@link WeightingFactory#create}, each finite and ≥ 0. Task t's loss is multiplied by its weight; its
+     * deep-supervision outputs by {@code λ_ds} times it ({@code model.stf.deep_supervision_weight}).
+     */
     Map<String, Double> weights();
 
-    /** Called after each step with the unweighted per-task losses of that step. */
+    /**
+     * Called after each optimiser step.
+     *
+     * @param taskLosses task name → that step's unweighted mean loss of the task's final output (per valid pixel,
+     *                   averaged over the batch; deep-supervision outputs not included); {@code NaN} for a task
+     *                   whose weight was 0
+     */
     default void afterStep(Map<String, Double> taskLosses) {
     }
 
-    /** Called after each epoch with the epoch's mean unweighted per-task training losses. */
+    /**
+     * Called after each epoch.
+     *
+     * @param epochLosses task name → the mean over the epoch's steps of the {@link #afterStep} losses
+     */
     default void afterEpoch(Map<String, Double> epochLosses) {
     }
 

@@ -117,6 +117,23 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void optionsAreCheckedAgainstWhatTheComponentDeclares() {
+        ConfigException unknown = fail("tasks:", "  depth:", "    weight: 1", "    options: {offset: 2, bogus: 1}");
+        assertEquals("tasks.depth.options.bogus: unknown option (known: offset) (task 'depth')", brief(unknown));
+        assertEquals(4, unknown.line());
+        assertEquals("tasks.edge.options.positive_weight: expected a number, got 'high' (task 'edge')",
+                brief(fail("tasks:", "  edge:", "    weight: 50", "    options:", "      positive_weight: high")));
+        assertEquals("tasks.semseg.options.classes: is required (an integer: number of classes K (2..254)) "
+                + "(task 'semseg')", brief(fail("tasks:", "  semseg: {weight: 1, options: {}}")));
+        assertEquals("model.backbone.options.stem: unknown 'conv5' (known: conv7, conv3) (backbone 'resnet18')",
+                brief(fail("model:", "  backbone:", "    options: {stem: conv5}")));
+        assertEquals("train.weighting.options.x: unknown option (known: none) (weighting 'fixed')",
+                brief(fail("train:", "  weighting:", "    options: {x: 1}")));
+        ExperimentConfig ok = loader.load(write(dir, "ok.yaml", "tasks:", "  depth: 1"), List.of()).config();
+        assertEquals(Map.of("offset", 2.5), ok.tasks().get("depth").options(), "defaults are filled in");
+    }
+
+    @Test
     void pluginNamesAreAccepted() {
         Components plugins = Components.withBuiltins();
         plugins.registrar("p").fusion("attention", new MeanFusion());

@@ -1,24 +1,32 @@
 package org.hirmtl.testkit;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.api.MaskState;
-import org.deeplearning4j.nn.conf.graph.GraphVertex;
-import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.memory.MemoryReport;
+import java.util.Set;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.graph.vertex.BaseGraphVertex;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.hirmtl.api.ComponentProvider;
 import org.hirmtl.api.Registrar;
+import org.hirmtl.api.TaskProvider;
+import org.hirmtl.api.TaskWeighting;
+import org.hirmtl.api.WeightingFactory;
+import org.hirmtl.api.config.EvalConfig;
 import org.hirmtl.api.config.TaskConfig;
+import org.hirmtl.api.config.WeightingConfig;
 import org.hirmtl.api.data.DenseMap;
+import org.hirmtl.api.data.TargetKind;
+import org.hirmtl.api.eval.DenseMetric;
 import org.hirmtl.api.loss.MaskedL1;
+import org.hirmtl.api.loss.PixelLoss;
+import org.hirmtl.api.vertex.ParameterFreeVertex;
+import org.hirmtl.api.vertex.ParameterFreeVertexImpl;
 import org.hirmtl.model.fusion.MeanFusion;
 import org.hirmtl.model.vertices.GatedExchangeVertex;
 import org.hirmtl.registry.Components;
@@ -28,6 +36,7 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 
 /** The kit passes sound components and catches broken ones. */
@@ -76,95 +85,195 @@ class ComponentContractTest {
         ComponentContract.assertLossGradients(new MaskedL1(1.0, 1), Activation.IDENTITY, 1, labels, mask, 4);
     }
 
+    /**
+     * Multiplies its input by a factor: a vertex with a setting, written with the API's base classes; its gradient
+     * is right, and save/load keeps the setting.
+     */
+    public static final class Scale extends ParameterFreeVertex {
+        private static final long serialVersionUID = 1L;
+        @JsonProperty("factor")
+        private double factor;
+        @JsonProperty("doubleTheGradient")
+        private boolean doubleTheGradient;
+
+        /** For DL4J's JSON. */
+        public Scale() {
+        }
+
+        Scale(double factor, boolean doubleTheGradient) {
+            this.factor = factor;
+            this.doubleTheGradient = doubleTheGradient;
+        }
+
+        @Override
+        protected ParameterFreeVertexImpl create(ComputationGraph graph, String name, int index, DataType type) {
+            return new ParameterFreeVertexImpl(graph, name, index, type) {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                public INDArray doForward(boolean training, LayerWorkspaceMgr mgr) {
+                    return mgr.dup(ArrayType.ACTIVATIONS, inputs[0]).muli(factor);
+                }
+
+                @Override
+                public Pair<Gradient, INDArray[]> doBackward(boolean tbptt, LayerWorkspaceMgr mgr) {
+                    INDArray dx = mgr.dup(ArrayType.ACTIVATION_GRAD, epsilon).muli(factor);
+                    return new Pair<>(null, new INDArray[] {doubleTheGradient ? dx.muli(2) : dx});
+                }
+            };
+        }
+    }
+
     /** Identity forward, but a backward pass that doubles the gradient: the kit must catch it. */
-    public static final class DoublingBackward extends GraphVertex {
-        @Override
-        public GraphVertex clone() {
-            return new DoublingBackward();
-        }
+    public static final class DoublingBackward extends ParameterFreeVertex {
+        private static final long serialVersionUID = 1L;
 
         @Override
-        public boolean equals(Object o) {
-            return o instanceof DoublingBackward;
+        protected ParameterFreeVertexImpl create(ComputationGraph graph, String name, int index, DataType type) {
+            return new Scale(1.0, true).create(graph, name, index, type);
         }
+    }
 
-        @Override
-        public int hashCode() {
-            return 1;
-        }
+    @Test
+    void baseClassVerticesCloneCompareAndSurviveSaveLoad() {
+        Scale a = new Scale(0.5, false);
+        assertEquals(a, a.clone());
+        assertEquals(a.hashCode(), a.clone().hashCode());
+        assertNotEquals(a, new Scale(0.25, false));
+        ComponentContract.assertVertexGradients(a, 3);
+    }
 
+    /** A weighting whose weights forget a task after the first step. */
+    static final class Forgetful implements ComponentProvider {
         @Override
-        public long numParams(boolean backprop) {
-            return 0;
-        }
-
-        @Override
-        public int minVertexInputs() {
-            return 1;
-        }
-
-        @Override
-        public int maxVertexInputs() {
-            return 1;
+        public String id() {
+            return "forgetful";
         }
 
         @Override
-        public org.deeplearning4j.nn.graph.vertex.GraphVertex instantiate(ComputationGraph graph, String name,
-                int idx, INDArray paramsView, boolean initializeParams, DataType networkDatatype) {
-            return new Impl(graph, name, idx, networkDatatype);
+        public void contribute(Registrar r) {
+            r.weighting("forgetful", new WeightingFactory() {
+                @Override
+                public String name() {
+                    return "forgetful";
+                }
+
+                @Override
+                public TaskWeighting create(List<String> tasks, Map<String, Double> base, WeightingConfig c) {
+                    return new TaskWeighting() {
+                        private boolean stepped;
+
+                        @Override
+                        public Map<String, Double> weights() {
+                            return stepped ? Map.of(tasks.get(0), 1.0) : base;
+                        }
+
+                        @Override
+                        public void afterStep(Map<String, Double> losses) {
+                            stepped = true;
+                        }
+
+                        @Override
+                        public Map<String, double[]> state() {
+                            return Map.of();
+                        }
+
+                        @Override
+                        public void restore(Map<String, double[]> state) {
+                        }
+                    };
+                }
+            });
+        }
+    }
+
+    @Test
+    void aWeightingThatLosesATaskFails() {
+        AssertionError e = assertThrows(AssertionError.class,
+                () -> ComponentContract.assertModelContract(new Forgetful(), "train.weighting.type=forgetful"));
+        assertTrue(e.getMessage().contains("weighting 'forgetful': one weight per task after a step"),
+                e.getMessage());
+    }
+
+    /** A task derived from depth whose derived target has the wrong size. */
+    static final class BadDerived implements ComponentProvider {
+        @Override
+        public String id() {
+            return "bad-derived";
         }
 
         @Override
-        public InputType getOutputType(int layerIndex, InputType... vertexInputs) {
-            return vertexInputs[0];
+        public void contribute(Registrar r) {
+            DepthTask depth = new DepthTask();
+            r.task("halfdepth", new TaskProvider() {
+                @Override
+                public String name() {
+                    return "halfdepth";
+                }
+
+                @Override
+                public TargetKind targetKind() {
+                    return depth.targetKind();
+                }
+
+                @Override
+                public int outputChannels(TaskConfig config) {
+                    return 1;
+                }
+
+                @Override
+                public Activation activation() {
+                    return depth.activation();
+                }
+
+                @Override
+                public PixelLoss loss(TaskConfig config) {
+                    return new MaskedL1(1.0, 1);
+                }
+
+                @Override
+                public void encodeLabels(float[] target, int n, int h, int w, TaskConfig config, float[] labels,
+                                         float[] mask) {
+                    for (int i = 0; i < target.length; i++) {
+                        labels[i] = target[i];
+                        mask[i] = target[i] > 0 ? 1 : 0;
+                    }
+                }
+
+                @Override
+                public DenseMap decode(DenseMap activated) {
+                    return activated;
+                }
+
+                @Override
+                public DenseMetric metric(TaskConfig config, EvalConfig eval) {
+                    return null;
+                }
+
+                @Override
+                public String primaryMetric() {
+                    return "rmse";
+                }
+
+                @Override
+                public Set<String> derivedFrom() {
+                    return Set.of("depth");
+                }
+
+                @Override
+                public DenseMap deriveTarget(Map<String, DenseMap> sources, TaskConfig config) {
+                    DenseMap d = sources.get("depth");
+                    return DenseMap.zeros(1, d.height() / 2, d.width());
+                }
+            });
         }
+    }
 
-        @Override
-        public MemoryReport getMemoryReport(InputType... inputTypes) {
-            return null;
-        }
-
-        @SuppressWarnings("overrides")
-        static final class Impl extends BaseGraphVertex {
-            Impl(ComputationGraph graph, String name, int index, DataType dataType) {
-                super(graph, name, index, null, null, dataType);
-            }
-
-            @Override
-            public boolean hasLayer() {
-                return false;
-            }
-
-            @Override
-            public Layer getLayer() {
-                return null;
-            }
-
-            @Override
-            public INDArray doForward(boolean training, LayerWorkspaceMgr mgr) {
-                INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, inputs[0].shape(), 'c');
-                return out.assign(inputs[0]);
-            }
-
-            @Override
-            public Pair<Gradient, INDArray[]> doBackward(boolean tbptt, LayerWorkspaceMgr mgr) {
-                INDArray dx = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, epsilon.shape(), 'c');
-                return new Pair<>(null, new INDArray[] {dx.assign(epsilon).muli(2)});
-            }
-
-            @Override
-            public void setBackpropGradientsViewArray(INDArray view) {
-            }
-
-            @Override
-            public String toString() {
-                return "DoublingBackward";
-            }
-
-            @Override
-            public Pair<INDArray, MaskState> feedForwardMaskArrays(INDArray[] masks, MaskState state, int n) {
-                return new Pair<>(null, state);
-            }
-        }
+    @Test
+    void aDerivedTargetOfTheWrongSizeFails() {
+        AssertionError e = assertThrows(AssertionError.class, () -> ComponentContract.assertModelContract(
+                new BadDerived(), "tasks={depth: 1.0, halfdepth: 1.0}"));
+        assertTrue(e.getMessage().contains("deriveTarget of task 'halfdepth' keeps the size of its sources"),
+                e.getMessage());
     }
 }

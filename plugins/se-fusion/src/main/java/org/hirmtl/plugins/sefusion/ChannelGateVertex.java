@@ -2,56 +2,30 @@ package org.hirmtl.plugins.sefusion;
 
 import java.util.List;
 import java.util.Map;
-import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.inputs.InvalidInputTypeException;
-import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
-import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.hirmtl.api.OnnxExportable;
 import org.hirmtl.api.onnx.OnnxGraph;
+import org.hirmtl.api.vertex.ParameterFreeVertex;
+import org.hirmtl.api.vertex.ParameterFreeVertexImpl;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Scales each channel of a feature map by a per-example gate: inputs {@code x} ({@code [N,C,H,W]}) and {@code g}
  * ({@code [N,C,1,1]}, e.g. sigmoid outputs of a squeeze-and-excitation branch), output {@code y = x ⊙ g} broadcast
  * over H and W. DL4J's {@code ElementWiseVertex} does not broadcast, hence this vertex. Exports to ONNX as one
  * broadcasting {@code Mul} (the {@link OnnxExportable} hook). Runtime:
- * {@link ChannelGateVertexImpl}. Saved in model JSON under this class name: the name is a file format.
+ * {@link ChannelGateVertexImpl}. Saved in model JSON under this class name: the name is a file format. The
+ * boilerplate of a parameter-free vertex comes from the API's {@link ParameterFreeVertex}.
  */
-public final class ChannelGateVertex extends GraphVertex implements OnnxExportable {
+public final class ChannelGateVertex extends ParameterFreeVertex implements OnnxExportable {
     private static final long serialVersionUID = 1L;
-
-    @Override
-    public ChannelGateVertex clone() {
-        return new ChannelGateVertex();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof ChannelGateVertex;
-    }
-
-    @Override
-    public int hashCode() {
-        return ChannelGateVertex.class.getName().hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "ChannelGateVertex()";
-    }
 
     /** ONNX {@code Mul} broadcasts {@code [N,C,1,1]} over {@code [N,C,H,W]} exactly like the forward pass. */
     @Override
     public void toOnnx(OnnxGraph graph, List<String> inputs, String output) {
         graph.node("Mul", List.of(inputs.get(0), inputs.get(1)), List.of(output), Map.of());
-    }
-
-    @Override
-    public long numParams(boolean backprop) {
-        return 0;
     }
 
     @Override
@@ -65,9 +39,8 @@ public final class ChannelGateVertex extends GraphVertex implements OnnxExportab
     }
 
     @Override
-    public org.deeplearning4j.nn.graph.vertex.GraphVertex instantiate(ComputationGraph graph, String name, int idx,
-            INDArray paramsView, boolean initializeParams, DataType networkDatatype) {
-        return new ChannelGateVertexImpl(graph, name, idx, networkDatatype);
+    protected ParameterFreeVertexImpl create(ComputationGraph graph, String name, int index, DataType dataType) {
+        return new ChannelGateVertexImpl(graph, name, index, dataType);
     }
 
     @Override
@@ -81,12 +54,5 @@ public final class ChannelGateVertex extends GraphVertex implements OnnxExportab
                     + g.getChannels() + " channels of " + g.getHeight() + "x" + g.getWidth());
         }
         return x;
-    }
-
-    @Override
-    public MemoryReport getMemoryReport(InputType... inputTypes) {
-        InputType out = getOutputType(-1, inputTypes);
-        return new LayerMemoryReport.Builder(null, ChannelGateVertex.class, inputTypes[0], out)
-                .standardMemory(0, 0).workingMemory(0, 0, 0, 0).cacheMemory(0, 0).build();
     }
 }

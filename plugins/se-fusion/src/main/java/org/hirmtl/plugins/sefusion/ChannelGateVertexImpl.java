@@ -1,12 +1,10 @@
 package org.hirmtl.plugins.sefusion;
 
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.graph.vertex.BaseGraphVertex;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.hirmtl.api.vertex.ParameterFreeVertexImpl;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -18,22 +16,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code dg = Σ_{h,w} ε ⊙ x}.
  */
 @SuppressWarnings("overrides") // Lombok's BaseGraphVertex.setInputs(INDArray[]) implements a varargs method
-public final class ChannelGateVertexImpl extends BaseGraphVertex {
+public final class ChannelGateVertexImpl extends ParameterFreeVertexImpl {
     private static final long serialVersionUID = 1L;
 
     /** @param graph the graph @param name the vertex name @param index its index @param dataType the network type */
     public ChannelGateVertexImpl(ComputationGraph graph, String name, int index, DataType dataType) {
-        super(graph, name, index, null, null, dataType);
-    }
-
-    @Override
-    public boolean hasLayer() {
-        return false;
-    }
-
-    @Override
-    public Layer getLayer() {
-        return null;
+        super(graph, name, index, dataType);
     }
 
     @Override
@@ -65,22 +53,5 @@ public final class ChannelGateVertexImpl extends BaseGraphVertex {
         }
         INDArray g2 = g.castTo(dataType).reshape('c', n, c).dup('c');
         Nd4j.getExecutioner().exec(new BroadcastMulOp(x.dup('c'), g2, out, 0, 1));
-    }
-
-    @Override
-    public void setBackpropGradientsViewArray(INDArray view) {
-        if (view != null) {
-            throw new IllegalStateException(this + " has no parameters");
-        }
-    }
-
-    @Override
-    public Pair<INDArray, MaskState> feedForwardMaskArrays(INDArray[] maskArrays, MaskState state, int minibatch) {
-        return new Pair<>(maskArrays == null || maskArrays.length == 0 ? null : maskArrays[0], state);
-    }
-
-    @Override
-    public String toString() {
-        return "ChannelGateVertex(name=\"" + vertexName + "\")";
     }
 }
