@@ -57,7 +57,7 @@ final class BenchCommand implements Callable<Integer> {
             o.add("train.batch_size=" + batch);
         }
         config.overrides = o;
-        Components components = Plugins.components();
+        Components components = Plugins.of(spec).components();
         ExperimentConfig cfg = config.load(components).config();
         OneDnn.enable();
         PrintWriter out = spec.commandLine().getOut();

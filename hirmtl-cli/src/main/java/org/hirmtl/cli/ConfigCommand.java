@@ -65,7 +65,7 @@ final class ConfigCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            LoadedConfig loaded = new ConfigLoader(Plugins.components()).load(file, overrides);
+            LoadedConfig loaded = new ConfigLoader(Plugins.of(spec).components()).load(file, overrides);
             spec.commandLine().getOut().println("OK: " + file + " is valid (" + loaded.config().taskNames().size()
                     + " tasks: " + String.join(", ", loaded.config().taskNames()) + ")");
             return ExitCodes.OK;

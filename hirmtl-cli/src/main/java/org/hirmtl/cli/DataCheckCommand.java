@@ -44,10 +44,10 @@ final class DataCheckCommand implements Callable<Integer> {
         if (!Files.isDirectory(dir)) {
             throw new NoSuchFileException(dir.toString(), null, "dataset folder not found");
         }
-        Dataset dataset = Plugins.components().openDataset(type, dir);
+        Dataset dataset = Plugins.of(spec).components().openDataset(type, dir);
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         DatasetChecker.Report report;
-        try (Progress p = Progress.start("check", DatasetChecker.count(dataset), "images")) {
+        try (Progress p = Progress.start("check", DatasetChecker.count(dataset), "images", Verbosity.of(spec).quiet())) {
             report = new DatasetChecker(t).check(dataset, p::step);
         }
         PrintWriter out = spec.commandLine().getOut();

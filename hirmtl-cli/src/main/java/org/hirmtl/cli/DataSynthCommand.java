@@ -68,7 +68,7 @@ final class DataSynthCommand implements Callable<Integer> {
             throw CliException.usage("--threads must be at least 1, got " + t);
         }
         long start = System.nanoTime();
-        try (Progress p = Progress.start("synth", s.scenes(), "scenes")) {
+        try (Progress p = Progress.start("synth", s.scenes(), "scenes", Verbosity.of(spec).quiet())) {
             new SynthWriter().write(s, out, t, p::step);
         }
         double secs = (System.nanoTime() - start) / 1e9;

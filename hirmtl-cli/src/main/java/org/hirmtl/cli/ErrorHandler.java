@@ -8,11 +8,11 @@ import org.hirmtl.checkpoint.CheckpointException;
 import org.hirmtl.config.ConfigException;
 import org.hirmtl.data.DataFormatException;
 import org.hirmtl.registry.RegistryException;
-import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine;
 
 /**
  * The one place where exceptions become messages and exit codes: one line on stderr
@@ -26,7 +26,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
         int code = codeFor(e);
         PrintWriter err = cmd.getErr();
         err.println("hirmtl: error: " + message(e));
-        if (Verbosity.verbose()) {
+        if (Verbosity.of(cmd.getCommandSpec()).verbose()) {
             ex.printStackTrace(err);
         } else if (code == ExitCodes.FAILURE && !(e instanceof CliException)) {
             err.println("hirmtl: run again with -v for details");
@@ -51,8 +51,8 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
         if (e instanceof CliException c) {
             return c.exitCode();
         }
-        if (e instanceof ConfigException || e instanceof RegistryException || e instanceof CheckpointException || e instanceof DataFormatException
-                || e instanceof NoSuchFileException || e instanceof FileAlreadyExistsException
+        if (e instanceof ConfigException || e instanceof RegistryException || e instanceof CheckpointException
+                || e instanceof DataFormatException || e instanceof NoSuchFileException || e instanceof FileAlreadyExistsException
                 || e instanceof AccessDeniedException || e instanceof IllegalArgumentException) {
             return ExitCodes.USAGE;
         }

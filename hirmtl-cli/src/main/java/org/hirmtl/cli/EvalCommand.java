@@ -93,7 +93,7 @@ final class EvalCommand implements Callable<Integer> {
         List<Gate> gates = new ArrayList<>();
         failUnder.forEach(g -> gates.add(Gate.parse(g, true)));
         failOver.forEach(g -> gates.add(Gate.parse(g, false)));
-        Components components = Plugins.components();
+        Components components = Plugins.of(spec).components();
         Path bundle = CheckpointArg.bundle(checkpoint);
         Checkpoints.Loaded l = CheckpointArg.load(bundle, components);
         ExperimentConfig cfg = withProtocol(l.config());
@@ -103,7 +103,7 @@ final class EvalCommand implements Callable<Integer> {
         l.model().tasks().forEach(t -> tasks.put(t, components.tasks().get(t)));
         List<String> ids = dataset.ids(split);
         DatasetEvaluation.Result r;
-        try (Progress p = Progress.start("eval", ids.size(), "images")) {
+        try (Progress p = Progress.start("eval", ids.size(), "images", Verbosity.of(spec).quiet())) {
             r = new DatasetEvaluation(l.model(), tasks, cfg.tasks(), cfg.eval(), l.meta().normalisation())
                     .run(dataset, ids, cfg.train().batchSize(), p::step, savePredictions == null ? null
                             : (id, task, pred) -> save(savePredictions, id, task, pred));

@@ -65,13 +65,13 @@ final class ExportCommand implements Callable<Integer> {
         if (!format.equals("bundle") && !format.equals("onnx")) {
             throw CliException.usage("--format: unknown '" + format + "' (known: onnx, bundle)");
         }
-        Components components = Plugins.components();
+        Components components = Plugins.of(spec).components();
         Path bundle = CheckpointArg.bundle(checkpoint);
         Checkpoints.Loaded l = CheckpointArg.load(bundle, components);
         PrintWriter o = spec.commandLine().getOut();
         if (format.equals("bundle")) {
             InferenceBundle.write(l, bundle, components, out);
-            if (!Verbosity.quiet()) {
+            if (!Verbosity.of(spec).quiet()) {
                 o.println("wrote inference bundle " + out + " (tasks: " + String.join(", ", l.model().tasks())
                         + "; input " + l.model().height() + "x" + l.model().width() + ")");
             }
@@ -90,13 +90,13 @@ final class ExportCommand implements Callable<Integer> {
         }
         OnnxExporter.write(export.model(), out);
         PrintWriter err = spec.commandLine().getErr();
-        if (Verbosity.verbose() || export.warnings().size() <= 3) {
+        if (Verbosity.of(spec).verbose() || export.warnings().size() <= 3) {
             export.warnings().forEach(w -> err.println("hirmtl: warning: " + w));
         } else {
             err.println("hirmtl: warning: " + export.warnings().size() + " export warnings (-v lists them all), e.g. "
                     + export.warnings().get(0));
         }
-        if (!Verbosity.quiet()) {
+        if (!Verbosity.of(spec).quiet()) {
             o.printf(Locale.ROOT, "wrote %s: ONNX opset %d, %d nodes, input image [N,3,%d,%d] RGB in [0,1], outputs %s%n",
                     out, export.opset(), export.nodeCount(), l.model().height(), l.model().width(),
                     String.join(", ", export.outputs()));
@@ -111,7 +111,7 @@ final class ExportCommand implements Callable<Integer> {
             check = v.verifyRandomAndReal(2, 1, realImages(l), 4, tolerance, rtol);
         }
         check.skipped().forEach((f, why) -> err.println("hirmtl: warning: not verifying on " + f + ": " + why));
-        if (!Verbosity.quiet() || !check.passed()) {
+        if (!Verbosity.of(spec).quiet() || !check.passed()) {
             o.println("verified with ONNX Runtime " + OnnxVerifier.runtimeVersion() + ", |ONNX - DL4J| <= "
                     + tolerance + " + " + rtol + " * |DL4J|:");
             o.println("  random images (2):");
@@ -149,7 +149,7 @@ final class ExportCommand implements Callable<Integer> {
             return files;
         }
         try {
-            Dataset ds = new org.hirmtl.train.Trainer(Plugins.components(), org.hirmtl.train.TrainListener.NONE)
+            Dataset ds = new org.hirmtl.train.Trainer(Plugins.of(spec).components(), org.hirmtl.train.TrainListener.NONE)
                     .openDataset(l.config());
             String split = ds.splits().contains("val") ? "val" : ds.splits().get(0);
             for (String id : ds.ids(split)) {

@@ -16,11 +16,13 @@ public final class Main {
 
     /** Runs {@code hirmtl} with {@code args}, writing to the given streams; returns the exit code (for tests). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        Verbosity.reset();
-        Plugins.reset(err);
+        CommandLine cl = commandLine(out, err);
+        HirmtlCommand root = cl.getCommand();
+        root.plugins.errors(err);
         try {
-            return commandLine(out, err).execute(args);
+            return cl.execute(args);
         } finally {
+            root.plugins.close();
             out.flush();
             err.flush();
         }

@@ -10,6 +10,7 @@ import java.util.Set;
 import org.hirmtl.Version;
 import org.hirmtl.plugin.PluginHost;
 import org.hirmtl.registry.Components;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
@@ -17,16 +18,17 @@ import picocli.CommandLine.ScopeType;
  * The plugins of one {@code hirmtl} run: the {@code --plugins DIR} option (inherited by every subcommand), the plugin
  * folders ({@code ./plugins}, {@code ~/.hirmtl/plugins}, {@code $HIRMTL_PLUGINS}, then each {@code --plugins}), and the
  * registries with the built-ins and every plugin that loaded. Plugins that do not load are one warning line each;
- * the others load regardless.
+ * the others load regardless. One instance per {@code hirmtl} run, held by the root command ({@link #of}) and closed
+ * when the run ends.
  */
 public final class Plugins {
     /** The environment variable with extra plugin folders (separated by the path separator). */
     public static final String ENV = "HIRMTL_PLUGINS";
-    private static final List<Path> extra = new ArrayList<>();
-    private static PrintWriter err = new PrintWriter(System.err, true);
-    private static PluginHost host;
-    private static Components components;
-    private static ClassLoader previousContext;
+    private final List<Path> extra = new ArrayList<>();
+    private PrintWriter err = new PrintWriter(System.err, true);
+    private PluginHost host;
+    private Components components;
+    private ClassLoader previousContext;
 
     @Option(names = "--plugins", scope = ScopeType.INHERIT, paramLabel = "DIR",
             description = "Also load plugins from DIR (repeatable; besides ./plugins, ~/.hirmtl/plugins and "
@@ -35,8 +37,18 @@ public final class Plugins {
         extra.addAll(dirs);
     }
 
-    /** Forgets the previous run's plugins (tests run several commands in one JVM). */
-    static synchronized void reset(PrintWriter errors) {
+    /** The plugins of the run that {@code spec} (any command of the tree) belongs to. */
+    static Plugins of(CommandSpec spec) {
+        return ((HirmtlCommand) spec.root().userObject()).plugins;
+    }
+
+    /** Where warnings about plugins that do not load go. */
+    void errors(PrintWriter errors) {
+        err = errors;
+    }
+
+    /** Unloads the plugins and restores the thread's context class loader (at the end of a run). */
+    synchronized void close() {
         if (host != null) {
             host.close();
         }
@@ -44,14 +56,12 @@ public final class Plugins {
             Thread.currentThread().setContextClassLoader(previousContext);
             previousContext = null;
         }
-        extra.clear();
         host = null;
         components = null;
-        err = errors;
     }
 
     /** The plugin folders, in search order. */
-    static synchronized List<Path> roots() {
+    synchronized List<Path> roots() {
         Set<Path> roots = new LinkedHashSet<>();
         roots.add(Path.of("plugins").toAbsolutePath().normalize());
         roots.add(Path.of(System.getProperty("user.home"), ".hirmtl", "plugins").toAbsolutePath().normalize());
@@ -68,7 +78,7 @@ public final class Plugins {
     }
 
     /** The registries: built-ins plus every plugin that loaded (loaded once per run; problems printed once). */
-    static synchronized Components components() {
+    synchronized Components components() {
         if (components == null) {
             Components c = Components.withBuiltins();
             host = PluginHost.load(roots(), c, Version.apiVersion());
@@ -86,7 +96,7 @@ public final class Plugins {
     }
 
     /** The host of this run (loading the plugins if not done yet). */
-    static synchronized PluginHost host() {
+    synchronized PluginHost host() {
         components();
         return host;
     }

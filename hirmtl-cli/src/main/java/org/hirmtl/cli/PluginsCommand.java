@@ -50,7 +50,7 @@ final class PluginsCommand implements Callable<Integer> {
             if (!format.equals("table") && !format.equals("json")) {
                 throw CliException.usage("--format: unknown '" + format + "' (known: table, json)");
             }
-            PluginHost host = Plugins.host();
+            PluginHost host = Plugins.of(spec).host();
             PrintWriter o = spec.commandLine().getOut();
             if (format.equals("json")) {
                 o.println(JSON.writeValueAsString(report(host)));
@@ -87,7 +87,7 @@ final class PluginsCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            PluginHost host = Plugins.host();
+            PluginHost host = Plugins.of(spec).host();
             PrintWriter o = spec.commandLine().getOut();
             for (PluginHost.PluginInfo p : host.plugins()) {
                 if (p.id().equals(id)) {

@@ -79,7 +79,7 @@ final class PredictCommand implements Callable<Integer> {
         }
         var what = PredictionWriter.Output.parse(save);
         List<Inputs.Input> files = Inputs.collect(inputs, Path.of(""));
-        Components components = Plugins.components();
+        Components components = Plugins.of(spec).components();
         Path bundle = CheckpointArg.bundle(checkpoint);
         Checkpoints.Loaded l = CheckpointArg.load(bundle, components);
         Map<String, TaskProvider> providers = new LinkedHashMap<>();
@@ -104,7 +104,7 @@ final class PredictCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         List<String> warnings = new ArrayList<>();
         PredictJob.Summary s;
-        try (Progress p = Progress.start("predict", files.size(), "images")) {
+        try (Progress p = Progress.start("predict", files.size(), "images", Verbosity.of(spec).quiet())) {
             s = new PredictJob(predictor, writer, out, header).run(files, batch, new PredictJob.Listener() {
                 @Override
                 public void predicted(Inputs.Input input) {
@@ -121,7 +121,7 @@ final class PredictCommand implements Callable<Integer> {
         warnings.forEach(err::println);
         err.flush();
         PrintWriter o = spec.commandLine().getOut();
-        if (!Verbosity.quiet() || s.predicted() == 0) {
+        if (!Verbosity.of(spec).quiet() || s.predicted() == 0) {
             o.printf(Locale.ROOT, "predicted %d image%s (%d skipped) in %.1f s, %.2f images/s -> %s%n", s.predicted(),
                     s.predicted() == 1 ? "" : "s", s.skipped().size(), s.seconds(), s.imagesPerSecond(),
                     out.resolve(PredictJob.INDEX));

@@ -34,9 +34,9 @@ final class Progress implements AutoCloseable {
         this.plain = plain;
     }
 
-    /** A progress display for {@code total} units named {@code unit}, titled {@code task}. */
-    static Progress start(String task, long total, String unit) {
-        if (Verbosity.quiet()) {
+    /** A progress display for {@code total} units named {@code unit}, titled {@code task}; nothing when quiet. */
+    static Progress start(String task, long total, String unit, boolean quiet) {
+        if (quiet) {
             return new Progress(null, task, total, unit, false);
         }
         if (System.console() == null) {

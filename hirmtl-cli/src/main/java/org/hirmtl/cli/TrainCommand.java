@@ -53,7 +53,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Components components = Plugins.components();
+        Components components = Plugins.of(spec).components();
         ExperimentConfig cfg;
         Path runDir;
         if (resume) {
@@ -78,7 +78,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         PrintWriter o = spec.commandLine().getOut();
         o.println("Training " + cfg.name() + " (" + String.join(", ", cfg.taskNames()) + ") into " + runDir);
-        TrainResult r = new Trainer(components, new TrainProgress(o)).train(cfg, runDir, resume);
+        TrainResult r = new Trainer(components, new TrainProgress(o, Verbosity.of(spec).quiet())).train(cfg, runDir, resume);
         MetricsTable.print(o, r, components, cfg);
         o.println("Run folder: " + r.runDir() + " (best.zip from epoch " + r.bestEpoch() + ", last.zip, metrics.jsonl, "
                 + "curves.png)");

@@ -9,16 +9,19 @@ import org.hirmtl.train.TrainListener;
 /** Shows training: a bar per epoch (step, loss per task, images/s, ETA) and one summary line per epoch. */
 final class TrainProgress implements TrainListener {
     private final PrintWriter out;
+    private final boolean quiet;
     private Progress bar;
 
-    TrainProgress(PrintWriter out) {
+    /** @param out where lines go @param quiet {@code -q}: no bars and no lines */
+    TrainProgress(PrintWriter out, boolean quiet) {
         this.out = out;
+        this.quiet = quiet;
     }
 
     @Override
     public void message(String line) {
         close();
-        if (!Verbosity.quiet()) {
+        if (!quiet) {
             out.println(line);
         }
     }
@@ -26,7 +29,7 @@ final class TrainProgress implements TrainListener {
     @Override
     public void phase(String name, long total) {
         close();
-        bar = Progress.start(name, total, "scenes");
+        bar = Progress.start(name, total, "scenes", quiet);
     }
 
     @Override
@@ -44,7 +47,7 @@ final class TrainProgress implements TrainListener {
     @Override
     public void epochStart(int epoch, int epochs, int steps, int firstStep) {
         close();
-        bar = Progress.start("epoch " + epoch + "/" + epochs, steps, "steps");
+        bar = Progress.start("epoch " + epoch + "/" + epochs, steps, "steps", quiet);
     }
 
     @Override
@@ -57,13 +60,13 @@ final class TrainProgress implements TrainListener {
     @Override
     public void validationStart(int batches) {
         close();
-        bar = Progress.start("validation", batches, "batches");
+        bar = Progress.start("validation", batches, "batches", quiet);
     }
 
     @Override
     public void epochEnd(EpochSummary s) {
         close();
-        if (Verbosity.quiet()) {
+        if (quiet) {
             return;
         }
         StringJoiner val = new StringJoiner(" ");

@@ -3,13 +3,22 @@ package org.hirmtl.cli;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
-/** The {@code -v/--verbose} and {@code -q/--quiet} options, inherited by every subcommand. */
+/**
+ * The {@code -v/--verbose} and {@code -q/--quiet} options, inherited by every subcommand. One instance per
+ * {@code hirmtl} run, held by the root command ({@link #of}); it also sets the {@code org.hirmtl} log level.
+ */
 public final class Verbosity {
-    private static volatile boolean verbose;
-    private static volatile boolean quiet;
+    private boolean verbose;
+    private boolean quiet;
+
+    /** Starts at the default log level (tests run several commands in one JVM). */
+    public Verbosity() {
+        level(Level.INFO);
+    }
 
     @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
             description = "Verbose: debug logging, and stack traces on errors.")
@@ -27,21 +36,19 @@ public final class Verbosity {
         }
     }
 
+    /** The verbosity of the run that {@code spec} (any command of the tree) belongs to. */
+    static Verbosity of(CommandSpec spec) {
+        return ((HirmtlCommand) spec.root().userObject()).verbosity;
+    }
+
     /** Whether {@code -v} was given. */
-    public static boolean verbose() {
+    public boolean verbose() {
         return verbose;
     }
 
     /** Whether {@code -q} was given. */
-    public static boolean quiet() {
+    public boolean quiet() {
         return quiet;
-    }
-
-    /** Resets both flags (tests run several commands in one JVM). */
-    static void reset() {
-        verbose = false;
-        quiet = false;
-        level(Level.INFO);
     }
 
     private static void level(Level level) {

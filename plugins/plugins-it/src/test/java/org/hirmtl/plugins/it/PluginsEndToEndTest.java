@@ -83,6 +83,10 @@ class PluginsEndToEndTest {
                 r.out());
         assertTrue(r.out().contains("backbones mobilenet"), r.out());
         assertTrue(r.out().contains("fusions se"), r.out());
+        Result after = hirmtl("plugins", "list", "--plugins", plugins.toString());
+        assertTrue(after.out().contains("fusions se"), "--plugins after the subcommand works too: " + after.out());
+        Result next = hirmtl("plugins", "list");
+        assertTrue(!next.out().contains("fusions se"), "nothing of one run stays for the next: " + next.out());
         Result info = hirmtl("--plugins", plugins.toString(), "plugins", "info", "se-fusion");
         assertEquals(0, info.code(), info.toString());
         assertTrue(info.out().contains("requires:     toolkit >=0.1.0 & <0.2.0"), info.out());
