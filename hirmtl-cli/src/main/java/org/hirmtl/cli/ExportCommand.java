@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.hirmtl.api.data.Dataset;
 import org.hirmtl.checkpoint.Checkpoints;
+import org.hirmtl.data.synth.SynthListener;
 import org.hirmtl.export.InferenceBundle;
 import org.hirmtl.export.onnx.OnnxExport;
 import org.hirmtl.export.onnx.OnnxExportException;
@@ -66,8 +67,8 @@ final class ExportCommand implements Callable<Integer> {
             throw CliException.usage("--format: unknown '" + format + "' (known: onnx, bundle)");
         }
         Components components = Plugins.of(spec).components();
-        Path bundle = CheckpointArg.bundle(checkpoint);
-        Checkpoints.Loaded l = CheckpointArg.load(bundle, components);
+        Path bundle = Checkpoints.bundle(checkpoint);
+        Checkpoints.Loaded l = Checkpoints.readForInference(bundle, components);
         PrintWriter o = spec.commandLine().getOut();
         if (format.equals("bundle")) {
             InferenceBundle.write(l, bundle, components, out);
@@ -149,8 +150,7 @@ final class ExportCommand implements Callable<Integer> {
             return files;
         }
         try {
-            Dataset ds = new org.hirmtl.train.Trainer(Plugins.of(spec).components(), org.hirmtl.train.TrainListener.NONE)
-                    .openDataset(l.config());
+            Dataset ds = Plugins.of(spec).components().openDataset(l.config(), SynthListener.NONE);
             String split = ds.splits().contains("val") ? "val" : ds.splits().get(0);
             for (String id : ds.ids(split)) {
                 if (files.size() >= 4) {

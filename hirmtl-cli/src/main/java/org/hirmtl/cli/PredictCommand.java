@@ -80,8 +80,8 @@ final class PredictCommand implements Callable<Integer> {
         var what = PredictionWriter.Output.parse(save);
         List<Inputs.Input> files = Inputs.collect(inputs, Path.of(""));
         Components components = Plugins.of(spec).components();
-        Path bundle = CheckpointArg.bundle(checkpoint);
-        Checkpoints.Loaded l = CheckpointArg.load(bundle, components);
+        Path bundle = Checkpoints.bundle(checkpoint);
+        Checkpoints.Loaded l = Checkpoints.readForInference(bundle, components);
         Map<String, TaskProvider> providers = new LinkedHashMap<>();
         for (String t : tasks == null ? l.model().tasks() : tasks) {
             if (!l.model().tasks().contains(t)) {

@@ -107,7 +107,7 @@ class EvalCommandTest {
         Cli missing = Cli.run("-q", "eval", "--checkpoint", run.toString(), "--baseline", base.toString());
         assertEquals(ExitCodes.USAGE, missing.code(), missing.toString());
         assertEquals(1, missing.errLines(), missing.toString());
-        assertTrue(missing.err().contains("--baseline has no 'semseg.miou'"), missing.err());
+        assertTrue(missing.err().contains("baseline has no 'semseg.miou'"), missing.err());
     }
 
     @Test

@@ -30,6 +30,7 @@ import org.hirmtl.config.ExperimentConfig;
 import org.hirmtl.data.io.AtomicFiles;
 import org.hirmtl.engine.OneDnn;
 import org.hirmtl.model.HirMtlModel;
+import org.hirmtl.registry.Components;
 
 /**
  * Checkpoint bundles: one zip holding {@code model.bin} (DL4J's model zip with optimiser state), {@code config.yaml}
@@ -169,6 +170,31 @@ public final class Checkpoints {
         } catch (IOException e) {
             throw new CheckpointException("cannot read checkpoint " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A run folder stands for its {@code best.zip} (else {@code last.zip}); anything else is the bundle itself.
+     */
+    public static Path bundle(Path runOrBundle) {
+        if (Files.isDirectory(runOrBundle)) {
+            Path best = runOrBundle.resolve("best.zip");
+            return Files.exists(best) ? best : runOrBundle.resolve("last.zip");
+        }
+        return runOrBundle;
+    }
+
+    /**
+     * Reads a model for inference (eval, predict, export; no optimiser state) after checking that the plugins
+     * inference needs are loaded: a checkpoint trained with a plugin's loss weighting or dataset reader does not
+     * need those.
+     *
+     * @param bundle     a checkpoint or inference bundle ({@link #bundle} resolves a run folder)
+     * @param components the registries, with the loaded plugins
+     * @throws org.hirmtl.registry.RegistryException naming each missing plugin and its version
+     */
+    public static Loaded readForInference(Path bundle, Components components) {
+        components.requirePlugins(meta(bundle).plugins(), bundle.toString());
+        return read(bundle, new ConfigLoader(components).forInference(), false);
     }
 
     /** Reads only the resolved config (verified against its checksum; no weights restored), e.g. to resume a run. */

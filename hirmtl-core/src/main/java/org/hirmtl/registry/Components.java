@@ -1,6 +1,8 @@
 package org.hirmtl.registry;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -27,8 +29,11 @@ import org.hirmtl.api.config.OptionSpec;
 import org.hirmtl.api.config.TaskConfig;
 import org.hirmtl.api.data.Dataset;
 import org.hirmtl.config.ComponentCatalog;
+import org.hirmtl.config.DataConfig;
 import org.hirmtl.config.ExperimentConfig;
 import org.hirmtl.data.DerivedTargets;
+import org.hirmtl.data.synth.SynthListener;
+import org.hirmtl.data.synth.SyntheticCache;
 
 /**
  * The registries of every {@link Kind} of component. {@link #withBuiltins()} registers the toolkit's own components
@@ -228,6 +233,30 @@ public final class Components implements ComponentCatalog {
         }
         throw new RegistryException(root + " is not a dataset of a known layout (known: "
                 + String.join(", ", datasets().names()) + "); give the type with --type");
+    }
+
+    /**
+     * Opens an experiment's dataset: {@code data.type} at {@code data.root} (the synthetic scenes are generated into
+     * the cache folder first if needed), with derived targets computed with the experiment's task configs, and
+     * checks that it has every task of the experiment.
+     *
+     * @throws java.nio.file.NoSuchFileException if the folder does not exist
+     * @throws IllegalArgumentException          naming a task the dataset has no targets for
+     */
+    public Dataset openDataset(ExperimentConfig config, SynthListener listener) throws IOException {
+        DataConfig d = config.data();
+        Path root = d.type().equals("synthetic") ? SyntheticCache.ensure(d, listener) : Path.of(d.root());
+        if (!Files.isDirectory(root)) {
+            throw new NoSuchFileException(root.toString(), null, "data.root: dataset folder not found");
+        }
+        Dataset ds = openDataset(d.type(), root, config.tasks());
+        for (String t : config.taskNames()) {
+            if (!ds.tasks().contains(t)) {
+                throw new IllegalArgumentException("tasks." + t + ": the " + ds.type() + " dataset at " + root
+                        + " has no '" + t + "' targets (it has: " + String.join(", ", ds.tasks()) + ")");
+            }
+        }
+        return ds;
     }
 
     private Dataset withDerived(Dataset d, Map<String, TaskConfig> configs) {

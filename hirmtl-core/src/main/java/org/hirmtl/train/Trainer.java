@@ -61,19 +61,7 @@ public final class Trainer {
 
     /** Opens the config's dataset (generating synthetic scenes when needed) and checks it has every task. */
     public Dataset openDataset(ExperimentConfig config) throws IOException {
-        DataConfig d = config.data();
-        Path root = d.type().equals("synthetic") ? SyntheticCache.ensure(d, listener) : Path.of(d.root());
-        if (!Files.isDirectory(root)) {
-            throw new java.nio.file.NoSuchFileException(root.toString(), null, "data.root: dataset folder not found");
-        }
-        Dataset ds = components.openDataset(d.type(), root, config.tasks());
-        for (String t : config.taskNames()) {
-            if (!ds.tasks().contains(t)) {
-                throw new IllegalArgumentException("tasks." + t + ": the " + ds.type() + " dataset at " + root
-                        + " has no '" + t + "' targets (it has: " + String.join(", ", ds.tasks()) + ")");
-            }
-        }
-        return ds;
+        return components.openDataset(config, listener);
     }
 
     /**

@@ -1,12 +1,9 @@
-package org.hirmtl.train;
+package org.hirmtl.data.synth;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import org.hirmtl.config.DataConfig;
 import org.hirmtl.config.SynthConfig;
-import org.hirmtl.data.synth.SceneGenerator;
-import org.hirmtl.data.synth.SynthSpec;
-import org.hirmtl.data.synth.SynthWriter;
 
 /**
  * Where the synthetic dataset of a config lives, and its generation when missing: {@code data.root: auto} means
@@ -40,7 +37,7 @@ public final class SyntheticCache {
     }
 
     /** Generates the dataset unless a complete one with the same parameters is there; returns its folder. */
-    public static Path ensure(DataConfig data, TrainListener listener) throws IOException {
+    public static Path ensure(DataConfig data, SynthListener listener) throws IOException {
         Path dir = folder(data);
         SynthSpec spec = spec(data.synth());
         if (SynthWriter.isComplete(dir, spec)) {

@@ -1,0 +1,150 @@
+package org.hirmtl.eval;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.hirmtl.api.TaskProvider;
+import org.hirmtl.api.config.EvalConfig;
+import org.hirmtl.api.data.Dataset;
+import org.hirmtl.api.data.DenseMap;
+import org.hirmtl.checkpoint.Checkpoints;
+import org.hirmtl.config.ExperimentConfig;
+import org.hirmtl.data.io.Npy;
+import org.hirmtl.data.synth.SynthListener;
+import org.hirmtl.registry.Components;
+
+/**
+ * Evaluating a checkpoint on a dataset split, as {@code hirmtl eval} does: {@link #prepare} loads the checkpoint
+ * (only the plugins inference needs), applies protocol overrides, reads the baselines and opens the dataset and
+ * split — everything that can fail on the user's input fails there, before any image is evaluated; {@link #run}
+ * evaluates at the dataset's resolution, adds Δm and applies the gates.
+ */
+public final class CheckpointEvaluation {
+    private final Path bundle;
+    private final Checkpoints.Loaded loaded;
+    private final ExperimentConfig config;
+    private final Map<String, TaskProvider> tasks;
+    private final Dataset dataset;
+    private final List<String> ids;
+    private final Map<String, Double> baselines;
+    private final Options options;
+
+    /**
+     * What to evaluate and how; {@code null} fields take the checkpoint's own settings.
+     *
+     * @param data            a dataset folder (default: the checkpoint's {@code data.root})
+     * @param type            its layout (default: the checkpoint's with the checkpoint's data, else {@code auto})
+     * @param split           the split
+     * @param normalsProtocol {@code float} or {@code png8}
+     * @param edgeMaxDist     boundary match distance as a fraction of the diagonal
+     * @param baseline        single-task reports for Δm (a file or a folder)
+     * @param savePredictions a folder for every prediction at original size ({@code task/id.npy})
+     * @param gates           CI gates
+     */
+    public record Options(Path data, String type, String split, String normalsProtocol, Double edgeMaxDist,
+                          Path baseline, Path savePredictions, List<Gate> gates) {
+        /** Requires a split; no gates is an empty list. */
+        public Options {
+            if (split == null || split.isBlank()) {
+                throw new IllegalArgumentException("a split to evaluate is required");
+            }
+            gates = gates == null ? List.of() : List.copyOf(gates);
+        }
+    }
+
+    private CheckpointEvaluation(Path bundle, Checkpoints.Loaded loaded, ExperimentConfig config,
+                                 Map<String, TaskProvider> tasks, Dataset dataset, List<String> ids,
+                                 Map<String, Double> baselines, Options options) {
+        this.bundle = bundle;
+        this.loaded = loaded;
+        this.config = config;
+        this.tasks = tasks;
+        this.dataset = dataset;
+        this.ids = ids;
+        this.baselines = baselines;
+        this.options = options;
+    }
+
+    /**
+     * Loads and checks everything the evaluation needs.
+     *
+     * @param runOrBundle a run folder (its best.zip, else last.zip) or a checkpoint/inference bundle
+     * @throws IllegalArgumentException for a bad protocol value, an unreadable baseline, or a dataset without the
+     *                                  model's tasks
+     * @throws IOException              if the dataset or split cannot be read
+     */
+    public static CheckpointEvaluation prepare(Components components, Path runOrBundle, Options options)
+            throws IOException {
+        Path bundle = Checkpoints.bundle(runOrBundle);
+        Checkpoints.Loaded l = Checkpoints.readForInference(bundle, components);
+        ExperimentConfig cfg = withProtocol(l.config(), options.normalsProtocol(), options.edgeMaxDist());
+        Map<String, Double> baselines = options.baseline() == null ? null : Baselines.read(options.baseline());
+        Dataset dataset = options.data() != null
+                ? components.openDataset(options.type() == null ? "auto" : options.type(), options.data(),
+                        cfg.tasks())
+                : components.openDataset(cfg, SynthListener.NONE);
+        Map<String, TaskProvider> tasks = new LinkedHashMap<>();
+        l.model().tasks().forEach(t -> tasks.put(t, components.tasks().get(t)));
+        List<String> ids = dataset.ids(options.split());
+        return new CheckpointEvaluation(bundle, l, cfg, tasks, dataset, ids, baselines, options);
+    }
+
+    /** The number of images {@link #run} evaluates. */
+    public int images() {
+        return ids.size();
+    }
+
+    /** The loaded checkpoint. */
+    public Checkpoints.Loaded checkpoint() {
+        return loaded;
+    }
+
+    /**
+     * Evaluates every image of the split.
+     *
+     * @param onImage called after each image (progress)
+     */
+    public EvalReport run(Runnable onImage) throws IOException {
+        Path save = options.savePredictions();
+        DatasetEvaluation.Result r = new DatasetEvaluation(loaded.model(), tasks, config.tasks(), config.eval(),
+                loaded.meta().normalisation()).run(dataset, ids, config.train().batchSize(), onImage,
+                save == null ? null : (id, task, pred) -> write(save, id, task, pred));
+        Map<String, Double> metrics = new LinkedHashMap<>(r.metrics());
+        if (baselines != null) {
+            metrics.put(EvalReport.DELTA_M, Baselines.deltaM(metrics, baselines, r.infos(), loaded.model().tasks()));
+        }
+        List<Gate.Outcome> outcomes = new ArrayList<>();
+        options.gates().forEach(g -> outcomes.add(g.apply(metrics)));
+        return EvalReport.of(bundle, loaded, dataset, r.images(), config, metrics, r.infos(), outcomes);
+    }
+
+    /** {@code c} with the protocol overrides applied (checked like the config's own values). */
+    static ExperimentConfig withProtocol(ExperimentConfig c, String normalsProtocol, Double edgeMaxDist) {
+        if (normalsProtocol == null && edgeMaxDist == null) {
+            return c;
+        }
+        EvalConfig e = c.eval();
+        EvalConfig ne;
+        try {
+            ne = new EvalConfig(normalsProtocol == null ? e.normalsProtocol() : normalsProtocol,
+                    edgeMaxDist == null ? e.edgeMaxDist() : edgeMaxDist, e.everyEpoch());
+        } catch (IllegalArgumentException bad) {
+            throw new IllegalArgumentException("eval." + bad.getMessage());
+        }
+        return new ExperimentConfig(c.name(), c.model(), c.tasks(), c.data(), c.train(), ne);
+    }
+
+    private static void write(Path dir, String id, String task, DenseMap prediction) throws IOException {
+        Path f = dir.resolve(task).resolve(id + ".npy");
+        Files.createDirectories(f.getParent());
+        if (prediction.channels() == 1) {
+            Npy.writeHw(f, prediction);
+        } else {
+            Npy.writeHwc(f, prediction);
+        }
+    }
+}
