@@ -124,4 +124,9 @@ public final class DerivedTargets implements Dataset {
         TaskProvider d = derived.get(task);
         return d == null ? base.targetFile(task, id) : base.targetFile(d.derivedFrom().iterator().next(), id);
     }
+
+    @Override
+    public List<String> classNames(String task) {
+        return base.classNames(task);
+    }
 }

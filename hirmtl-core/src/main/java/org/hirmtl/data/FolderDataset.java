@@ -30,6 +30,7 @@ public class FolderDataset implements Dataset {
     private final String imageExtension;
     private final String splitFolder;
     private final Map<String, TargetFormat> formats = new LinkedHashMap<>();
+    private final Map<String, List<String>> classNames = new LinkedHashMap<>();
 
     /**
      * @param type the dataset type's name
@@ -137,5 +138,20 @@ public class FolderDataset implements Dataset {
             throw new IllegalArgumentException(type + " dataset at " + root + " has no '" + task + "' targets");
         }
         return root.resolve(f.folder()).resolve(id + f.extension());
+    }
+
+    /**
+     * Names the classes of a label task's targets (e.g. from a dataset's manifest).
+     *
+     * @return this dataset
+     */
+    public FolderDataset withClassNames(String task, List<String> names) {
+        classNames.put(task, List.copyOf(names));
+        return this;
+    }
+
+    @Override
+    public List<String> classNames(String task) {
+        return classNames.getOrDefault(task, List.of());
     }
 }

@@ -13,6 +13,7 @@ import org.hirmtl.api.TaskWeighting;
 import org.hirmtl.api.TrivialBaseline;
 import org.hirmtl.api.config.TaskConfig;
 import org.hirmtl.api.data.Dataset;
+import org.hirmtl.api.data.TargetKind;
 import org.hirmtl.checkpoint.CheckpointMeta;
 import org.hirmtl.checkpoint.Checkpoints;
 import org.hirmtl.config.ConfigLoader;
@@ -38,6 +39,7 @@ import org.hirmtl.registry.Components;
 public final class Trainer {
     /** The checkpoint written after every epoch. */
     public static final String LAST = "last.zip";
+    private static final String CLASS_NAMES = "class_names";
     /** The checkpoint of the best epoch by {@code train.checkpoint.best_metric}. */
     public static final String BEST = "best.zip";
     private final Components components;
@@ -72,6 +74,7 @@ public final class Trainer {
     public TrainResult train(ExperimentConfig config, Path runDir, boolean resume) throws IOException {
         Files.createDirectories(runDir);
         Dataset dataset = openDataset(config);
+        config = resume ? config : withClassNames(config, dataset);
         Map<String, TaskProvider> tasks = new LinkedHashMap<>();
         for (String t : config.taskNames()) {
             tasks.put(t, components.tasks().get(t));
@@ -94,6 +97,30 @@ public final class Trainer {
             Files.writeString(runDir.resolve("config.yaml"), ConfigWriter.toYaml(run.config));
             return new Loop(run, runDir, dataset, tasks, trainLoader, valLoader).run();
         }
+    }
+
+    /**
+     * {@code config} with the dataset's class names as {@code class_names} of each label task that gives none and
+     * whose class count they match, so the checkpoint (and every picture legend of its predictions) names classes.
+     */
+    private ExperimentConfig withClassNames(ExperimentConfig config, Dataset dataset) {
+        Map<String, TaskConfig> tasks = new LinkedHashMap<>();
+        boolean changed = false;
+        for (Map.Entry<String, TaskConfig> e : config.tasks().entrySet()) {
+            TaskConfig tc = e.getValue();
+            TaskProvider p = components.tasks().get(e.getKey());
+            List<String> names = dataset.classNames(e.getKey());
+            if (p.targetKind() == TargetKind.LABELS && !names.isEmpty() && !tc.options().containsKey(CLASS_NAMES)
+                    && names.size() == p.outputChannels(tc)) {
+                Map<String, Object> options = new LinkedHashMap<>(tc.options());
+                options.put(CLASS_NAMES, names);
+                tc = new TaskConfig(tc.weight(), options);
+                changed = true;
+            }
+            tasks.put(e.getKey(), tc);
+        }
+        return changed ? new ExperimentConfig(config.name(), config.model(), tasks, config.data(), config.train(),
+                config.eval()) : config;
     }
 
     private Run newRun(ExperimentConfig config, Map<String, TaskProvider> tasks, int totalIterations) {

@@ -10,6 +10,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.hirmtl.api.config.TaskConfig;
+import org.hirmtl.api.data.DenseMap;
+import org.hirmtl.api.data.TargetKind;
+import org.hirmtl.api.render.Palette;
+import org.hirmtl.api.render.Picture;
+import org.hirmtl.api.render.Pictures;
+import org.hirmtl.checkpoint.Checkpoints;
 import org.hirmtl.config.ConfigLoader;
 import org.hirmtl.config.ExperimentConfig;
 import org.hirmtl.registry.Components;
@@ -60,6 +67,21 @@ class CheckpointEvaluationTest {
         try (var saved = Files.list(tmp.resolve("pred/depth"))) {
             assertEquals(3, saved.filter(f -> f.toString().endsWith(".npy")).count(), "one prediction per image");
         }
+    }
+
+    @Test
+    void aRunOnTheSyntheticScenesNamesItsClassesForLegends() throws Exception {
+        var loaded = Checkpoints.readForInference(Checkpoints.bundle(run), components);
+        TaskConfig semseg = loaded.config().tasks().get("semseg");
+        Object names = semseg.options().get("class_names");
+        assertEquals(List.of("floor", "wall", "ceiling"), ((List<?>) names).subList(0, 3), "from synth.json");
+        assertEquals(6, ((List<?>) names).size());
+        float[] scores = new float[6 * 2 * 2];
+        for (int i = 0; i < 4; i++) {
+            scores[4 + i] = 1; // class 1 everywhere
+        }
+        Picture p = Pictures.standard(TargetKind.LABELS, new DenseMap(6, 2, 2, scores), semseg, Palette.voc(6));
+        assertEquals("1 wall 100%", p.legend().get(0).label());
     }
 
     @Test

@@ -34,4 +34,13 @@ public interface Dataset {
 
     /** The file holding {@code id}'s target for {@code task}. */
     Path targetFile(String task, String id);
+
+    /**
+     * The names of the classes of a label task's targets, in class-id order (e.g. {@code floor, wall, ...}), used
+     * for picture legends when the task's config gives no {@code class_names}; empty when the dataset does not
+     * name them (the default).
+     */
+    default java.util.List<String> classNames(String task) {
+        return java.util.List.of();
+    }
 }

@@ -61,4 +61,16 @@ final class Manifest {
             return false;
         }
     }
+
+    /** The class names a manifest in {@code dir} lists (empty if it has none or cannot be read). */
+    static java.util.List<String> classNames(Path dir) {
+        try {
+            JsonNode names = JSON.readTree(dir.resolve(FILE).toFile()).path("classNames");
+            java.util.List<String> out = new java.util.ArrayList<>();
+            names.forEach(n -> out.add(n.asText()));
+            return out;
+        } catch (IOException | RuntimeException e) {
+            return java.util.List.of();
+        }
+    }
 }

@@ -10,7 +10,7 @@ import org.hirmtl.data.nyud.NyudMtDatasetFactory;
 
 /**
  * The built-in synthetic scenes as a dataset: a NYUD_MT folder (plus {@code saliency/}) written by
- * {@link SynthWriter}, recognised by its manifest.
+ * {@link SynthWriter}, recognised by its manifest, which also names the segmentation classes (for legends).
  */
 public final class SyntheticDatasetFactory implements DatasetFactory {
     /** The registered name. */
@@ -30,7 +30,8 @@ public final class SyntheticDatasetFactory implements DatasetFactory {
 
     @Override
     public Dataset open(Path root) throws IOException {
-        return new FolderDataset(NAME, root, "images", ".jpg", "gt_sets", NyudMtDatasetFactory.formats());
+        return new FolderDataset(NAME, root, "images", ".jpg", "gt_sets", NyudMtDatasetFactory.formats())
+                .withClassNames("semseg", Manifest.classNames(root));
     }
 
     @Override

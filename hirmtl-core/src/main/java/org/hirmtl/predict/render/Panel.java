@@ -26,8 +26,19 @@ public final class Panel {
     private static final int LINE = 15;
     private static final Font FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
     private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 12);
+    private static final FontMetrics METRICS = metrics();
 
     private Panel() {
+    }
+
+    private static FontMetrics metrics() {
+        Graphics2D g = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            return g.getFontMetrics(FONT);
+        } finally {
+            g.dispose();
+        }
     }
 
     /**
@@ -93,7 +104,7 @@ public final class Panel {
         }
         int h = 0;
         if (t.picture.bar() != null) {
-            h += 2 * LINE;
+            h += (1 + barLabels(t.picture.bar(), width, METRICS).size()) * LINE;
         }
         h += swatchRows(t.picture.legend().size(), width) * LINE;
         return h;
@@ -118,12 +129,14 @@ public final class Panel {
                 g.drawLine(x + i, top, x + i, top + LINE - 4);
             }
             g.setColor(Color.BLACK);
-            String lo = number(bar.low()) + (bar.unit().isEmpty() ? "" : " " + bar.unit());
-            String hi = number(bar.high()) + (bar.unit().isEmpty() ? "" : " " + bar.unit());
             FontMetrics fm = g.getFontMetrics();
-            g.drawString(lo, x, top + 2 * LINE - 4);
-            g.drawString(hi, x + width - fm.stringWidth(hi), top + 2 * LINE - 4);
-            top += 2 * LINE;
+            top += LINE;
+            for (String[] row : barLabels(bar, width, fm)) {
+                g.drawString(row[0], x, top + LINE - 4);
+                g.drawString(row[1], x + (width - fm.stringWidth(row[1])) / 2, top + LINE - 4);
+                g.drawString(row[2], x + width - fm.stringWidth(row[2]), top + LINE - 4);
+                top += LINE;
+            }
         }
         int cols = swatchColumns(width);
         int cw = width / cols;
@@ -140,12 +153,39 @@ public final class Panel {
         }
     }
 
+    /**
+     * The text rows under a colour bar of {@code width} pixels, each {left, centre, right}, laid out so that no two
+     * overlap: {@code "0.00 m ... 10.0 m"} when it fits, else the unit in the middle ({@code "0.00  m  10.0"}), else
+     * the unit on a row of its own (clipped to the width).
+     */
+    static List<String[]> barLabels(Picture.ColourBar bar, int width, FontMetrics fm) {
+        String lo = number(bar.low());
+        String hi = number(bar.high());
+        String unit = bar.unit();
+        int space = fm.stringWidth("  ");
+        if (unit.isEmpty()) {
+            return List.<String[]>of(new String[] {lo, "", hi});
+        }
+        String loU = lo + " " + unit;
+        String hiU = hi + " " + unit;
+        if (fm.stringWidth(loU) + space + fm.stringWidth(hiU) <= width) {
+            return List.<String[]>of(new String[] {loU, "", hiU});
+        }
+        if (fm.stringWidth(lo) + fm.stringWidth(unit) + fm.stringWidth(hi) + 2 * space <= width) {
+            return List.<String[]>of(new String[] {lo, unit, hi});
+        }
+        return List.of(new String[] {lo, "", hi}, new String[] {"", clip(fm, unit, width), ""});
+    }
+
     private static String number(double v) {
         return Math.abs(v) >= 100 ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.2f", v);
     }
 
     private static String clip(Graphics2D g, String s, int width) {
-        FontMetrics fm = g.getFontMetrics();
+        return clip(g.getFontMetrics(), s, width);
+    }
+
+    private static String clip(FontMetrics fm, String s, int width) {
         if (fm.stringWidth(s) <= width) {
             return s;
         }
