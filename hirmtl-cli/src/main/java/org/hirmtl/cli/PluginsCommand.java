@@ -9,7 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.hirmtl.api.Component;
+import org.hirmtl.api.Kind;
+import org.hirmtl.api.config.OptionSpec;
 import org.hirmtl.plugin.PluginHost;
+import org.hirmtl.registry.Components;
+import org.hirmtl.registry.Registry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -101,6 +106,7 @@ final class PluginsCommand implements Callable<Integer> {
                     o.println("file:         " + p.path());
                     p.contributions().forEach((kind, names) -> o.printf("%-14s%s%n", plural(kind) + ":",
                             String.join(", ", names)));
+                    components(o, Plugins.of(spec).components(), p.id());
                     o.flush();
                     return ExitCodes.OK;
                 }
@@ -113,6 +119,22 @@ final class PluginsCommand implements Callable<Integer> {
             List<String> ids = new ArrayList<>(host.versions().keySet());
             throw CliException.usage("no plugin '" + id + "' is loaded (loaded: " + (ids.isEmpty() ? "none"
                     : String.join(", ", ids)) + ")");
+        }
+    }
+
+    /** Each component of plugin {@code id}: kind, name, description, and the options it accepts. */
+    private static void components(PrintWriter o, Components c, String id) {
+        for (Kind kind : Kind.values()) {
+            for (Registry.Entry<?> e : c.registry(kind).entries()) {
+                if (!e.source().equals(id)) {
+                    continue;
+                }
+                Component component = (Component) e.component();
+                o.println(kind.label() + " " + e.name() + ": " + component.description());
+                for (OptionSpec option : component.options()) {
+                    o.println("  option " + option.describe());
+                }
+            }
         }
     }
 

@@ -29,7 +29,7 @@ public final class OcclusionTask implements TaskProvider {
     /** The task name. */
     public static final String NAME = "occlusion";
     /** The relative depth jump that makes an occluding contour. */
-    public static final float JUMP = 0.05f;
+    public static final double JUMP = 0.05;
     /** The option with the relative depth jump. */
     public static final String JUMP_OPTION = "jump";
     /** The option with the positive-class weight of the loss. */
@@ -83,7 +83,7 @@ public final class OcclusionTask implements TaskProvider {
 
     @Override
     public DenseMap deriveTarget(Map<String, DenseMap> sources, TaskConfig config) {
-        return contours(sources.get("depth"), ((Number) config.options().get(JUMP_OPTION)).floatValue());
+        return contours(sources.get("depth"), ((Number) config.options().get(JUMP_OPTION)).doubleValue());
     }
 
     /**
@@ -91,7 +91,7 @@ public final class OcclusionTask implements TaskProvider {
      *
      * @param jump the relative depth jump that makes a contour
      */
-    public static DenseMap contours(DenseMap depth, float jump) {
+    public static DenseMap contours(DenseMap depth, double jump) {
         int h = depth.height();
         int w = depth.width();
         float[] d = depth.data();

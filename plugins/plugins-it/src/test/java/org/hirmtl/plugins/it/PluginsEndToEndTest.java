@@ -90,6 +90,9 @@ class PluginsEndToEndTest {
         Result info = hirmtl("--plugins", plugins.toString(), "plugins", "info", "se-fusion");
         assertEquals(0, info.code(), info.toString());
         assertTrue(info.out().contains("requires:     toolkit >=0.1.0 & <0.2.0"), info.out());
+        Result occlusion = hirmtl("--plugins", plugins.toString(), "plugins", "info", "occlusion");
+        assertTrue(occlusion.out().contains("task occlusion: occlusion boundaries"), occlusion.out());
+        assertTrue(occlusion.out().contains("  option jump (a number, default 0.05):"), occlusion.out());
     }
 
     @Test
