@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.hirmtl.api.data.Dataset;
 import org.hirmtl.data.DatasetChecker;
-import org.hirmtl.registry.Components;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

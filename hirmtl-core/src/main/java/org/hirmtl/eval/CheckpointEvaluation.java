@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.hirmtl.api.Kind;
 import org.hirmtl.api.TaskProvider;
 import org.hirmtl.api.config.EvalConfig;
 import org.hirmtl.api.data.Dataset;
@@ -16,6 +17,7 @@ import org.hirmtl.config.ExperimentConfig;
 import org.hirmtl.data.io.Npy;
 import org.hirmtl.data.synth.SynthListener;
 import org.hirmtl.registry.Components;
+import org.hirmtl.registry.RegistryException;
 
 /**
  * Evaluating a checkpoint on a dataset split, as {@code hirmtl eval} does: {@link #prepare} loads the checkpoint
@@ -83,6 +85,14 @@ public final class CheckpointEvaluation {
         Checkpoints.Loaded l = Checkpoints.readForInference(bundle, components);
         ExperimentConfig cfg = withProtocol(l.config(), options.normalsProtocol(), options.edgeMaxDist());
         Map<String, Double> baselines = options.baseline() == null ? null : Baselines.read(options.baseline());
+        String dataType = cfg.data().type();
+        if (options.data() == null && !components.names(Kind.DATASET).contains(dataType)) {
+            Map<String, String> used = l.meta().trainingPlugins();
+            throw new RegistryException(bundle + " was trained on a '" + dataType + "' dataset, a layout no loaded "
+                    + "plugin reads" + (used.isEmpty() ? "" : " (the run used plugin" + (used.size() == 1 ? " " : "s ")
+                    + String.join(", ", used.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                    .toList()) + ")") + "; load it, or give --data DIR and --type");
+        }
         Dataset dataset = options.data() != null
                 ? components.openDataset(options.type() == null ? "auto" : options.type(), options.data(),
                         cfg.tasks())

@@ -18,7 +18,6 @@ import org.hirmtl.checkpoint.CheckpointMeta;
 import org.hirmtl.checkpoint.Checkpoints;
 import org.hirmtl.config.ConfigLoader;
 import org.hirmtl.config.ConfigWriter;
-import org.hirmtl.config.DataConfig;
 import org.hirmtl.config.ExperimentConfig;
 import org.hirmtl.data.Batch;
 import org.hirmtl.data.BatchLoader;

@@ -20,6 +20,7 @@ import org.hirmtl.checkpoint.Checkpoints;
 import org.hirmtl.config.ConfigLoader;
 import org.hirmtl.config.ExperimentConfig;
 import org.hirmtl.registry.Components;
+import org.hirmtl.registry.RegistryException;
 import org.hirmtl.train.TrainListener;
 import org.hirmtl.train.Trainer;
 import org.junit.jupiter.api.BeforeAll;
@@ -92,6 +93,16 @@ class CheckpointEvaluationTest {
         assertTrue(Double.isFinite(r.metrics().get(EvalReport.DELTA_M)), r.metrics().toString());
         assertEquals("higher", r.direction(EvalReport.DELTA_M));
         assertTrue(((Map<?, ?>) r.json().get("metrics")).containsKey("delta_m"));
+    }
+
+    @Test
+    void aDatasetLayoutNoLoadedComponentReadsIsOneLine() {
+        Components without = Components.withBuiltins();
+        without.registry(org.hirmtl.api.Kind.DATASET).unregisterSource("builtin");
+        RegistryException e = assertThrows(RegistryException.class,
+                () -> CheckpointEvaluation.prepare(without, run, options(null, null, null)));
+        assertTrue(e.getMessage().contains("was trained on a 'synthetic' dataset, a layout no loaded plugin reads; "
+                + "load it, or give --data DIR and --type"), e.getMessage());
     }
 
     @Test

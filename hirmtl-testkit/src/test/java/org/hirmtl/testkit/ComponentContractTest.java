@@ -29,7 +29,6 @@ import org.hirmtl.api.vertex.ParameterFreeVertex;
 import org.hirmtl.api.vertex.ParameterFreeVertexImpl;
 import org.hirmtl.model.fusion.MeanFusion;
 import org.hirmtl.model.vertices.GatedExchangeVertex;
-import org.hirmtl.registry.Components;
 import org.hirmtl.task.depth.DepthTask;
 import org.junit.jupiter.api.Test;
 import org.nd4j.common.primitives.Pair;

@@ -10,7 +10,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Base class for the runtime of a {@link ParameterFreeVertex}: no layer, no parameters (a gradient view is refused),
- * the first input's mask passed through. A subclass implements {@code doForward} and {@code doBackward} — with
+ * the first non-null input mask passed through. A subclass implements {@code doForward} and {@code doBackward} — with
  * {@code inputs}, {@code epsilon} and {@code dataType} of DL4J's {@link BaseGraphVertex} — allocating its output in
  * the workspace manager it is given ({@code ArrayType.ACTIVATIONS} forward, {@code ArrayType.ACTIVATION_GRAD}
  * backward) and returning {@code new Pair<>(null, inputGradients)} from the backward pass.
@@ -46,9 +46,17 @@ public abstract class ParameterFreeVertexImpl extends BaseGraphVertex {
         }
     }
 
+    /** Passes on the first non-null mask: inputs are combined pixel by pixel, so their masks should agree. */
     @Override
     public Pair<INDArray, MaskState> feedForwardMaskArrays(INDArray[] maskArrays, MaskState state, int minibatch) {
-        return new Pair<>(maskArrays == null || maskArrays.length == 0 ? null : maskArrays[0], state);
+        if (maskArrays != null) {
+            for (INDArray mask : maskArrays) {
+                if (mask != null) {
+                    return new Pair<>(mask, state);
+                }
+            }
+        }
+        return new Pair<>(null, state);
     }
 
     @Override

@@ -3,7 +3,6 @@ package org.hirmtl.model.vertices;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
-import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.inputs.InvalidInputTypeException;
 import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
@@ -11,6 +10,8 @@ import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.hirmtl.api.OnnxExportable;
 import org.hirmtl.api.onnx.OnnxGraph;
+import org.hirmtl.api.vertex.ParameterFreeVertex;
+import org.hirmtl.api.vertex.ParameterFreeVertexImpl;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
@@ -27,7 +28,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * <p>Saved in model JSON as {@code {"@class": "org.hirmtl.model.vertices.BilinearUpsampleVertex", "factor": f}}: the
  * class name and the field name are a file format.
  */
-public final class BilinearUpsampleVertex extends GraphVertex implements OnnxExportable {
+public final class BilinearUpsampleVertex extends ParameterFreeVertex implements OnnxExportable {
     private static final long serialVersionUID = 1L;
 
     private final int factor;
@@ -46,43 +47,12 @@ public final class BilinearUpsampleVertex extends GraphVertex implements OnnxExp
     }
 
     @Override
-    public BilinearUpsampleVertex clone() {
-        return new BilinearUpsampleVertex(factor);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof BilinearUpsampleVertex && ((BilinearUpsampleVertex) o).factor == factor;
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * BilinearUpsampleVertex.class.getName().hashCode() + factor;
-    }
-
-    @Override
     public String toString() {
         return "BilinearUpsampleVertex(factor=" + factor + ")";
     }
 
     @Override
-    public long numParams(boolean backprop) {
-        return 0;
-    }
-
-    @Override
-    public int minVertexInputs() {
-        return 1;
-    }
-
-    @Override
-    public int maxVertexInputs() {
-        return 1;
-    }
-
-    @Override
-    public org.deeplearning4j.nn.graph.vertex.GraphVertex instantiate(ComputationGraph graph, String name, int idx,
-            INDArray paramsView, boolean initializeParams, DataType networkDatatype) {
+    protected ParameterFreeVertexImpl create(ComputationGraph graph, String name, int idx, DataType networkDatatype) {
         return new BilinearUpsampleVertexImpl(graph, name, idx, factor, networkDatatype);
     }
 

@@ -3,7 +3,6 @@ package org.hirmtl.model.vertices;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
-import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.inputs.InvalidInputTypeException;
 import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
@@ -11,6 +10,8 @@ import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.hirmtl.api.OnnxExportable;
 import org.hirmtl.api.onnx.OnnxGraph;
+import org.hirmtl.api.vertex.ParameterFreeVertex;
+import org.hirmtl.api.vertex.ParameterFreeVertexImpl;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -22,23 +23,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>Saved in model JSON as {@code {"@class": "org.hirmtl.model.vertices.ChannelL2NormalizeVertex"}}: the class name
  * is a file format.
  */
-public final class ChannelL2NormalizeVertex extends GraphVertex implements OnnxExportable {
+public final class ChannelL2NormalizeVertex extends ParameterFreeVertex implements OnnxExportable {
     private static final long serialVersionUID = 1L;
-
-    @Override
-    public ChannelL2NormalizeVertex clone() {
-        return new ChannelL2NormalizeVertex();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof ChannelL2NormalizeVertex;
-    }
-
-    @Override
-    public int hashCode() {
-        return ChannelL2NormalizeVertex.class.getName().hashCode();
-    }
 
     @Override
     public String toString() {
@@ -46,23 +32,7 @@ public final class ChannelL2NormalizeVertex extends GraphVertex implements OnnxE
     }
 
     @Override
-    public long numParams(boolean backprop) {
-        return 0;
-    }
-
-    @Override
-    public int minVertexInputs() {
-        return 1;
-    }
-
-    @Override
-    public int maxVertexInputs() {
-        return 1;
-    }
-
-    @Override
-    public org.deeplearning4j.nn.graph.vertex.GraphVertex instantiate(ComputationGraph graph, String name, int idx,
-            INDArray paramsView, boolean initializeParams, DataType networkDatatype) {
+    protected ParameterFreeVertexImpl create(ComputationGraph graph, String name, int idx, DataType networkDatatype) {
         return new ChannelL2NormalizeVertexImpl(graph, name, idx, networkDatatype);
     }
 

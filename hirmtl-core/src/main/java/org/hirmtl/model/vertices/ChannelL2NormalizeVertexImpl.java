@@ -4,6 +4,7 @@ import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.hirmtl.api.vertex.ParameterFreeVertexImpl;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -14,7 +15,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * {@code y = x / r}: backward {@code dx = (ε_y − y · Σ_c(ε_y ⊙ y)) / r}.
  */
 @SuppressWarnings("overrides") // Lombok's BaseGraphVertex.setInputs(INDArray[]) implements a varargs method
-public final class ChannelL2NormalizeVertexImpl extends ParameterFreeVertex {
+public final class ChannelL2NormalizeVertexImpl extends ParameterFreeVertexImpl {
     private static final long serialVersionUID = 1L;
     static final double EPS = 1e-12;
 

@@ -3,7 +3,6 @@ package org.hirmtl.model.vertices;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
-import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.inputs.InvalidInputTypeException;
 import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
@@ -11,6 +10,8 @@ import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.hirmtl.api.OnnxExportable;
 import org.hirmtl.api.onnx.OnnxGraph;
+import org.hirmtl.api.vertex.ParameterFreeVertex;
+import org.hirmtl.api.vertex.ParameterFreeVertexImpl;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -29,7 +30,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>Saved in model JSON as {@code {"@class": "org.hirmtl.model.vertices.GatedExchangeVertex"}}: the class name is a
  * file format.
  */
-public final class GatedExchangeVertex extends GraphVertex implements OnnxExportable {
+public final class GatedExchangeVertex extends ParameterFreeVertex implements OnnxExportable {
     private static final long serialVersionUID = 1L;
 
     /** Creates the vertex; it has no settings. */
@@ -37,28 +38,8 @@ public final class GatedExchangeVertex extends GraphVertex implements OnnxExport
     }
 
     @Override
-    public GatedExchangeVertex clone() {
-        return new GatedExchangeVertex();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof GatedExchangeVertex;
-    }
-
-    @Override
-    public int hashCode() {
-        return GatedExchangeVertex.class.getName().hashCode();
-    }
-
-    @Override
     public String toString() {
         return "GatedExchangeVertex()";
-    }
-
-    @Override
-    public long numParams(boolean backprop) {
-        return 0;
     }
 
     @Override
@@ -72,8 +53,7 @@ public final class GatedExchangeVertex extends GraphVertex implements OnnxExport
     }
 
     @Override
-    public org.deeplearning4j.nn.graph.vertex.GraphVertex instantiate(ComputationGraph graph, String name, int idx,
-            INDArray paramsView, boolean initializeParams, DataType networkDatatype) {
+    protected ParameterFreeVertexImpl create(ComputationGraph graph, String name, int idx, DataType networkDatatype) {
         return new GatedExchangeVertexImpl(graph, name, idx, networkDatatype);
     }
 

@@ -5,6 +5,7 @@ import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.hirmtl.api.vertex.ParameterFreeVertexImpl;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -18,7 +19,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * {@code dg = e1 * G_u - e2 * (G_u - G_t)}; {@code dG_u = e1 * g + e2 * (1 - g)}; {@code dG_t = -e2 * (1 - g)}.
  */
 @SuppressWarnings("overrides") // Lombok's BaseGraphVertex.setInputs(INDArray[]) implements a varargs method
-public final class GatedExchangeVertexImpl extends ParameterFreeVertex {
+public final class GatedExchangeVertexImpl extends ParameterFreeVertexImpl {
     private static final long serialVersionUID = 1L;
     private static final String[] INPUT_NAMES = {"input 0 (gate)", "input 1 (target G_t)", "input 2 (source G_u)"};
 

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
-import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.inputs.InvalidInputTypeException;
 import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
@@ -12,6 +11,8 @@ import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.hirmtl.api.OnnxExportable;
 import org.hirmtl.api.onnx.OnnxGraph;
+import org.hirmtl.api.vertex.ParameterFreeVertex;
+import org.hirmtl.api.vertex.ParameterFreeVertexImpl;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
@@ -30,7 +31,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * <p>Saved in model JSON as {@code {"@class": "org.hirmtl.model.vertices.ScaleSoftmaxFusionVertex", "numScales": S}}:
  * the class name and the field name are a file format.
  */
-public final class ScaleSoftmaxFusionVertex extends GraphVertex implements OnnxExportable {
+public final class ScaleSoftmaxFusionVertex extends ParameterFreeVertex implements OnnxExportable {
     private static final long serialVersionUID = 1L;
 
     private final int numScales;
@@ -52,28 +53,8 @@ public final class ScaleSoftmaxFusionVertex extends GraphVertex implements OnnxE
     }
 
     @Override
-    public ScaleSoftmaxFusionVertex clone() {
-        return new ScaleSoftmaxFusionVertex(numScales);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof ScaleSoftmaxFusionVertex && ((ScaleSoftmaxFusionVertex) o).numScales == numScales;
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * ScaleSoftmaxFusionVertex.class.getName().hashCode() + numScales;
-    }
-
-    @Override
     public String toString() {
         return "ScaleSoftmaxFusionVertex(numScales=" + numScales + ")";
-    }
-
-    @Override
-    public long numParams(boolean backprop) {
-        return 0;
     }
 
     @Override
@@ -87,8 +68,7 @@ public final class ScaleSoftmaxFusionVertex extends GraphVertex implements OnnxE
     }
 
     @Override
-    public org.deeplearning4j.nn.graph.vertex.GraphVertex instantiate(ComputationGraph graph, String name, int idx,
-            INDArray paramsView, boolean initializeParams, DataType networkDatatype) {
+    protected ParameterFreeVertexImpl create(ComputationGraph graph, String name, int idx, DataType networkDatatype) {
         return new ScaleSoftmaxFusionVertexImpl(graph, name, idx, numScales, networkDatatype);
     }
 

@@ -4,6 +4,7 @@ import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.hirmtl.api.vertex.ParameterFreeVertexImpl;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -23,7 +24,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * ND4J's numpy-style pairwise ops ({@code mul(other, result)}).
  */
 @SuppressWarnings("overrides") // Lombok's BaseGraphVertex.setInputs(INDArray[]) implements a varargs method
-public final class ScaleSoftmaxFusionVertexImpl extends ParameterFreeVertex {
+public final class ScaleSoftmaxFusionVertexImpl extends ParameterFreeVertexImpl {
     private static final long serialVersionUID = 1L;
 
     private final int numScales;
