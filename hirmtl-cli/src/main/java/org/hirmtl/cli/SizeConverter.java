@@ -1,5 +1,6 @@
 package org.hirmtl.cli;
 
+import org.hirmtl.api.config.ConfigValueException;
 import org.hirmtl.config.ConfigException;
 import org.hirmtl.config.ImageSize;
 import picocli.CommandLine.ITypeConverter;
@@ -11,7 +12,7 @@ final class SizeConverter implements ITypeConverter<ImageSize> {
     public ImageSize convert(String value) {
         try {
             return ImageSize.parse(value.strip());
-        } catch (ConfigException e) {
+        } catch (ConfigException | ConfigValueException e) {
             throw new TypeConversionException("'" + value + "' is not a size HxW with positive integers, e.g. 128x160");
         }
     }

@@ -166,5 +166,9 @@ class PredictCommandTest {
 
         Cli fmt = Cli.run("-q", "export", "--checkpoint", run.toString(), "--format", "tflite", "-o", "x");
         assertEquals(2, fmt.code(), fmt.toString());
+        Cli badSize = Cli.run("-q", "predict", "--checkpoint", run.toString(), photos.toString(), "--size", "keep");
+        assertEquals(2, badSize.code(), badSize.toString());
+        assertTrue(badSize.err().contains("'keep' is not a size HxW with positive integers, e.g. 128x160")
+                && !badSize.err().contains("Exception"), "one plain line: " + badSize.err());
     }
 }
