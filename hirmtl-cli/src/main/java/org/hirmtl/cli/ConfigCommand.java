@@ -1,5 +1,6 @@
 package org.hirmtl.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,6 +8,9 @@ import java.util.concurrent.Callable;
 import org.hirmtl.config.ConfigLoader;
 import org.hirmtl.config.ConfigWriter;
 import org.hirmtl.config.LoadedConfig;
+import org.hirmtl.registry.Components;
+import org.hirmtl.train.TrainListener;
+import org.hirmtl.train.Trainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,8 +55,10 @@ final class ConfigCommand implements Callable<Integer> {
 
     /** {@code hirmtl config validate FILE}. */
     @Command(name = "validate", mixinStandardHelpOptions = true,
-            description = {"Checks a config file: unknown keys, wrong types, bad values and unknown component names "
-                    + "are reported with the YAML path, file and line.", "Exit 0 when valid, 2 otherwise."})
+            description = {"Checks a config file as train would: unknown keys, wrong types, bad values, unknown "
+                    + "component names and options (with the YAML path, file and line), then builds the model and, "
+                    + "when its folder is here, opens the dataset and checks its tasks.",
+                    "Exit 0 when valid, 2 otherwise."})
     static final class Validate implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -64,10 +70,15 @@ final class ConfigCommand implements Callable<Integer> {
         List<String> overrides = new ArrayList<>();
 
         @Override
-        public Integer call() {
-            LoadedConfig loaded = new ConfigLoader(Plugins.of(spec).components()).load(file, overrides);
-            spec.commandLine().getOut().println("OK: " + file + " is valid (" + loaded.config().taskNames().size()
-                    + " tasks: " + String.join(", ", loaded.config().taskNames()) + ")");
+        public Integer call() throws java.io.IOException {
+            Components components = Plugins.of(spec).components();
+            LoadedConfig loaded = new ConfigLoader(components).load(file, overrides);
+            List<String> notes = new Trainer(components, TrainListener.NONE).validate(loaded.config());
+            PrintWriter o = spec.commandLine().getOut();
+            o.println("OK: " + file + " is valid (" + loaded.config().taskNames().size() + " tasks: "
+                    + String.join(", ", loaded.config().taskNames()) + ")");
+            notes.forEach(n -> o.println("  note: " + n));
+            o.flush();
             return ExitCodes.OK;
         }
     }

@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.hirmtl.api.TaskProvider;
 import org.hirmtl.checkpoint.Checkpoints;
 import org.hirmtl.config.ImageSize;
+import org.hirmtl.data.transform.InputGeometry;
 import org.hirmtl.model.ModelBuilder;
 import org.hirmtl.predict.InputSize;
 import org.hirmtl.predict.Inputs;
@@ -93,7 +94,9 @@ final class PredictCommand implements Callable<Integer> {
         InputSize policy = size == null ? InputSize.MODEL : size.keep ? InputSize.KEEP
                 : InputSize.fixed(size.fixed.height(), size.fixed.width());
         Predictor predictor = new Predictor(l.model(), providers, l.meta().normalisation(), policy,
-                ModelBuilder.maxStride(components, l.config()));
+                ModelBuilder.maxStride(components, l.config()), new InputGeometry(
+                        l.config().data().imageSize().height(), l.config().data().imageSize().width(),
+                        l.model().height(), l.model().width()));
         PredictionWriter writer = new PredictionWriter(out, what, providers, l.config().tasks(), l.palettes());
         Map<String, Object> header = new LinkedHashMap<>();
         header.put("checkpoint", bundle.toString());

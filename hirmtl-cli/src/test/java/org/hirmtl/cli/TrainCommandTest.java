@@ -89,10 +89,13 @@ class TrainCommandTest {
     }
 
     @Test
-    void anImageSizeTheBackboneCannotTakeIsOneLineAndExitTwo() {
-        Cli r = train("--set", "data.image_size=48x64");
-        assertEquals(ExitCodes.USAGE, r.code(), r.toString());
-        assertEquals(1, r.errLines(), r.toString());
-        assertTrue(r.err().contains("data.image_size: 48x64 is not divisible by the largest stride 32"), r.err());
+    void anImageSizeNotDivisibleByTheStrideIsPadded() {
+        Path run = tmp.resolve("padded");
+        Cli r = train("--set", "data.image_size=48x60", "--epochs", "1", "--out", run.toString());
+        assertEquals(ExitCodes.OK, r.code(), r.toString());
+        var meta = org.hirmtl.checkpoint.Checkpoints.meta(run.resolve("last.zip"));
+        assertEquals(List.of(64, 64), List.of(meta.height(), meta.width()), "48x60 padded to the stride 32");
+        Cli v = Cli.run("config", "validate", tmp.resolve("padded/config.yaml").toString());
+        assertTrue(v.out().contains("resized to 48x60 and padded to the network input 64x64"), v.toString());
     }
 }

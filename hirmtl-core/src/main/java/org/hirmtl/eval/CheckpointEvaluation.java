@@ -16,6 +16,7 @@ import org.hirmtl.checkpoint.Checkpoints;
 import org.hirmtl.config.ExperimentConfig;
 import org.hirmtl.data.io.Npy;
 import org.hirmtl.data.synth.SynthListener;
+import org.hirmtl.data.transform.InputGeometry;
 import org.hirmtl.registry.Components;
 import org.hirmtl.registry.RegistryException;
 
@@ -120,8 +121,10 @@ public final class CheckpointEvaluation {
      */
     public EvalReport run(Runnable onImage) throws IOException {
         Path save = options.savePredictions();
+        InputGeometry geometry = new InputGeometry(config.data().imageSize().height(),
+                config.data().imageSize().width(), loaded.model().height(), loaded.model().width());
         DatasetEvaluation.Result r = new DatasetEvaluation(loaded.model(), tasks, config.tasks(), config.eval(),
-                loaded.meta().normalisation()).run(dataset, ids, config.train().batchSize(), onImage,
+                loaded.meta().normalisation(), geometry).run(dataset, ids, config.train().batchSize(), onImage,
                 save == null ? null : (id, task, pred) -> write(save, id, task, pred));
         Map<String, Double> metrics = new LinkedHashMap<>(r.metrics());
         if (baselines != null) {

@@ -14,7 +14,7 @@ import org.hirmtl.api.data.DenseMap;
 import org.hirmtl.api.data.Sample;
 import org.hirmtl.api.eval.DenseMetric;
 import org.hirmtl.api.eval.MetricInfo;
-import org.hirmtl.data.transform.Resize;
+import org.hirmtl.data.transform.InputGeometry;
 import org.hirmtl.engine.Workspaces;
 import org.hirmtl.model.HirMtlModel;
 import org.hirmtl.model.Normalisation;
@@ -24,7 +24,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Evaluates a model on a dataset split at the dataset's original resolution: each image is resized to the model's
- * input size, the activated outputs are resized back (bilinear) to the image's own size, decoded, and compared with
+ * content size and padded to its input ({@link InputGeometry}), the activated outputs are cropped and resized back
+ * (bilinear) to the image's own size, decoded, and compared with
  * the untouched targets. Metrics are pooled over the split.
  */
 public final class DatasetEvaluation {
@@ -33,8 +34,11 @@ public final class DatasetEvaluation {
     private final Map<String, TaskConfig> configs;
     private final EvalConfig eval;
     private final Normalisation normalisation;
+    private final InputGeometry geometry;
 
     /**
+     * An evaluation whose images fill the network input (no padding).
+     *
      * @param model the model
      * @param tasks its tasks by name
      * @param configs their configs
@@ -43,11 +47,26 @@ public final class DatasetEvaluation {
      */
     public DatasetEvaluation(HirMtlModel model, Map<String, TaskProvider> tasks, Map<String, TaskConfig> configs,
                              EvalConfig eval, Normalisation normalisation) {
+        this(model, tasks, configs, eval, normalisation,
+                new InputGeometry(model.height(), model.width(), model.height(), model.width()));
+    }
+
+    /**
+     * @param geometry how images meet the network: resized to its content size and padded to the model's input;
+     *                 predictions cropped back before they are resized to each image's size
+     */
+    public DatasetEvaluation(HirMtlModel model, Map<String, TaskProvider> tasks, Map<String, TaskConfig> configs,
+                             EvalConfig eval, Normalisation normalisation, InputGeometry geometry) {
+        if (geometry.height() != model.height() || geometry.width() != model.width()) {
+            throw new IllegalArgumentException("input geometry " + geometry + " does not match the model's input "
+                    + model.height() + "x" + model.width());
+        }
         this.model = model;
         this.tasks = tasks;
         this.configs = configs;
         this.eval = eval;
         this.normalisation = normalisation;
+        this.geometry = geometry;
     }
 
     /** Receives each decoded prediction at the image's original size (e.g. to save it). */
@@ -105,7 +124,7 @@ public final class DatasetEvaluation {
                     float[] one = new float[c * plane];
                     System.arraycopy(all, i * c * plane, one, 0, one.length);
                     DenseMap target = samples.get(i).target(t);
-                    DenseMap resized = Resize.bilinear(new DenseMap(c, model.height(), model.width(), one),
+                    DenseMap resized = geometry.toImage(new DenseMap(c, model.height(), model.width(), one),
                             target.height(), target.width());
                     DenseMap prediction = tasks.get(t).decode(renormalise(t, resized));
                     metrics.get(t).update(prediction, target);
@@ -131,7 +150,7 @@ public final class DatasetEvaluation {
         int plane = h * w;
         float[] x = new float[samples.size() * 3 * plane];
         for (int i = 0; i < samples.size(); i++) {
-            DenseMap img = Resize.bilinear(samples.get(i).image(), h, w);
+            DenseMap img = geometry.fitImage(samples.get(i).image());
             System.arraycopy(img.data(), 0, x, i * 3 * plane, 3 * plane);
         }
         normalisation.apply(x, plane);

@@ -21,6 +21,7 @@ import org.hirmtl.api.loss.PixelLoss;
 import org.hirmtl.config.ExperimentConfig;
 import org.hirmtl.config.ModelConfig;
 import org.hirmtl.config.OptimizerConfig;
+import org.hirmtl.data.transform.InputGeometry;
 import org.hirmtl.engine.OneDnn;
 import org.hirmtl.model.graph.GraphContext;
 import org.hirmtl.registry.Components;
@@ -58,11 +59,11 @@ public final class ModelBuilder {
     public HirMtlModel build(ExperimentConfig config, int totalIterations) {
         OneDnn.enable();
         ModelConfig m = config.model();
-        int h = config.data().imageSize().height();
-        int w = config.data().imageSize().width();
         BackboneFactory backbone = components.backbones().get(m.backbone().type());
         List<FeatureSpec> specs = backbone.features(m.backbone());
-        checkSize(h, w, specs, m.backbone().type());
+        InputGeometry geometry = geometry(config, specs);
+        int h = geometry.height();
+        int w = geometry.width();
         Map<String, TaskProvider> tasks = new LinkedHashMap<>();
         for (String t : config.taskNames()) {
             tasks.put(t, components.tasks().get(t));
@@ -152,6 +153,20 @@ public final class ModelBuilder {
     }
 
     /**
+     * The network input for the config: {@code data.image_size} padded up to multiples of the backbone's largest
+     * stride (e.g. NYUD's 425×560 → 448×576 with stride 32).
+     */
+    public static InputGeometry geometry(Components components, ExperimentConfig config) {
+        return geometry(config, components.backbones().get(config.model().backbone().type())
+                .features(config.model().backbone()));
+    }
+
+    private static InputGeometry geometry(ExperimentConfig config, List<FeatureSpec> specs) {
+        int stride = specs.stream().mapToInt(FeatureSpec::stride).max().orElse(1);
+        return InputGeometry.padded(config.data().imageSize().height(), config.data().imageSize().width(), stride);
+    }
+
+    /**
      * The largest stride of the configured backbone's features: network input sizes must be multiples of it.
      *
      * @param components the registries (for the backbone)
@@ -160,16 +175,6 @@ public final class ModelBuilder {
     public static int maxStride(Components components, ExperimentConfig config) {
         return components.backbones().get(config.model().backbone().type()).features(config.model().backbone())
                 .stream().mapToInt(FeatureSpec::stride).max().orElse(1);
-    }
-
-    private static void checkSize(int h, int w, List<FeatureSpec> specs, String backbone) {
-        int max = specs.stream().mapToInt(FeatureSpec::stride).max().orElse(1);
-        if (h % max != 0 || w % max != 0) {
-            int hh = Math.max(max, Math.round((float) h / max) * max);
-            int ww = Math.max(max, Math.round((float) w / max) * max);
-            throw new IllegalArgumentException("data.image_size: " + h + "x" + w + " is not divisible by the largest "
-                    + "stride " + max + " of backbone '" + backbone + "'; use e.g. " + hh + "x" + ww);
-        }
     }
 
     private static void checkDeclared(String name, List<FeatureSpec> specs, List<Handle> built) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.hirmtl.api.TaskProvider;
 import org.hirmtl.api.data.DenseMap;
 import org.hirmtl.api.data.TargetKind;
+import org.hirmtl.data.transform.InputGeometry;
 import org.hirmtl.data.transform.Resize;
 import org.hirmtl.engine.Workspaces;
 import org.hirmtl.model.HirMtlModel;
@@ -25,8 +26,11 @@ public final class Predictor {
     private final Normalisation normalisation;
     private final InputSize size;
     private final int stride;
+    private final InputGeometry geometry;
 
     /**
+     * A predictor whose model-size inputs fill the network (no padding).
+     *
      * @param model the model
      * @param tasks the tasks to predict (a subset of the model's, in output order) with their providers
      * @param normalisation the model's input normalisation
@@ -36,6 +40,16 @@ public final class Predictor {
      */
     public Predictor(HirMtlModel model, Map<String, TaskProvider> tasks, Normalisation normalisation, InputSize size,
                      int stride) {
+        this(model, tasks, normalisation, size, stride,
+                new InputGeometry(model.height(), model.width(), model.height(), model.width()));
+    }
+
+    /**
+     * @param geometry for {@link InputSize#MODEL}: images are resized to its content size ({@code data.image_size})
+     *                 and padded to the model's input, predictions cropped back
+     */
+    public Predictor(HirMtlModel model, Map<String, TaskProvider> tasks, Normalisation normalisation, InputSize size,
+                     int stride, InputGeometry geometry) {
         for (String t : tasks.keySet()) {
             if (!model.tasks().contains(t)) {
                 throw new IllegalArgumentException("the model does not predict '" + t + "' (it predicts: "
@@ -52,6 +66,7 @@ public final class Predictor {
         this.normalisation = normalisation;
         this.size = size;
         this.stride = stride;
+        this.geometry = geometry;
     }
 
     /** The network input size ({@code {height, width}}) used for an image of the given size. */
@@ -116,11 +131,15 @@ public final class Predictor {
         if (size.mode() == InputSize.Mode.KEEP) {
             return padReplicate(img, h, w);
         }
+        if (size.mode() == InputSize.Mode.MODEL) {
+            return geometry.fitImage(img);
+        }
         return img.height() == h && img.width() == w ? img : Resize.bilinear(img, h, w);
     }
 
     private DenseMap toImage(TaskProvider task, DenseMap activated, int height, int width) {
         DenseMap back = size.mode() == InputSize.Mode.KEEP ? crop(activated, height, width)
+                : size.mode() == InputSize.Mode.MODEL ? geometry.toImage(activated, height, width)
                 : activated.height() == height && activated.width() == width ? activated
                 : Resize.bilinear(activated, height, width);
         return task.decode(task.targetKind() == TargetKind.NORMALS ? renormalise(back) : back);

@@ -64,4 +64,40 @@ class AugmentationTest {
         assertEquals(a.apply(sample(), new SplittableRandom(9)).image(),
                 a.apply(sample(), new SplittableRandom(9)).image());
     }
+
+    @Test
+    void zoomingInByTwoHalvesDepth() {
+        DenseMap depth = DenseMap.zeros(1, 4, 6);
+        java.util.Arrays.fill(depth.data(), 3f);
+        depth.set(0, 1, 1, 0f); // missing
+        Sample s = new Sample("d", DenseMap.zeros(3, 4, 6), Map.of("depth", depth));
+        Augmentation zoom = new Augmentation(4, 6, false, 2, 2, true, 0, TargetKind::ofBuiltinTask);
+        DenseMap out = zoom.apply(s, new SplittableRandom(1)).target("depth");
+        for (float v : out.data()) {
+            assertTrue(v == 1.5f || v == 0f, "3 m seen twice as near is 1.5 m; missing stays 0, got " + v);
+        }
+        Augmentation none = new Augmentation(4, 6, false, 1, 1, true, 0, TargetKind::ofBuiltinTask);
+        assertEquals(3f, none.apply(s, new SplittableRandom(1)).target("depth").get(0, 0, 0), "no zoom, no change");
+        assertEquals(3f, depth.get(0, 0, 0), "the sample itself is not modified");
+    }
+
+    @Test
+    void contentSmallerThanTheNetworkIsPaddedBottomRight() {
+        InputGeometry g = InputGeometry.padded(3, 5, 4);
+        assertEquals(new InputGeometry(3, 5, 4, 8), g);
+        Sample out = Augmentation.resizeOnly(g, TargetKind::ofBuiltinTask).apply(sample(), new SplittableRandom(0));
+        assertEquals(4, out.image().height());
+        assertEquals(8, out.image().width());
+        assertEquals(0f, out.image().get(0, 3, 2), "padded image rows are 0");
+        assertEquals(0f, out.image().get(0, 1, 6), "padded image columns are 0");
+        assertEquals((float) TargetKind.IGNORE, out.target("semseg").get(0, 3, 1), "padded labels are ignored");
+        assertEquals((float) TargetKind.IGNORE, out.target("semseg").get(0, 0, 7));
+        assertTrue(out.target("semseg").get(0, 2, 4) < TargetKind.IGNORE, "content is kept");
+        DenseMap back = g.toImage(out.target("semseg"), 3, 5);
+        assertEquals(3, back.height());
+        assertEquals(5, back.width());
+        for (float v : back.data()) {
+            assertTrue(v < TargetKind.IGNORE, "cropping removes the padding");
+        }
+    }
 }
