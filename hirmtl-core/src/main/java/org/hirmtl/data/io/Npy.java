@@ -12,7 +12,9 @@ import org.jetbrains.bio.npy.NpyFile;
 
 /**
  * NumPy {@code .npy} files, through JetBrains Research's {@code npy} library (pure JVM, no native code, so a truncated
- * file is an exception rather than a crash). Arrays are C-order, little-endian.
+ * file is an exception rather than a crash). Reads C- and Fortran-order arrays (what MATLAB/scipy conversions
+ * write), any byte order, and every numeric dtype — signed and unsigned integers, float16 excepted — as floats;
+ * writes C-order little-endian float32.
  */
 public final class Npy {
     private Npy() {
@@ -24,9 +26,13 @@ public final class Npy {
      * @throws DataFormatException if the file is truncated, not an npy file, or not 2-D/3-D
      */
     public static DenseMap readMap(Path file) throws IOException {
-        NpyArray a = read(file);
-        int[] s = a.getShape();
-        float[] v = toFloats(file, a);
+        Header h = header(file);
+        NpyArray a = h.fortran() ? readFortran(file) : read(file);
+        int[] s = h.fortran() ? reversed(a.getShape()) : a.getShape();
+        float[] v = toFloats(file, a, h);
+        if (h.fortran()) {
+            v = fromFortran(v, s);
+        }
         if (s.length == 2) {
             return new DenseMap(1, s[0], s[1], v);
         }
@@ -39,7 +45,121 @@ public final class Npy {
 
     /** Reads only the shape of the array in {@code file} (still validates the whole file). */
     public static int[] shape(Path file) throws IOException {
-        return read(file).getShape();
+        return header(file).fortran() ? reversed(readFortran(file).getShape()) : read(file).getShape();
+    }
+
+    /** What the header says beyond the shape: element type ({@code f i u b}), bytes per element, memory order. */
+    private record Header(char type, int bytes, boolean fortran) {
+    }
+
+    private static final java.util.regex.Pattern DESCR =
+            java.util.regex.Pattern.compile("'descr'\\s*:\\s*'([<>|=]?)([a-zA-Z])(\\d+)'");
+    private static final java.util.regex.Pattern FORTRAN =
+            java.util.regex.Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
+
+    private static Header header(Path file) throws IOException {
+        String dict = headerText(file);
+        java.util.regex.Matcher d = DESCR.matcher(dict);
+        java.util.regex.Matcher f = FORTRAN.matcher(dict);
+        if (!d.find() || !f.find()) {
+            throw new DataFormatException(file, "not a readable .npy file (header " + dict.strip() + ")");
+        }
+        if (d.group(2).equals("f") && d.group(3).equals("2")) {
+            throw new DataFormatException(file, "unsupported npy dtype float16 (save it as float32)");
+        }
+        return new Header(d.group(2).charAt(0), Integer.parseInt(d.group(3)), f.group(1).equals("True"));
+    }
+
+    private static String headerText(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file.toString());
+        }
+        try (var in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(12);
+            if (head.length < 10 || head[0] != (byte) 0x93 || head[1] != 'N') {
+                throw new DataFormatException(file, "not a .npy file (no NUMPY magic)");
+            }
+            int major = head[6] & 0xff;
+            int len = major == 1 ? (head[8] & 0xff) | (head[9] & 0xff) << 8
+                    : (head[8] & 0xff) | (head[9] & 0xff) << 8 | (head[10] & 0xff) << 16 | (head[11] & 0xff) << 24;
+            byte[] rest = in.readNBytes(Math.max(0, len - (major == 1 ? 2 : 0)));
+            String text = major == 1 ? new String(head, 10, 2, java.nio.charset.StandardCharsets.ISO_8859_1)
+                    + new String(rest, java.nio.charset.StandardCharsets.ISO_8859_1)
+                    : new String(rest, java.nio.charset.StandardCharsets.ISO_8859_1);
+            return text;
+        }
+    }
+
+    /**
+     * A Fortran-order file read as the C-order array of the reversed shape (the same bytes): the library refuses
+     * Fortran order, so a copy whose header says C order and the reversed shape (same length) is read instead.
+     */
+    private static NpyArray readFortran(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        String all = new String(bytes, 0, Math.min(bytes.length, 65_536), java.nio.charset.StandardCharsets.ISO_8859_1);
+        java.util.regex.Matcher f = FORTRAN.matcher(all);
+        java.util.regex.Matcher sh = java.util.regex.Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)").matcher(all);
+        if (!f.find() || !sh.find()) {
+            throw new DataFormatException(file, "not a readable .npy file (no fortran_order or shape)");
+        }
+        // same length: "'fortran_order': True" becomes "'fortran_order':False" (numpy writes the space)
+        String replacement = f.group(0).replace(": True", ":False");
+        if (replacement.equals(f.group(0))) {
+            throw new DataFormatException(file, "cannot read this Fortran-order header: " + f.group(0));
+        }
+        String[] dims = sh.group(1).split(",");
+        java.util.List<String> nums = new java.util.ArrayList<>();
+        for (String dim : dims) {
+            if (!dim.isBlank()) {
+                nums.add(dim.strip());
+            }
+        }
+        java.util.Collections.reverse(nums);
+        String shape = String.join(", ", nums) + (nums.size() == 1 ? "," : "");
+        if (shape.length() != sh.group(1).length()) {
+            shape = String.format("%-" + sh.group(1).length() + "s", shape);
+        }
+        byte[] patched = bytes.clone();
+        byte[] r1 = replacement.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        System.arraycopy(r1, 0, patched, f.start(), r1.length);
+        byte[] r2 = shape.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        System.arraycopy(r2, 0, patched, sh.start(1), r2.length);
+        Path tmp = Files.createTempFile("hirmtl-fortran", ".npy");
+        try {
+            Files.write(tmp, patched);
+            return read(tmp);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static int[] reversed(int[] shape) {
+        int[] r = new int[shape.length];
+        for (int i = 0; i < shape.length; i++) {
+            r[i] = shape[shape.length - 1 - i];
+        }
+        return r;
+    }
+
+    /** C-order values of {@code shape} from the C-order values of the reversed shape (a Fortran-order payload). */
+    private static float[] fromFortran(float[] v, int[] shape) {
+        float[] out = new float[v.length];
+        int n = shape.length;
+        int[] idx = new int[n];
+        for (int c = 0; c < v.length; c++) {
+            int f = 0;
+            for (int k = n - 1; k >= 0; k--) {
+                f = f * shape[k] + idx[k];
+            }
+            out[c] = v[f];
+            for (int k = n - 1; k >= 0; k--) {
+                if (++idx[k] < shape[k]) {
+                    break;
+                }
+                idx[k] = 0;
+            }
+        }
+        return out;
     }
 
     /** Writes a single-channel map as a 2-D float32 {@code (H, W)} array. */
@@ -130,8 +250,9 @@ public final class Npy {
         return 0;
     }
 
-    private static float[] toFloats(Path file, NpyArray a) throws DataFormatException {
+    private static float[] toFloats(Path file, NpyArray a, Header h) throws DataFormatException {
         Object d = a.getData();
+        boolean unsigned = h.type() == 'u';
         if (d instanceof float[] f) {
             return f;
         }
@@ -145,7 +266,7 @@ public final class Npy {
         if (d instanceof byte[] x) {
             float[] f = new float[x.length];
             for (int i = 0; i < x.length; i++) {
-                f[i] = x[i] & 0xff;
+                f[i] = unsigned ? x[i] & 0xff : x[i];
             }
             return f;
         }
@@ -159,21 +280,21 @@ public final class Npy {
         if (d instanceof short[] x) {
             float[] f = new float[x.length];
             for (int i = 0; i < x.length; i++) {
-                f[i] = x[i];
+                f[i] = unsigned ? x[i] & 0xffff : x[i];
             }
             return f;
         }
         if (d instanceof int[] x) {
             float[] f = new float[x.length];
             for (int i = 0; i < x.length; i++) {
-                f[i] = x[i];
+                f[i] = unsigned ? x[i] & 0xffffffffL : x[i];
             }
             return f;
         }
         if (d instanceof long[] x) {
             float[] f = new float[x.length];
             for (int i = 0; i < x.length; i++) {
-                f[i] = x[i];
+                f[i] = unsigned && x[i] < 0 ? (float) (x[i] >>> 1) * 2f : x[i];
             }
             return f;
         }
