@@ -42,6 +42,13 @@ class DataCommandTest {
         assertEquals(0, check.code(), check.toString());
         assertTrue(check.out().contains("synthetic dataset"), check.out());
         assertTrue(check.out().contains("OK"), check.out());
+
+        Cli split = Cli.run("-q", "data", "check", a.toString(), "--set", "data.val_split=test");
+        assertEquals(ExitCodes.USAGE, split.code(), split.toString());
+        assertTrue(split.err().contains("split 'test' named in the config has no split file"), split.err());
+        Cli fewer = Cli.run("-q", "data", "check", a.toString(), "--set", "tasks.semseg.options.classes=2");
+        assertEquals(ExitCodes.USAGE, fewer.code(), fewer.toString());
+        assertTrue(fewer.err().contains("outside the 2 classes"), fewer.err());
     }
 
     @Test

@@ -68,16 +68,57 @@ public final class DatasetChecker {
     }
 
     /**
-     * Checks every id of every split.
+     * What an experiment expects of the dataset beyond its own layout.
+     *
+     * @param classes label task → its number of classes K: a label outside {@code 0..K-1} (and not 255 = ignore) is
+     *                a problem
+     * @param splits  splits the experiment reads ({@code data.train_split}, {@code data.val_split}): each must have
+     *                its split file
+     */
+    public record Expectations(Map<String, Integer> classes, List<String> splits) {
+        /** Copies the maps. */
+        public Expectations {
+            classes = Map.copyOf(classes);
+            splits = List.copyOf(splits);
+        }
+
+        /** Nothing beyond what the dataset itself says (its class names give the class counts). */
+        public static Expectations none() {
+            return new Expectations(Map.of(), List.of());
+        }
+    }
+
+    /**
+     * Checks every id of every split against the dataset's own conventions (a label task whose classes the dataset
+     * names has that many classes).
      *
      * @param onStep called once per id checked (from worker threads)
      */
     public Report check(Dataset dataset, Runnable onStep) throws IOException, InterruptedException {
-        // derived targets have no files of their own: check the files they come from
-        return checkFiles(dataset instanceof DerivedTargets d ? d.base() : dataset, onStep);
+        return check(dataset, Expectations.none(), onStep);
     }
 
-    private Report checkFiles(Dataset dataset, Runnable onStep) throws IOException, InterruptedException {
+    /**
+     * Checks every id of every split, and what an experiment expects: label ranges and split files.
+     *
+     * @param onStep called once per id checked (from worker threads)
+     */
+    public Report check(Dataset dataset, Expectations expected, Runnable onStep) throws IOException,
+            InterruptedException {
+        // derived targets have no files of their own: check the files they come from
+        Dataset files = dataset instanceof DerivedTargets d ? d.base() : dataset;
+        Map<String, Integer> classes = new LinkedHashMap<>();
+        for (String task : files.tasks()) {
+            if (!files.classNames(task).isEmpty()) {
+                classes.put(task, files.classNames(task).size());
+            }
+        }
+        classes.putAll(expected.classes());
+        return checkFiles(files, classes, expected.splits(), onStep);
+    }
+
+    private Report checkFiles(Dataset dataset, Map<String, Integer> classes, List<String> required, Runnable onStep)
+            throws IOException, InterruptedException {
         Map<String, Integer> splits = new LinkedHashMap<>();
         List<Problem> problems = new ArrayList<>();
         List<String> order = new ArrayList<>();
@@ -95,6 +136,13 @@ public final class DatasetChecker {
         if (splits.isEmpty()) {
             problems.add(new Problem(dataset.root(), "no split files (<split>.txt)"));
         }
+        for (String split : required) {
+            if (!splits.containsKey(split)) {
+                problems.add(new Problem(splitFile(dataset, split), "split '" + split + "' named in the config has no "
+                        + "split file (the dataset has: " + (splits.isEmpty() ? "none"
+                        : String.join(", ", splits.keySet())) + ")"));
+            }
+        }
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "hirmtl-check");
             t.setDaemon(true);
@@ -105,7 +153,7 @@ public final class DatasetChecker {
             for (String id : new java.util.LinkedHashSet<>(order)) {
                 futures.add(pool.submit(() -> {
                     try {
-                        return checkId(dataset, id);
+                        return checkId(dataset, id, classes);
                     } finally {
                         onStep.run();
                     }
@@ -127,7 +175,7 @@ public final class DatasetChecker {
         return dataset.root().resolve("gt_sets").resolve(split + ".txt");
     }
 
-    private static List<Problem> checkId(Dataset dataset, String id) {
+    private static List<Problem> checkId(Dataset dataset, String id, Map<String, Integer> classes) {
         List<Problem> out = new ArrayList<>();
         Path imageFile = dataset.imageFile(id);
         int[] size = null;
@@ -156,6 +204,11 @@ public final class DatasetChecker {
                 String bad = TargetValues.check(TargetKind.ofBuiltinTask(task), t);
                 if (bad != null) {
                     out.add(new Problem(file, task + ": " + bad));
+                } else if (classes.containsKey(task)) {
+                    String range = TargetValues.labelRange(t, classes.get(task));
+                    if (range != null) {
+                        out.add(new Problem(file, task + ": " + range));
+                    }
                 }
             } catch (NoSuchFileException e) {
                 out.add(new Problem(file, "missing " + task + " target for id '" + id + "'"));

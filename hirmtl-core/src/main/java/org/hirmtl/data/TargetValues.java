@@ -56,4 +56,24 @@ final class TargetValues {
         }
         return null;
     }
+
+    /**
+     * @return {@code null} if every label is a class id below {@code classes} or 255 (ignore), else how many are not,
+     *         the largest, and where the first is
+     */
+    static String labelRange(DenseMap t, int classes) {
+        float[] d = t.data();
+        int bad = 0;
+        int first = -1;
+        float largest = -1;
+        for (int i = 0; i < d.length; i++) {
+            if (d[i] >= classes && d[i] != TargetKind.IGNORE) {
+                bad++;
+                first = first < 0 ? i : first;
+                largest = Math.max(largest, d[i]);
+            }
+        }
+        return bad == 0 ? null : bad + " pixel(s) have labels outside the " + classes + " classes (0.."
+                + (classes - 1) + ", 255 = ignore): largest " + (int) largest + ", first at pixel " + first;
+    }
 }

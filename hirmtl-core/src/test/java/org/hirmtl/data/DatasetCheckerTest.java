@@ -61,4 +61,26 @@ class DatasetCheckerTest {
         assertTrue(problems.stream().anyMatch(p -> p.contains(file) && p.contains(text)),
                 "expected a problem with " + file + " mentioning '" + text + "' in " + problems);
     }
+
+    @Test
+    void labelsOutsideTheClassesAndMissingSplitsAreProblems() throws Exception {
+        Fixtures.nyudMt(tmp, 6, 8, List.of("a", "b"), List.of("c"));
+        int[] seg = new int[48];
+        seg[5] = 200; // the NYUD_MT factory names 40 classes: PNG value 200 is class 199
+        seg[6] = 200;
+        org.hirmtl.data.io.Images.writeGray8(tmp.resolve("segmentation/b.png"), 6, 8, seg);
+        DatasetChecker.Report own = check();
+        assertEquals(1, own.problems().size(), own.problems().toString());
+        assertTrue(own.problems().get(0).toString().contains("segmentation/b.png: semseg: 2 pixel(s) have labels "
+                + "outside the 40 classes (0..39, 255 = ignore): largest 199, first at pixel 5"),
+                own.problems().toString());
+
+        Dataset d = new NyudMtDatasetFactory().open(tmp);
+        DatasetChecker.Report cfg = new DatasetChecker(1).check(d, new DatasetChecker.Expectations(
+                Map.of("semseg", 13), List.of("train", "test")), () -> { });
+        assertTrue(cfg.problems().stream().anyMatch(p -> p.toString().contains("gt_sets/test.txt: split 'test' named "
+                + "in the config has no split file (the dataset has: train, val)")), cfg.problems().toString());
+        assertTrue(cfg.problems().stream().anyMatch(p -> p.toString().contains("outside the 13 classes")),
+                "the config's class count wins: " + cfg.problems());
+    }
 }

@@ -34,6 +34,16 @@ public final class NyudMtDatasetFactory implements DatasetFactory {
         return NAME;
     }
 
+    /**
+     * The 40 NYUD-v2 classes of Gupta et al. (label PNG values 1..40; 0 = unlabelled), as MTI-Net, ATRC and InvPT
+     * use them.
+     */
+    public static final List<String> CLASSES_40 = List.of("wall", "floor", "cabinet", "bed", "chair", "sofa", "table",
+            "door", "window", "bookshelf", "picture", "counter", "blinds", "desk", "shelves", "curtain", "dresser",
+            "pillow", "mirror", "floor mat", "clothes", "ceiling", "books", "refrigerator", "television", "paper",
+            "towel", "shower curtain", "box", "whiteboard", "person", "night stand", "toilet", "sink", "lamp",
+            "bathtub", "bag", "otherstructure", "otherfurniture", "otherprop");
+
     @Override
     public String description() {
         return "NYUD_MT layout (MTI-Net): images/*.jpg, segmentation/*.png, depth|normals|edge/*.npy, gt_sets/";
@@ -41,7 +51,8 @@ public final class NyudMtDatasetFactory implements DatasetFactory {
 
     @Override
     public Dataset open(Path root) throws IOException {
-        return new FolderDataset(NAME, root, "images", ".jpg", "gt_sets", formats());
+        return new FolderDataset(NAME, root, "images", ".jpg", "gt_sets", formats())
+                .withClassNames("semseg", CLASSES_40);
     }
 
     @Override

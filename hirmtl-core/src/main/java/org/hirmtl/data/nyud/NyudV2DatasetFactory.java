@@ -34,7 +34,8 @@ public final class NyudV2DatasetFactory implements DatasetFactory {
                 new TargetFormat("semseg", "segmentation", ".png", Decoders::nyudLabels),
                 new TargetFormat("depth", "depth", ".npy", Decoders::npyPlane),
                 new TargetFormat("normals", "normals", ".png", Decoders::pngNormals),
-                new TargetFormat("edge", "edge", ".png", Decoders::pngUnit)));
+                new TargetFormat("edge", "edge", ".png", Decoders::pngUnit)))
+                .withClassNames("semseg", NyudMtDatasetFactory.CLASSES_40);
     }
 
     @Override
