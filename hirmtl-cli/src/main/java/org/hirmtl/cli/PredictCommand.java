@@ -106,6 +106,7 @@ final class PredictCommand implements Callable<Integer> {
         header.put("model_size", l.model().height() + "x" + l.model().width());
         PrintWriter err = spec.commandLine().getErr();
         List<String> warnings = new ArrayList<>();
+        Map<String, List<String>> decoderNotes = new LinkedHashMap<>();
         PredictJob.Summary s;
         try (Progress p = Progress.start("predict", files.size(), "images", Verbosity.of(spec).quiet())) {
             s = new PredictJob(predictor, writer, out, header).run(files, batch, new PredictJob.Listener() {
@@ -119,8 +120,16 @@ final class PredictCommand implements Callable<Integer> {
                     warnings.add("hirmtl: warning: skipped " + input.file() + ": " + reason);
                     p.step();
                 }
+
+                @Override
+                public void warned(Inputs.Input input, String warning) {
+                    decoderNotes.computeIfAbsent(warning, w -> new ArrayList<>()).add(input.file().toString());
+                }
             });
         }
+        decoderNotes.forEach((note, noted) -> warnings.add("hirmtl: warning: " + noted.get(0)
+                + (noted.size() > 1 ? " and " + (noted.size() - 1) + " more" : "") + ": used, but the decoder says: "
+                + note));
         warnings.forEach(err::println);
         err.flush();
         PrintWriter o = spec.commandLine().getOut();

@@ -36,6 +36,10 @@ public final class PredictJob {
 
         /** A file was skipped. @param reason one line */
         void skipped(Inputs.Input input, String reason);
+
+        /** A file was used although its decoder warned (e.g. no colour profile). @param warning one line */
+        default void warned(Inputs.Input input, String warning) {
+        }
     }
 
     /** A skipped file. @param file the file @param reason why */
@@ -79,7 +83,9 @@ public final class PredictJob {
             List<DenseMap> rgb = new ArrayList<>();
             for (Inputs.Input in : inputs.subList(from, Math.min(inputs.size(), from + batch))) {
                 try {
-                    BufferedImage img = Images.readStrict(in.file());
+                    Images.Decoded d = Images.readChecked(in.file());
+                    BufferedImage img = d.image();
+                    d.warnings().forEach(w -> listener.warned(in, w));
                     decoded.add(img);
                     rgb.add(Images.toRgb(img));
                     ok.add(in);

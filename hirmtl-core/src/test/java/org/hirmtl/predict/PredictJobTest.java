@@ -45,6 +45,7 @@ class PredictJobTest {
         byte[] jpeg = Files.readAllBytes(dir.resolve("a.jpg"));
         Files.write(dir.resolve("corrupt.jpg"), java.util.Arrays.copyOf(jpeg, jpeg.length / 2));
         Files.writeString(dir.resolve("readme.txt"), "not an image");
+        org.hirmtl.data.io.ImagesTest.writeCmykJpeg(dir.resolve("cmyk.jpg"));
     }
 
     private PredictJob.Summary run(Path in, Path out, List<String> skipped) throws Exception {
@@ -62,6 +63,11 @@ class PredictJobTest {
                     public void skipped(Inputs.Input input, String reason) {
                         skipped.add(input.file().getFileName() + ": " + reason);
                     }
+
+                    @Override
+                    public void warned(Inputs.Input input, String warning) {
+                        skipped.add("warned " + input.file().getFileName() + ": " + warning);
+                    }
                 });
     }
 
@@ -72,10 +78,11 @@ class PredictJobTest {
         writeInputs(in);
         List<String> skipped = new ArrayList<>();
         PredictJob.Summary s = run(in, tmp.resolve("out"), skipped);
-        assertEquals(4, s.predicted());
+        assertEquals(5, s.predicted(), "a CMYK JPEG without a profile is predicted: " + skipped);
         assertEquals(2, s.skipped().size(), skipped.toString());
-        assertTrue(skipped.get(0).startsWith("corrupt.jpg: "), skipped.toString());
-        assertTrue(skipped.get(1).startsWith("readme.txt: not an image"), skipped.toString());
+        assertTrue(skipped.get(0).startsWith("warned cmyk.jpg: No embedded ICC"), skipped.toString());
+        assertTrue(skipped.get(1).startsWith("corrupt.jpg: "), skipped.toString());
+        assertTrue(skipped.get(2).startsWith("readme.txt: not an image"), skipped.toString());
 
         Path out = tmp.resolve("out");
         DenseMap depth = Npy.readMap(out.resolve("sub/b/depth.npy"));
@@ -89,7 +96,7 @@ class PredictJobTest {
         assertTrue(panel.getWidth() > 3 * 64 && panel.getHeight() > 2 * 32);
 
         JsonNode index = new ObjectMapper().readTree(out.resolve(PredictJob.INDEX).toFile());
-        assertEquals(4, index.get("predicted").asInt());
+        assertEquals(5, index.get("predicted").asInt());
         assertEquals(2, index.get("skipped").size());
         assertEquals("a", index.get("images").get(0).get("name").asText());
         assertEquals(9, index.get("images").get(0).get("files").size()); // 4 pictures, 4 raw, 1 panel

@@ -51,10 +51,36 @@ public final class Images {
     }
 
     /**
-     * Decodes an image and treats every decoder warning (e.g. "premature end of JPEG file") as an error: for
-     * checking datasets, where a truncated file must not pass as a grey-bottomed picture.
+     * A decoded image and the decoder's warnings that do not make it unusable (e.g. a CMYK JPEG without an ICC
+     * profile, converted with an approximate CMYK→RGB conversion).
+     *
+     * @param image    the image
+     * @param warnings benign decoder warnings, as the decoder words them
+     */
+    public record Decoded(BufferedImage image, java.util.List<String> warnings) {
+    }
+
+    /**
+     * Whether a decoder warning leaves the image usable: colour-management notes (no ICC profile, an approximate
+     * colour conversion) do; anything else (e.g. "premature end of JPEG file", corrupt data) means damage.
+     */
+    public static boolean isBenign(String warning) {
+        String w = warning.toLowerCase(java.util.Locale.ROOT);
+        return w.contains("icc") || w.contains("color profile") || w.contains("colour profile")
+                || w.contains("color conversion") || w.contains("cmyk to rgb");
+    }
+
+    /**
+     * Decodes an image, treating every decoder warning except colour-management notes ({@link #isBenign}) as an
+     * error — for checking datasets and predicting, where a truncated file must not pass as a grey-bottomed picture
+     * but a CMYK JPEG without a colour profile is still a valid picture.
      */
     public static BufferedImage readStrict(Path file) throws IOException {
+        return readChecked(file).image();
+    }
+
+    /** As {@link #readStrict}, also returning the benign warnings (to show the user). */
+    public static Decoded readChecked(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file.toString());
         }
@@ -69,10 +95,12 @@ public final class Images {
             try {
                 r.setInput(in);
                 BufferedImage img = r.read(0);
-                if (!warnings.isEmpty()) {
-                    throw new DataFormatException(file, "damaged image: " + warnings.get(0));
+                for (String w : warnings) {
+                    if (!isBenign(w)) {
+                        throw new DataFormatException(file, "damaged image: " + w);
+                    }
                 }
-                return img;
+                return new Decoded(img, java.util.List.copyOf(warnings));
             } catch (IOException | RuntimeException e) {
                 if (e instanceof DataFormatException d) {
                     throw d;
