@@ -146,8 +146,9 @@ class Spec:
         self.size = (h, w)
         self.batch = int(cfg["train"]["batch_size"])
         opt = cfg["train"]["optimizer"]
-        if opt["type"] != "adam":
-            sys.exit(f"train.optimizer.type {opt['type']}: the replica has adam only")
+        if opt["type"] not in ("adam", "adamw"):
+            sys.exit(f"train.optimizer.type {opt['type']}: the replica has adam and adamw only")
+        self.optimizer = opt["type"]
         self.lr = float(opt["lr"])
         self.weight_decay = float(opt.get("weight_decay", 0.0))
         self.poly_power = float(cfg["train"]["schedule"].get("power", 0.9))
@@ -471,11 +472,14 @@ def count_params(model):
 
 
 def make_optimizer(spec, model):
-    decay = [m.weight for m in model.modules() if isinstance(m, nn.Conv2d)]
+    """As the toolkit: weight decay on convolution weights and biases, never on batch norm (DL4J does not regularise
+    it); coupled L2 for adam (torch Adam's weight_decay), decoupled for adamw."""
+    decay = [p for m in model.modules() if isinstance(m, nn.Conv2d) for p in m.parameters(recurse=False)]
     ids = {id(p) for p in decay}
     rest = [p for p in model.parameters() if id(p) not in ids]
-    return torch.optim.AdamW([{"params": decay, "weight_decay": spec.weight_decay},
-                              {"params": rest, "weight_decay": 0.0}], lr=spec.lr, betas=(0.9, 0.999), eps=1e-8)
+    groups = [{"params": decay, "weight_decay": spec.weight_decay}, {"params": rest, "weight_decay": 0.0}]
+    kind = torch.optim.AdamW if spec.optimizer == "adamw" else torch.optim.Adam
+    return kind(groups, lr=spec.lr, betas=(0.9, 0.999), eps=1e-8)
 
 
 def self_check():

@@ -8,7 +8,9 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.hirmtl.api.BackboneFactory;
@@ -31,6 +33,9 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.learning.regularization.L2Regularization;
+import org.nd4j.linalg.learning.regularization.Regularization;
+import org.nd4j.linalg.learning.regularization.WeightDecay;
 import org.nd4j.linalg.schedule.ISchedule;
 
 /**
@@ -105,7 +110,9 @@ public final class ModelBuilder {
             }
         }
         gb.setOutputs(outputs.stream().map(OutputSpec::name).toArray(String[]::new));
-        ComputationGraph graph = new ComputationGraph(gb.build());
+        ComputationGraphConfiguration conf = gb.build();
+        applyWeightDecay(conf, config.train().optimizer());
+        ComputationGraph graph = new ComputationGraph(conf);
         graph.init();
         org.hirmtl.engine.CacheModes.apply(graph);
         return new HirMtlModel(graph, config.taskNames(), outputs, h, w);
@@ -135,18 +142,37 @@ public final class ModelBuilder {
                 .updater(updater(t.optimizer(), lr))
                 .trainingWorkspaceMode(WorkspaceMode.ENABLED)
                 .inferenceWorkspaceMode(WorkspaceMode.ENABLED);
-        if (t.optimizer().weightDecay() > 0) {
-            b.weightDecay(t.optimizer().weightDecay());
-        }
         if (t.gradClip() > 0) {
             b.gradientNormalization(GradientNormalization.ClipL2PerLayer).gradientNormalizationThreshold(t.gradClip());
         }
         return b;
     }
 
+    /**
+     * Sets each layer's weight decay on its weights and biases, each layer its own list: coupled L2 ({@code wd · w}
+     * added to the gradient, PyTorch Adam/SGD {@code weight_decay}) or, for {@code adamw}, decoupled decay scaled by
+     * the learning rate (PyTorch AdamW). Not through the builder's global settings: DL4J 1.0.0-M2.1 shares one list
+     * among layers and appends a {@code WeightDecay} to it once per configuration pass (measured: two per layer), so
+     * the decay would be applied several times. Batch norm ignores it (DL4J never regularises γ/β).
+     */
+    static void applyWeightDecay(ComputationGraphConfiguration conf, OptimizerConfig o) {
+        double wd = o.weightDecay();
+        for (var v : conf.getVertices().values()) {
+            if (v instanceof LayerVertex lv && lv.getLayerConf().getLayer() instanceof BaseLayer layer) {
+                layer.setRegularization(wd > 0 ? new ArrayList<>(List.of(decay(o))) : new ArrayList<>());
+                layer.setRegularizationBias(wd > 0 ? new ArrayList<>(List.of(decay(o))) : new ArrayList<>());
+            }
+        }
+    }
+
+    private static Regularization decay(OptimizerConfig o) {
+        return o.type().equals("adamw") ? new WeightDecay(o.weightDecay(), true)
+                : new L2Regularization(o.weightDecay());
+    }
+
     private static IUpdater updater(OptimizerConfig o, ISchedule lr) {
         return switch (o.type()) {
-            case "adam" -> new Adam(lr);
+            case "adam", "adamw" -> new Adam(lr);
             case "sgd" -> o.momentum() > 0 ? new Nesterovs(lr, o.momentum()) : new Sgd(lr);
             default -> throw new IllegalArgumentException("train.optimizer.type: unknown '" + o.type() + "'");
         };

@@ -86,8 +86,8 @@ class ConfigErrorsTest {
                 brief(fail("data:", "  augment:", "    photometric: 1.5")));
         assertEquals("data.augment.scale[0]", fail("data:", "  augment:", "    scale: [-1, 2]").yamlPath());
         assertEquals("model.backbone.widths[2]", fail("model:", "  backbone:", "    widths: [1, 2, 0]").yamlPath());
-        assertEquals("train.optimizer.type: unknown 'adamw' (known: adam, sgd)",
-                brief(fail("train:", "  optimizer: {type: adamw}")));
+        assertEquals("train.optimizer.type: unknown 'lamb' (known: adam, adamw, sgd)",
+                brief(fail("train:", "  optimizer: {type: lamb}")));
         assertEquals("tasks.depth.weight", fail("tasks:", "  depth: {weight: 0}").yamlPath());
         assertEquals("data.image_size: height and width must be > 0, got '0x160'",
                 brief(fail("data: {image_size: '0x160'}")));
