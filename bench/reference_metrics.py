@@ -37,7 +37,9 @@ def semseg(root, pred, ids, classes):
     union = conf.sum(0) + conf.sum(1) - tp
     with np.errstate(invalid="ignore", divide="ignore"):
         iou = tp / union
-    return {"semseg.miou": float(np.nanmean(iou)), "semseg.pixel_acc": float(tp.sum() / conf.sum())}
+    all_classes = tp / np.maximum(union, 1e-8)  # MTI-Net's SemsegMeter: an absent class counts as 0
+    return {"semseg.miou": float(np.nanmean(iou)), "semseg.miou_all": float(all_classes.mean()),
+            "semseg.pixel_acc": float(tp.sum() / conf.sum())}
 
 
 def depth(root, pred, ids):

@@ -26,7 +26,7 @@ import org.hirmtl.api.eval.MetricInfo;
  *       class is <b>excluded</b>, not counted as 0. Note that MTI-Net's, ATRC's and InvPT's {@code SemsegMeter}
  *       compute {@code TP/max(TP+FP+FN, 1e-8)} and {@code np.mean} over all classes, i.e. count an absent class as
  *       0; the two agree whenever every class occurs in the split's ground truth or predictions.
- *       {@link #miouAbsentAsZero()} gives that variant.</li>
+ *       {@link #miouAbsentAsZero()} gives that variant, reported as {@code "miou_all"}.</li>
  *   <li>{@code "pixel_acc"} = correct / valid pixels.</li>
  * </ul>
  * Values are fractions in [0, 1]. Before any valid (non-ignored) pixel has been seen, all results are NaN — not an
@@ -38,6 +38,9 @@ public final class SegmentationMetric implements DenseMetric {
     public static final List<MetricInfo> INFOS = List.of(
             new MetricInfo("miou", Direction.HIGHER,
                     "mean over present classes of TP/(TP+FP+FN), pooled over the split (fraction)"),
+            new MetricInfo("miou_all", Direction.HIGHER,
+                    "mean over all K classes of TP/(TP+FP+FN), an absent class counted as 0: the anchors' (MTI-Net, "
+                            + "ATRC, InvPT) convention (fraction)"),
             new MetricInfo("pixel_acc", Direction.HIGHER, "correct / non-ignored pixels (fraction)"));
 
     private final int classes;
@@ -179,6 +182,7 @@ public final class SegmentationMetric implements DenseMetric {
     public Map<String, Double> results() {
         Map<String, Double> r = new LinkedHashMap<>();
         r.put("miou", miou());
+        r.put("miou_all", miouAbsentAsZero());
         r.put("pixel_acc", pixelAccuracy());
         return r;
     }

@@ -42,7 +42,8 @@ class SegmentationMetricTest {
         m.update(map(1, 2, 3, PRED), map(1, 2, 3, TARGET));
         assertArrayEquals(new double[] {0.5, 1.0 / 3, 0.5, Double.NaN}, m.perClassIou(), 1e-15);
         Map<String, Double> r = m.results();
-        assertEquals(List.of("miou", "pixel_acc"), List.copyOf(r.keySet()));
+        assertEquals(List.of("miou", "miou_all", "pixel_acc"), List.copyOf(r.keySet()));
+        assertEquals(1.0 / 3, r.get("miou_all"), 1e-15, "reported next to miou");
         assertEquals(4.0 / 9, r.get("miou"), 1e-15, "absent class 3 is excluded: (1/2 + 1/3 + 1/2) / 3");
         assertEquals(3.0 / 5, r.get("pixel_acc"), 1e-15);
         assertEquals(1.0 / 3, m.miouAbsentAsZero(), 1e-15, "anchors' variant: (1/2 + 1/3 + 1/2 + 0) / 4");
