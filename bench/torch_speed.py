@@ -55,10 +55,11 @@ What is the same as the Java model: every convolution (kernel, stride, channels,
 concat/average/add, the two custom vertices (written out as tensor expressions, autograd does their backward), the
 output set (5 full-resolution + 20 deep-supervision outputs), losses and their weights, the update rule.
 By default also the border behaviour:
-  * DL4J ConvolutionMode.Same pads floor(total/2) top/left and the rest bottom/right. For the stride-2 layers on even
-    sizes this is asymmetric (7x7/2: 2 top, 3 bottom; 3x3/2: 0 top, 1 bottom; maxpool 3x3/2: 0 top, 1 bottom), which
-    PyTorch's Conv2d cannot express: here an explicit F.pad (zeros, -inf for the max pool) precedes those layers.
-    `--padding symmetric` uses PyTorch's usual padding=k//2 instead (same cost, windows shifted by one pixel).
+  * The toolkit's ResNet pads as torchvision does (k//2 on every side; so torchvision weights load), which is
+    PyTorch's usual padding: the default `--padding symmetric`. Every other convolution of the model has stride 1,
+    where DL4J's Same equals it. `--padding same` reproduces the ResNet of versions before the torchvision import
+    (DL4J ConvolutionMode.Same: for stride-2 layers on even sizes 7x7/2: 2 top, 3 bottom; 3x3/2: 0 top, 1 bottom;
+    maxpool 3x3/2: 0 top, 1 bottom, done with an explicit F.pad: zeros, -inf for the max pool).
   * Bilinear upsampling is F.interpolate(mode="bilinear", align_corners=False), which the Java model's
     BilinearUpsampleVertex equals borders included (its test compares with golden values from this PyTorch).
 What differs (and cannot or need not be the same):
@@ -100,7 +101,7 @@ BLOCKS = {"resnet18": [2, 2, 2, 2], "resnet34": [3, 4, 6, 3]}
 TOTAL_ITERS = 1000  # the poly schedule's length in Benchmark
 DEPTH_OFFSET = 2.5  # DepthTask.DEFAULT_OFFSET
 
-PADDING = "same"     # set from --padding
+PADDING = "symmetric"  # set from --padding
 
 
 class Spec:
@@ -513,7 +514,7 @@ def main():
     ap.add_argument("--infer-steps", type=int, default=None, help="timed inference passes (default 2 x steps)")
     ap.add_argument("--warmup", type=int, default=3, help="warm-up steps, for training and inference (default 3)")
     ap.add_argument("--threads", type=int, default=2)
-    ap.add_argument("--padding", choices=["same", "symmetric"], default="same")
+    ap.add_argument("--padding", choices=["same", "symmetric"], default="symmetric")
     ap.add_argument("--tasks", default=None, help="comma-separated tasks of the config (repeats allowed)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--memory-trace", action="store_true", help="print resident memory after every step")

@@ -1,6 +1,8 @@
 package org.hirmtl.api;
 
+import java.io.IOException;
 import java.util.List;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.hirmtl.api.config.BackboneConfig;
 import org.hirmtl.api.graph.FeatureSpec;
 import org.hirmtl.api.graph.Handle;
@@ -34,4 +36,13 @@ public interface BackboneFactory extends Component {
      * @return one handle per declared feature, matching {@link #features} exactly
      */
     List<Handle> build(ModelGraph graph, Handle image, BackboneConfig config);
+
+    /**
+     * Called once after a <em>new</em> model is built and initialised (never when a checkpoint is restored): loads
+     * pretrained weights into the backbone's layers, e.g. from a file named by one of its options. Default: nothing.
+     *
+     * @throws IOException if the weights cannot be read, or do not fit (naming the tensor)
+     */
+    default void loadWeights(ComputationGraph graph, BackboneConfig config) throws IOException {
+    }
 }

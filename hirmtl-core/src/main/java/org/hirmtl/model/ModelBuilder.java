@@ -114,6 +114,11 @@ public final class ModelBuilder {
         applyWeightDecay(conf, config.train().optimizer());
         ComputationGraph graph = new ComputationGraph(conf);
         graph.init();
+        try {
+            backbone.loadWeights(graph, m.backbone());
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("model.backbone: cannot load weights: " + e.getMessage(), e);
+        }
         org.hirmtl.engine.CacheModes.apply(graph);
         return new HirMtlModel(graph, config.taskNames(), outputs, h, w);
     }

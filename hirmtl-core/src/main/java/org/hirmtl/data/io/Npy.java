@@ -43,6 +43,61 @@ public final class Npy {
                 + java.util.Arrays.toString(s));
     }
 
+    /**
+     * An array of any rank as float values in C order.
+     *
+     * @param shape the dimensions (empty for a scalar)
+     * @param data  the values, {@code product(shape)} of them
+     */
+    public record NdArray(int[] shape, float[] data) {
+    }
+
+    /** Reads an array of any rank (0-D scalars included) and numeric dtype as float values in C order. */
+    public static NdArray readArray(Path file) throws IOException {
+        Header h = header(file);
+        if (SCALAR.matcher(headerText(file)).find()) {
+            return new NdArray(new int[0], new float[] {scalar(file, h)});
+        }
+        NpyArray a = h.fortran() ? readFortran(file) : read(file);
+        int[] s = h.fortran() ? reversed(a.getShape()) : a.getShape();
+        float[] v = toFloats(file, a, h);
+        return new NdArray(s, h.fortran() ? fromFortran(v, s) : v);
+    }
+
+    /**
+     * Reads every array of a NumPy {@code .npz} archive ({@code np.savez}, stored or deflated), by name without the
+     * {@code .npy} suffix, in archive order.
+     */
+    public static java.util.Map<String, NdArray> readNpz(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file.toString());
+        }
+        java.util.Map<String, NdArray> out = new java.util.LinkedHashMap<>();
+        Path tmp = Files.createTempFile("hirmtl-npz", ".npy");
+        try (java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(Files.newInputStream(file))) {
+            for (var e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+                if (e.isDirectory() || !e.getName().endsWith(".npy")) {
+                    continue;
+                }
+                Files.write(tmp, zip.readAllBytes());
+                String name = e.getName().substring(0, e.getName().length() - 4);
+                try {
+                    out.put(name, readArray(tmp));
+                } catch (DataFormatException bad) {
+                    throw new DataFormatException(file, "array '" + name + "': " + bad.detail());
+                }
+            }
+        } catch (java.util.zip.ZipException e) {
+            throw new DataFormatException(file, "not a readable .npz archive (" + e.getMessage() + ")");
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        if (out.isEmpty()) {
+            throw new DataFormatException(file, "not an .npz archive of arrays (no .npy entries)");
+        }
+        return out;
+    }
+
     /** Reads only the shape of the array in {@code file} (still validates the whole file). */
     public static int[] shape(Path file) throws IOException {
         return header(file).fortran() ? reversed(readFortran(file).getShape()) : read(file).getShape();
@@ -56,6 +111,33 @@ public final class Npy {
             java.util.regex.Pattern.compile("'descr'\\s*:\\s*'([<>|=]?)([a-zA-Z])(\\d+)'");
     private static final java.util.regex.Pattern FORTRAN =
             java.util.regex.Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
+
+    private static final java.util.regex.Pattern SCALAR =
+            java.util.regex.Pattern.compile("'shape'\\s*:\\s*\\(\\s*\\)");
+
+    /** The one value of a 0-D array (the library cannot read those), e.g. {@code num_batches_tracked}. */
+    private static float scalar(Path file, Header h) throws IOException {
+        byte[] all = Files.readAllBytes(file);
+        String dict = headerText(file);
+        int payload = all.length - h.bytes();
+        if (payload < 10) {
+            throw new DataFormatException(file, "truncated .npy scalar");
+        }
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(all, payload, h.bytes())
+                .order(dict.contains("'>") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+        return switch (h.type() + "" + h.bytes()) {
+            case "f4" -> b.getFloat();
+            case "f8" -> (float) b.getDouble();
+            case "i1" -> b.get();
+            case "u1", "b1" -> b.get() & 0xff;
+            case "i2" -> b.getShort();
+            case "u2" -> b.getShort() & 0xffff;
+            case "i4" -> b.getInt();
+            case "u4" -> b.getInt() & 0xffffffffL;
+            case "i8", "u8" -> b.getLong();
+            default -> throw new DataFormatException(file, "unsupported npy scalar dtype " + h.type() + h.bytes());
+        };
+    }
 
     private static Header header(Path file) throws IOException {
         String dict = headerText(file);

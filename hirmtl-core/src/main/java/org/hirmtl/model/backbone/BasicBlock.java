@@ -14,22 +14,34 @@ final class BasicBlock {
     private BasicBlock() {
     }
 
-    /** Adds one block; the first convolution (and the shortcut) carries {@code stride}. */
-    static Handle add(ModelGraph g, String name, Handle in, int channels, int stride) {
-        Handle a = g.convBn(name + "/conv1", in, channels, 3, stride, Activation.RELU);
-        Handle b = g.convBn(name + "/conv2", a, channels, 3, 1, Activation.IDENTITY);
+    /**
+     * Adds one block; the first convolution (and the shortcut) carries {@code stride}.
+     *
+     * @param torchPadding pad as PyTorch does ({@link TorchPadding}; ResNet, for torchvision weights) rather than
+     *                     DL4J's {@code Same}
+     */
+    static Handle add(ModelGraph g, String name, Handle in, int channels, int stride, boolean torchPadding) {
+        Handle a = convBn(g, name + "/conv1", in, channels, 3, stride, Activation.RELU, torchPadding);
+        Handle b = convBn(g, name + "/conv2", a, channels, 3, 1, Activation.IDENTITY, torchPadding);
         Handle shortcut = stride == 1 && in.channels() == channels
                 ? in
-                : g.convBn(name + "/downsample", in, channels, 1, stride, Activation.IDENTITY);
+                : convBn(g, name + "/downsample", in, channels, 1, stride, Activation.IDENTITY, torchPadding);
         return g.activation(name + "/relu", g.add(name + "/add", b, shortcut), Activation.RELU);
     }
 
     /** Adds {@code count} blocks in sequence, named {@code {name}/block1 .. block{count}}; the first strides. */
-    static Handle chain(ModelGraph g, String name, Handle in, int channels, int stride, int count) {
+    static Handle chain(ModelGraph g, String name, Handle in, int channels, int stride, int count,
+                        boolean torchPadding) {
         Handle x = in;
         for (int i = 1; i <= count; i++) {
-            x = add(g, name + "/block" + i, x, channels, i == 1 ? stride : 1);
+            x = add(g, name + "/block" + i, x, channels, i == 1 ? stride : 1, torchPadding);
         }
         return x;
+    }
+
+    private static Handle convBn(ModelGraph g, String name, Handle in, int out, int k, int stride, Activation act,
+                                 boolean torchPadding) {
+        return torchPadding ? TorchPadding.convBn(g, name, in, out, k, stride, act)
+                : g.convBn(name, in, out, k, stride, act);
     }
 }

@@ -90,7 +90,7 @@ public final class HrNetBackbone implements BackboneFactory {
         Handle s2 = g.convBn("backbone/stem/conv1", image, l.stemWidth(), 3, 2, Activation.RELU);
         Handle s4 = g.convBn("backbone/stem/conv2", s2, l.stemWidth(), 3, 2, Activation.RELU);
         List<Handle> branches = List.of(BasicBlock.chain(g, "backbone/stage1", s4, l.stemWidth(), 1,
-                l.stage1Blocks()));
+                l.stage1Blocks(), false));
         for (int stage = 2; stage <= 4; stage++) {
             branches = transition(g, "backbone/transition" + stage, branches, l.widths());
             for (int m = 1; m <= l.modules()[stage - 2]; m++) {
@@ -120,7 +120,7 @@ public final class HrNetBackbone implements BackboneFactory {
         List<Handle> x = new ArrayList<>();
         for (int b = 0; b < in.size(); b++) {
             Handle h = in.get(b);
-            x.add(BasicBlock.chain(g, name + "/s" + stride(b), h, h.channels(), 1, blocks));
+            x.add(BasicBlock.chain(g, name + "/s" + stride(b), h, h.channels(), 1, blocks, false));
         }
         List<Handle> out = new ArrayList<>();
         for (int i = 0; i < x.size(); i++) {

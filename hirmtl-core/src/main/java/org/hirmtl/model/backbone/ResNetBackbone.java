@@ -1,9 +1,12 @@
 package org.hirmtl.model.backbone;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.hirmtl.api.BackboneFactory;
 import org.hirmtl.api.config.BackboneConfig;
 import org.hirmtl.api.config.OptionSpec;
@@ -22,9 +25,12 @@ import org.nd4j.linalg.activations.Activation;
  * at strides 4, 8, 16 and 32 with {@code widths[0..3]} channels (default 64, 128, 256, 512). Each stage is a chain of
  * {@linkplain BasicBlock basic blocks} (conv3×3-BN-ReLU-conv3×3-BN plus a shortcut, ReLU after the sum); the first
  * block of stages 2–4 has stride 2 and a 1×1 stride-2 conv + BN shortcut. The outputs are the four stage outputs.
+ * Convolutions and the pool are padded as in torchvision ({@link TorchPadding}), so torchvision's weights give
+ * torchvision's features.
  *
  * <p>Config: {@code model.backbone.widths} — none (standard widths) or exactly 4; {@code model.backbone.options}:
- * {@code stem} ({@code conv7} | {@code conv3}). Vertices are named {@code backbone/stem/...} and
+ * {@code stem} ({@code conv7} | {@code conv3}) and {@code weights} (a torchvision {@code state_dict} as {@code .npz},
+ * loaded into a new model: {@link TorchvisionWeights}). Vertices are named {@code backbone/stem/...} and
  * {@code backbone/layer{1..4}/block{i}/conv1/conv} etc. (blocks counted from 1).
  */
 public final class ResNetBackbone implements BackboneFactory {
@@ -34,6 +40,8 @@ public final class ResNetBackbone implements BackboneFactory {
     static final String STEM = "stem";
     static final String STEM_CONV7 = "conv7";
     static final String STEM_CONV3 = "conv3";
+    /** Option: a torchvision state_dict (.npz) to start from. */
+    static final String WEIGHTS = "weights";
 
     private final String name;
     private final int[] blocks;
@@ -72,7 +80,9 @@ public final class ResNetBackbone implements BackboneFactory {
     @Override
     public List<OptionSpec> options() {
         return List.of(OptionSpec.choice(STEM, STEM_CONV7, List.of(STEM_CONV7, STEM_CONV3),
-                "stem: one 7x7 stride-2 convolution and max pooling (torchvision), or two 3x3 stride-2 convolutions"));
+                "stem: one 7x7 stride-2 convolution and max pooling (torchvision), or two 3x3 stride-2 convolutions"),
+                OptionSpec.text(WEIGHTS, null, "a torchvision " + name + " state_dict saved as .npz (docs/model.md): "
+                        + "a new model starts from these weights; needs the standard widths and stem conv7"));
     }
 
     @Override
@@ -92,7 +102,7 @@ public final class ResNetBackbone implements BackboneFactory {
         Handle x = stem(g, image, widths[0], stem(config));
         List<Handle> outputs = new ArrayList<>();
         for (int s = 0; s < 4; s++) {
-            x = BasicBlock.chain(g, "backbone/layer" + (s + 1), x, widths[s], s == 0 ? 1 : 2, blocks[s]);
+            x = BasicBlock.chain(g, "backbone/layer" + (s + 1), x, widths[s], s == 0 ? 1 : 2, blocks[s], true);
             outputs.add(x);
         }
         return List.copyOf(outputs);
@@ -101,11 +111,20 @@ public final class ResNetBackbone implements BackboneFactory {
     /** Image → stride 4 with {@code channels} channels. */
     private static Handle stem(ModelGraph g, Handle image, int channels, String variant) {
         if (STEM_CONV3.equals(variant)) {
-            Handle s2 = g.convBn("backbone/stem/conv1", image, channels, 3, 2, Activation.RELU);
-            return g.convBn("backbone/stem/conv2", s2, channels, 3, 2, Activation.RELU);
+            Handle s2 = TorchPadding.convBn(g, "backbone/stem/conv1", image, channels, 3, 2, Activation.RELU);
+            return TorchPadding.convBn(g, "backbone/stem/conv2", s2, channels, 3, 2, Activation.RELU);
         }
-        Handle s2 = g.convBn("backbone/stem", image, channels, 7, 2, Activation.RELU);
-        return g.maxPool("backbone/stem/pool", s2, 3, 2);
+        Handle s2 = TorchPadding.convBn(g, "backbone/stem", image, channels, 7, 2, Activation.RELU);
+        return TorchPadding.maxPool(g, "backbone/stem/pool", s2, 3, 2);
+    }
+
+    /** Loads {@code options.weights} (a torchvision state_dict as .npz) when given. */
+    @Override
+    public void loadWeights(ComputationGraph graph, BackboneConfig config) throws IOException {
+        Object file = config.options().get(WEIGHTS);
+        if (file != null) {
+            TorchvisionWeights.load(graph, Path.of((String) file), blocks, name);
+        }
     }
 
     private int[] widths(BackboneConfig config) {
@@ -113,7 +132,7 @@ public final class ResNetBackbone implements BackboneFactory {
     }
 
     private String stem(BackboneConfig config) {
-        return BackboneOptions.of(name, config.options(), Set.of(STEM))
+        return BackboneOptions.of(name, config.options(), Set.of(STEM, WEIGHTS))
                 .choice(STEM, STEM_CONV7, List.of(STEM_CONV7, STEM_CONV3));
     }
 }

@@ -30,7 +30,7 @@ class BackboneConfigErrorsTest {
         assertContains(m, "model.backbone.options");
         assertContains(m, "'depth'");
         assertContains(m, type.equals("hrnet") ? "(known: blocks, modules, stage1_blocks, stem_width, upsample)"
-                : "(known: stem)");
+                : "(known: stem, weights)");
     }
 
     @Test
