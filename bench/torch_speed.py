@@ -37,8 +37,8 @@ The model (defaults.yaml / examples/quickstart.yaml), layer by layer as built by
       [g*G_u ; (1-g)*(G_u-G_t)] (2C); mean over the 4 sources; H_t = G_t + ConvBNReLU3x3(mean) (no ReLU after the sum).
   head (conv) per task: ConvBNReLU 3x3 (32) -> conv1x1+bias -> K; bilinear x4 to the input size; finish
       (depth: + 2.5 (ShiftVertex); normals: per-pixel L2 normalisation, eps 1e-12 under the sqrt).
-  deep supervision: per (task, scale) conv1x1+bias on the STF output F_{s,t} -> K, same finish, loss x 1.0 at the
-      scale's own resolution, against labels sampled at the centre of each s x s cell (y*s + s/2, x*s + s/2).
+  deep supervision: per (task, scale) conv1x1+bias on the STF output F_{s,t} -> K, bilinear xs to the input size,
+      same finish, loss x 1.0 against the full-resolution labels (as MTI-Net).
   losses (each = task weight x mean over the valid pixels of the batch, summed over all 25 outputs):
       semseg (8 classes, w 1): softmax cross-entropy, 255 ignored; depth (w 1): masked L1 (0 = missing);
       normals (w 10): L1 of the L2-normalised prediction, mean over the 3 channels, all-zero = invalid;
@@ -367,7 +367,9 @@ class HirMtl(nn.Module):
         for name, kind, _, _, opts in self.spec.tasks:
             outs = [finish(kind, opts, self.heads[name](exchanged[name]))]
             if self.spec.ds:
-                outs += [finish(kind, opts, a(f)) for a, f in zip(self.aux[name], per_scale[name])]
+                outs += [finish(kind, opts, F.interpolate(a(f), size=x.shape[2:], mode="bilinear",
+                                                          align_corners=False))
+                         for a, f in zip(self.aux[name], per_scale[name])]
             out[name] = outs
         return out
 
@@ -446,9 +448,8 @@ def random_batch(spec, n, h, w, strides, gen):
     for name, kind, out, _, _ in spec.tasks:
         y = full(kind, out)
         per_out = []
-        for s in [1] + (strides if spec.ds else []):  # labels at the centre of each s x s cell
-            ys = y if s == 1 else y[..., s // 2::s, s // 2::s].contiguous()
-            per_out.append((ys, mask_of(kind, ys)))
+        for _ in [1] + (strides if spec.ds else []):  # every output, aux included, is at the input size
+            per_out.append((y, mask_of(kind, y)))
         targets[name] = per_out
     return image, targets
 

@@ -104,8 +104,10 @@ public final class ModelBuilder {
                 for (Handle s : perScale.get(t)) {
                     String scope = t + "/s" + s.stride() + "/aux";
                     Handle aux = g.conv(scope + "/logits", s, out, 1, org.nd4j.linalg.activations.Activation.IDENTITY);
-                    outputs.add(output(g, task, tc, scope, aux, (h / s.stride()) * (w / s.stride()),
-                            m.stf().deepSupervisionWeight(), true));
+                    // upsampled to the input, as MTI-Net does and docs/model.md says: point-sampled labels alias
+                    // 1-pixel edges and thin binary maps at strides 8-32
+                    Handle up = g.upsampleTo(scope + "/up", aux, 1);
+                    outputs.add(output(g, task, tc, scope, up, h * w, m.stf().deepSupervisionWeight(), true));
                 }
             }
         }
