@@ -1,53 +1,133 @@
 #!/usr/bin/env python3
-"""Reads the runs of bench/ablation.sh and prints the markdown tables of docs/results.md.
+"""Reads the runs of bench/ablation.sh (OUT/<row>-s<seed>/) and prints the markdown tables of docs/results.md.
 
-Per run: the validation metrics of the last epoch (metrics.jsonl). Delta_m against the single-task runs
-(DESIGN section 4): mean over tasks of (-1)^l (M_mt - M_st) / M_st * 100, l = 1 where lower is better.
+Per run and split: the validation metrics of the last epoch (metrics.jsonl) and the independent test set's
+(test.json, written by `hirmtl eval`). Delta_m against the single-task runs of the same seed (DESIGN section 4):
+mean over tasks of (-1)^l (M_mt - M_st) / M_st * 100, l = 1 where lower is better. Each row shows mean ± sd over the
+seeds; the last table gives, per ablation, the paired per-seed difference Δm(HirMTL) − Δm(ablated) and whether its
+sign is the same on every seed (a module is credited only then).
 """
 import json
 import pathlib
+import re
+import statistics
 import sys
 
 PRIMARY = [("semseg", "miou", +1), ("depth", "rmse", -1), ("normals", "mean", -1),
            ("edge", "odsf", +1), ("saliency", "maxf", +1)]
-ROWS = [("mtl-baseline", "Multi-task baseline (shared backbone + heads; STF, TAF, AICM off)"),
+ROWS = [("mtl-baseline", "Multi-task baseline (STF, TAF, AICM off)"),
         ("hirmtl", "HirMTL (STF + TAF + AICM)"),
-        ("minus-stf", "HirMTL - STF"),
-        ("minus-taf", "HirMTL - TAF (mean fusion)"),
-        ("minus-aicm", "HirMTL - AICM (no exchange)")]
+        ("minus-stf", "HirMTL − STF"),
+        ("minus-taf", "HirMTL − TAF (mean fusion)"),
+        ("minus-aicm", "HirMTL − AICM (no exchange)"),
+        ("minus-ds", "HirMTL − deep supervision")]
 
 
-def last(run_dir):
-    lines = [l for l in (run_dir / "metrics.jsonl").read_text().splitlines() if l.strip()]
-    rec = json.loads(lines[-1])
-    seconds = float((run_dir / "done").read_text()) if (run_dir / "done").exists() else float("nan")
-    return rec["val"], rec["epoch"], seconds
+def val_metrics(run):
+    lines = [l for l in (run / "metrics.jsonl").read_text().splitlines() if l.strip()]
+    return json.loads(lines[-1])["val"]
+
+
+def test_metrics(run):
+    f = run / "test.json"
+    if not f.exists():
+        return None
+    return {k: v["value"] for k, v in json.loads(f.read_text())["metrics"].items()}
+
+
+def seeds_of(root):
+    found = set()
+    for d in root.iterdir():
+        m = re.fullmatch(r".+-s(\d+)", d.name)
+        if m and (d / "done").exists():
+            found.add(int(m.group(1)))
+    return sorted(found)
+
+
+def fmt(values, digits=4):
+    values = [v for v in values if v is not None]
+    if not values:
+        return "–"
+    if len(values) == 1:
+        return f"{values[0]:.{digits}f}"
+    return f"{statistics.mean(values):.{digits}f} ± {statistics.stdev(values):.{digits}f}"
+
+
+def delta_m(metrics, single):
+    terms = [sign * (metrics[f"{t}.{m}"] - single[t]) / single[t] * 100 for t, m, sign in PRIMARY]
+    return sum(terms) / len(terms)
+
+
+def collect(root, seeds, reader):
+    """{row: {seed: metrics}} and {seed: {task: single-task primary value}} for one split."""
+    single = {}
+    for s in seeds:
+        single[s] = {}
+        for t, m, _ in PRIMARY:
+            run = root / f"single-{t}-s{s}"
+            got = reader(run) if (run / "done").exists() else None
+            if got is None:
+                break
+            single[s][t] = got[f"{t}.{m}"]
+        if len(single[s]) < len(PRIMARY):
+            del single[s]
+    rows = {}
+    for name, _ in ROWS:
+        rows[name] = {}
+        for s in seeds:
+            run = root / f"{name}-s{s}"
+            if (run / "done").exists():
+                got = reader(run)
+                if got is not None:
+                    rows[name][s] = got
+    return rows, single
+
+
+def table(title, rows, single):
+    print(f"**{title}** (mean ± sd over seeds {', '.join(map(str, sorted(single)))})\n")
+    print("| row | " + " | ".join(f"{t}.{m} {'↑' if d > 0 else '↓'}" for t, m, d in PRIMARY) + " | Δm % | seeds |")
+    print("|---|" + "---|" * (len(PRIMARY) + 2))
+    print("| Single-task baselines | " + " | ".join(fmt([single[s][t] for s in single]) for t, _, _ in PRIMARY)
+          + f" | 0 | {len(single)} |")
+    for name, label in ROWS:
+        per = rows[name]
+        if not per:
+            continue
+        cells = [fmt([per[s][f"{t}.{m}"] for s in per]) for t, m, _ in PRIMARY]
+        dms = [delta_m(per[s], single[s]) for s in per if s in single]
+        print(f"| {label} | " + " | ".join(cells) + f" | {fmt(dms, 2)} | {len(per)} |")
+    print()
+
+
+def paired(title, rows, single):
+    print(f"**{title}: Δm(HirMTL) − Δm(ablated), per seed** (positive: the module helps)\n")
+    print("| ablation | per seed | mean ± sd | same sign on every seed |")
+    print("|---|---|---|---|")
+    full = rows["hirmtl"]
+    for name, label in ROWS[2:] + ROWS[:1]:
+        per = rows[name]
+        common = [s for s in sorted(per) if s in full and s in single]
+        if not common:
+            continue
+        diffs = [delta_m(full[s], single[s]) - delta_m(per[s], single[s]) for s in common]
+        same = all(d > 0 for d in diffs) or all(d < 0 for d in diffs)
+        print(f"| {label} | " + ", ".join(f"{d:+.2f}" for d in diffs) + f" | {fmt(diffs, 2)} | "
+              + ("yes" if same and len(diffs) > 1 else "no") + " |")
+    print()
 
 
 def main(root):
     root = pathlib.Path(root)
-    single = {}
-    print("| row | " + " | ".join(f"{t}.{m} {'↑' if d > 0 else '↓'}" for t, m, d in PRIMARY) + " | Δm % | epochs | time s |")
-    print("|---|" + "---|" * (len(PRIMARY) + 3))
-    cells = []
-    for t, m, d in PRIMARY:
-        val, epochs, secs = last(root / f"single-{t}")
-        single[t] = val[f"{t}.{m}"]
-        cells.append((t, val[f"{t}.{m}"], epochs, secs))
-    print("| Single-task baselines (one run per task) | " + " | ".join(f"{v:.4f}" for _, v, _, _ in cells)
-          + f" | 0 | {cells[0][2]} | {sum(c[3] for c in cells):.0f} (all five) |")
-    for name, label in ROWS:
-        d = root / name
-        if not (d / "metrics.jsonl").exists():
+    seeds = seeds_of(root)
+    if not seeds:
+        sys.exit(f"no finished runs (<row>-s<seed>/done) in {root}")
+    for title, reader in (("Validation split", val_metrics), ("Independent test set", test_metrics)):
+        rows, single = collect(root, seeds, reader)
+        if not single:
+            print(f"*{title}: no complete set of single-task runs yet*\n")
             continue
-        val, epochs, secs = last(d)
-        deltas = []
-        for t, m, sign in PRIMARY:
-            v = val[f"{t}.{m}"]
-            deltas.append(sign * (v - single[t]) / single[t] * 100)
-        dm = sum(deltas) / len(deltas)
-        print(f"| {label} | " + " | ".join(f"{val[f'{t}.{m}']:.4f}" for t, m, _ in PRIMARY)
-              + f" | {dm:+.2f} | {epochs} | {secs:.0f} |")
+        table(title, rows, single)
+        paired(title, rows, single)
 
 
 if __name__ == "__main__":
