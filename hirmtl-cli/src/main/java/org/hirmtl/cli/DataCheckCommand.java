@@ -36,7 +36,8 @@ final class DataCheckCommand implements Callable<Integer> {
     Path dir;
 
     @Option(names = "--type", defaultValue = "auto", paramLabel = "TYPE",
-            description = "Dataset layout: auto, synthetic, nyud_mt, nyudv2 (default ${DEFAULT-VALUE}).")
+            description = "Dataset layout: auto, synthetic, nyud_mt, nyudv2, pascal_mt or a plugin's (default "
+                    + "${DEFAULT-VALUE}).")
     String type;
 
     @Option(names = "--threads", paramLabel = "T", description = "Decoding threads (default: all cores).")

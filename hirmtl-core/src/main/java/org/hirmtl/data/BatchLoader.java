@@ -183,6 +183,9 @@ public final class BatchLoader implements AutoCloseable {
                     break;
                 }
             }
+            if (!channels.containsKey(task)) { // no image of this batch has it (e.g. PASCAL-Part): all ignored
+                channels.put(task, kinds.apply(task) == TargetKind.NORMALS ? 3 : 1);
+            }
         }
         Map<String, float[]> targets = new LinkedHashMap<>();
         channels.forEach((task, c) -> targets.put(task, new float[n * c * plane]));

@@ -195,6 +195,9 @@ public final class DatasetChecker {
         }
         for (String task : dataset.tasks()) {
             Path file = dataset.targetFile(task, id);
+            if (dataset instanceof FolderDataset fd && fd.formats().get(task).optional() && !Files.exists(file)) {
+                continue;
+            }
             try {
                 DenseMap t = decode(dataset, task, file);
                 if (size != null && (t.height() != size[0] || t.width() != size[1])) {

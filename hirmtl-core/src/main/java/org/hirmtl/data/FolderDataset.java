@@ -116,6 +116,9 @@ public class FolderDataset implements Dataset {
                 continue;
             }
             Path file = targetFile(task, id);
+            if (f.optional() && !Files.exists(file)) {
+                continue; // e.g. PASCAL-Part covers only some images: the task is ignored for the others
+            }
             DenseMap t = f.decoder().decode(file);
             if (t.height() != image.height() || t.width() != image.width()) {
                 throw new DataFormatException(file, task + " target is " + t.sizeString() + " but the image is "

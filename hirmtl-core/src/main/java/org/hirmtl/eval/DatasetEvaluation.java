@@ -124,6 +124,9 @@ public final class DatasetEvaluation {
                     float[] one = new float[c * plane];
                     System.arraycopy(all, i * c * plane, one, 0, one.length);
                     DenseMap target = samples.get(i).target(t);
+                    if (target == null) {
+                        continue; // the image has no target for this task (e.g. no PASCAL-Part annotation)
+                    }
                     DenseMap resized = geometry.toImage(new DenseMap(c, model.height(), model.width(), one),
                             target.height(), target.width());
                     DenseMap prediction = tasks.get(t).decode(renormalise(t, resized));

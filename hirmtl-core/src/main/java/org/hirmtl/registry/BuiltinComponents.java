@@ -4,6 +4,7 @@ import org.hirmtl.api.ComponentProvider;
 import org.hirmtl.api.Registrar;
 import org.hirmtl.data.nyud.NyudMtDatasetFactory;
 import org.hirmtl.data.nyud.NyudV2DatasetFactory;
+import org.hirmtl.data.pascal.PascalMtDatasetFactory;
 import org.hirmtl.data.synth.SyntheticDatasetFactory;
 import org.hirmtl.model.backbone.HrNetBackbone;
 import org.hirmtl.model.backbone.ResNetBackbone;
@@ -38,6 +39,7 @@ public final class BuiltinComponents implements ComponentProvider {
         r.dataset(SyntheticDatasetFactory.NAME, new SyntheticDatasetFactory());
         r.dataset(NyudMtDatasetFactory.NAME, new NyudMtDatasetFactory());
         r.dataset(NyudV2DatasetFactory.NAME, new NyudV2DatasetFactory());
+        r.dataset(PascalMtDatasetFactory.NAME, new PascalMtDatasetFactory());
 
         r.backbone("resnet18", new ResNetBackbone("resnet18", new int[] {2, 2, 2, 2}));
         r.backbone("resnet34", new ResNetBackbone("resnet34", new int[] {3, 4, 6, 3}));
