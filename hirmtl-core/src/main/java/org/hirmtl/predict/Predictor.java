@@ -138,7 +138,7 @@ public final class Predictor {
     }
 
     private DenseMap toImage(TaskProvider task, DenseMap activated, int height, int width) {
-        DenseMap back = size.mode() == InputSize.Mode.KEEP ? crop(activated, height, width)
+        DenseMap back = size.mode() == InputSize.Mode.KEEP ? InputGeometry.crop(activated, height, width)
                 : size.mode() == InputSize.Mode.MODEL ? geometry.toImage(activated, height, width)
                 : activated.height() == height && activated.width() == width ? activated
                 : Resize.bilinear(activated, height, width);
@@ -180,19 +180,6 @@ public final class Predictor {
         return out;
     }
 
-    /** The top-left {@code h × w} part of a map. */
-    static DenseMap crop(DenseMap m, int h, int w) {
-        if (m.height() == h && m.width() == w) {
-            return m;
-        }
-        DenseMap out = DenseMap.zeros(m.channels(), h, w);
-        for (int c = 0; c < m.channels(); c++) {
-            for (int y = 0; y < h; y++) {
-                System.arraycopy(m.data(), (c * m.height() + y) * m.width(), out.data(), (c * h + y) * w, w);
-            }
-        }
-        return out;
-    }
 
     private static int roundUp(int v, int m) {
         return Math.max(m, (v + m - 1) / m * m);

@@ -123,7 +123,7 @@ class PredictorTest {
         DenseMap img = image(5, 7, 11);
         DenseMap padded = Predictor.padReplicate(img, 8, 8);
         assertEquals(img.get(2, 4, 6), padded.get(2, 7, 7));
-        assertArrayEquals(img.data(), Predictor.crop(padded, 5, 7).data());
+        assertArrayEquals(img.data(), org.hirmtl.data.transform.InputGeometry.crop(padded, 5, 7).data());
     }
 
     @Test

@@ -3,7 +3,6 @@ package org.hirmtl.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.hirmtl.config.ConfigLoader;
@@ -24,20 +23,12 @@ class PascalExampleTest {
     @TempDir
     Path tmp;
 
-    private static Path examples() {
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isRegularFile(p.resolve("examples/pascal.yaml"))) {
-                return p.resolve("examples");
-            }
-        }
-        throw new IllegalStateException("examples/ not found above " + Path.of("").toAbsolutePath());
-    }
 
     @Test
     void trainsOneEpochAtTheAnchorsResolutionAndEvaluates() throws Exception {
         Path data = PascalFixture.write(tmp.resolve("PASCAL_MT"), 120, 160, List.of("a", "b"), List.of("c", "d"));
         Components c = Components.withBuiltins();
-        ExperimentConfig cfg = new ConfigLoader(c).load(examples().resolve("pascal.yaml"), List.of(
+        ExperimentConfig cfg = new ConfigLoader(c).load(Examples.folder().resolve("pascal.yaml"), List.of(
                 "data.root=" + data, "train.batch_size=2", "train.epochs=1", "data.workers=1")).config();
         Trainer trainer = new Trainer(c, TrainListener.NONE);
         List<String> notes = trainer.validate(cfg);
