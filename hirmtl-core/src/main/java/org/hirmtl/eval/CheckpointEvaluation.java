@@ -13,6 +13,7 @@ import org.hirmtl.api.config.EvalConfig;
 import org.hirmtl.api.data.Dataset;
 import org.hirmtl.api.data.DenseMap;
 import org.hirmtl.checkpoint.Checkpoints;
+import org.hirmtl.config.ConfigLoader;
 import org.hirmtl.config.ExperimentConfig;
 import org.hirmtl.data.io.Npy;
 import org.hirmtl.data.synth.SynthListener;
@@ -83,6 +84,14 @@ public final class CheckpointEvaluation {
     public static CheckpointEvaluation prepare(Components components, Path runOrBundle, Options options)
             throws IOException {
         Path bundle = Checkpoints.bundle(runOrBundle);
+        // gates first, from the meta data and config alone (no weights): a typo exits before the model loads
+        components.requirePlugins(Checkpoints.meta(bundle).plugins(), bundle.toString());
+        ExperimentConfig stored = Checkpoints.config(bundle, new ConfigLoader(components).forInference());
+        List<String> known = metricNames(components, stored, options.baseline() != null);
+        List<Gate> gates = new ArrayList<>();
+        options.gates().forEach(g -> gates.add(g.resolve(known)));
+        options = new Options(options.data(), options.type(), options.split(), options.normalsProtocol(),
+                options.edgeMaxDist(), options.baseline(), options.savePredictions(), gates);
         Checkpoints.Loaded l = Checkpoints.readForInference(bundle, components);
         ExperimentConfig cfg = withProtocol(l.config(), options.normalsProtocol(), options.edgeMaxDist());
         Map<String, Double> baselines = options.baseline() == null ? null : Baselines.read(options.baseline());
@@ -102,6 +111,17 @@ public final class CheckpointEvaluation {
         l.model().tasks().forEach(t -> tasks.put(t, components.tasks().get(t)));
         List<String> ids = dataset.ids(options.split());
         return new CheckpointEvaluation(bundle, l, cfg, tasks, dataset, ids, baselines, options);
+    }
+
+    /** Every metric key an evaluation of {@code config}'s tasks reports ({@code task.metric}, then {@code delta_m}). */
+    static List<String> metricNames(Components components, ExperimentConfig config, boolean deltaM) {
+        List<String> names = new ArrayList<>();
+        config.tasks().forEach((t, tc) -> components.tasks().get(t).metric(tc, config.eval()).infos()
+                .forEach(i -> names.add(t + "." + i.name())));
+        if (deltaM) {
+            names.add(EvalReport.DELTA_M);
+        }
+        return names;
     }
 
     /** The number of images {@link #run} evaluates. */

@@ -32,6 +32,52 @@ public record Gate(String metric, boolean failUnder, double threshold) {
     }
 
     /**
+     * This gate with its metric spelled as one of {@code known} ({@code semseg.mIoU} → {@code semseg.miou}, matched
+     * ignoring case) — checked before anything is evaluated, so a typo costs no evaluation time.
+     *
+     * @throws IllegalArgumentException naming the metric and the nearest known one
+     */
+    public Gate resolve(java.util.Collection<String> known) {
+        for (String k : known) {
+            if (k.equalsIgnoreCase(metric)) {
+                return new Gate(k, failUnder, threshold);
+            }
+        }
+        String nearest = null;
+        int best = Integer.MAX_VALUE;
+        for (String k : known) {
+            int d = distance(k.toLowerCase(java.util.Locale.ROOT), metric.toLowerCase(java.util.Locale.ROOT));
+            if (d < best) {
+                best = d;
+                nearest = k;
+            }
+        }
+        throw new IllegalArgumentException((failUnder ? "--fail-under " : "--fail-over ") + metric
+                + ": no such metric" + (nearest == null ? "" : "; did you mean '" + nearest + "'?") + " (known: "
+                + String.join(", ", known) + ")");
+    }
+
+    /** Levenshtein distance. */
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    /**
      * The outcome of the gate on {@code metrics}.
      *
      * @param gate the gate

@@ -106,6 +106,23 @@ class CheckpointEvaluationTest {
     }
 
     @Test
+    void gatesAreCheckedBeforeTheModelLoadsAndIgnoreCase() throws Exception {
+        CheckpointEvaluation ok = CheckpointEvaluation.prepare(components, run,
+                options(null, null, null, Gate.parse("semseg.mIoU=0", true)));
+        assertEquals("semseg.miou", ok.run(() -> { }).outcomes().get(0).gate().metric());
+        IllegalArgumentException typo = assertThrows(IllegalArgumentException.class, () ->
+                CheckpointEvaluation.prepare(components, run, options(null, null, null,
+                        Gate.parse("semseg.mious=0.4", true))));
+        assertTrue(typo.getMessage().startsWith("--fail-under semseg.mious: no such metric; did you mean "
+                + "'semseg.miou'?"), typo.getMessage());
+        IllegalArgumentException deltaWithoutBaseline = assertThrows(IllegalArgumentException.class, () ->
+                CheckpointEvaluation.prepare(components, run, options(null, null, null,
+                        Gate.parse("delta_m=0", true))));
+        assertTrue(deltaWithoutBaseline.getMessage().contains("delta_m: no such metric"),
+                deltaWithoutBaseline.getMessage());
+    }
+
+    @Test
     void badInputFailsBeforeAnyImage() throws Exception {
         IllegalArgumentException p = assertThrows(IllegalArgumentException.class,
                 () -> CheckpointEvaluation.prepare(components, run, options("png16", null, null)));
