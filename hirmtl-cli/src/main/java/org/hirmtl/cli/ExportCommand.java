@@ -48,6 +48,10 @@ final class ExportCommand implements Callable<Integer> {
                     + "(default on; --no-verify skips).")
     boolean verify;
 
+    @Option(names = "--opset", defaultValue = "13", paramLabel = "N", description = "ONNX operator set: 13 "
+            + "(default; ONNX Runtime) or 11 (OpenCV DNN and older runtimes).")
+    int opset;
+
     @Option(names = "--tolerance", defaultValue = "1e-4", paramLabel = "ATOL",
             description = "ONNX: absolute tolerance (default ${DEFAULT-VALUE}). Every output value must satisfy "
                     + "|ONNX - DL4J| <= ATOL + RTOL * |DL4J|, else the command exits 1 (the file is kept).")
@@ -85,7 +89,10 @@ final class ExportCommand implements Callable<Integer> {
         }
         OnnxExport export;
         try {
-            export = OnnxExporter.export(l.model(), l.meta().normalisation());
+            if (!OnnxExporter.OPSETS.contains(opset)) {
+                throw CliException.usage("--opset " + opset + ": supported " + OnnxExporter.OPSETS);
+            }
+            export = OnnxExporter.export(l.model(), l.meta().normalisation(), opset);
         } catch (OnnxExportException e) {
             throw CliException.usage(e.getMessage());
         }

@@ -17,8 +17,40 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * the batch dimension is dynamic. The operator set is the default ONNX domain at {@link #opset()}.
  */
 public interface OnnxGraph {
-    /** The ONNX operator set version of the default domain that nodes may use (13). */
+    /**
+     * The ONNX operator set version of the default domain that nodes must be written for: 13 (the default) or 11
+     * ({@code hirmtl export --opset 11}). Hooks whose operators changed between them (ReduceSum's axes, Softmax's
+     * axis, Split's sizes, Squeeze/Unsqueeze axes, Resize's roi) write the form of this version.
+     */
     int opset();
+
+    /**
+     * A softmax over the channels (axis 1) of an NCHW tensor, in the form {@link #opset()} defines: one
+     * {@code Softmax(axis=1)} from opset 13; before that ({@code Softmax} flattens to 2-D at its axis), transpose to
+     * NHWC, softmax over the last axis, transpose back.
+     *
+     * @param out the output tensor's name, or {@code null} for a fresh one
+     * @return the output tensor's name
+     */
+    default String channelSoftmax(String in, String out) {
+        String target = out == null ? fresh("Softmax") : out;
+        if (opset() >= 13) {
+            node("Softmax", List.of(in), List.of(target), Map.of("axis", 1));
+            return target;
+        }
+        String nhwc = node("Transpose", List.of(in), Map.of("perm", new long[] {0, 2, 3, 1}));
+        String soft = node("Softmax", List.of(nhwc), Map.of("axis", 3));
+        node("Transpose", List.of(soft), List.of(target), Map.of("perm", new long[] {0, 3, 1, 2}));
+        return target;
+    }
+
+    /**
+     * The {@code roi} input of a {@code Resize} node: omitted ({@code ""}) from opset 13, an empty float tensor in
+     * opset 11, where the input is required.
+     */
+    default String resizeRoi() {
+        return opset() >= 13 ? "" : constant("roi", new float[0], 0);
+    }
 
     /** The name of the DL4J vertex being exported (empty outside a vertex). */
     String scope();

@@ -58,7 +58,7 @@ final class Activations {
         } else if (type == ActivationSwish.class) {
             g.node("Mul", List.of(in, g.node("Sigmoid", in)), List.of(out), Map.of());
         } else if (type == ActivationSoftmax.class && softmaxOverChannels) {
-            g.node("Softmax", List.of(in), List.of(out), Map.of("axis", 1));
+            g.channelSoftmax(in, out);
         } else {
             throw site.unsupported("activation " + act + " has no ONNX mapping here (supported: " + SUPPORTED + ")");
         }

@@ -153,7 +153,7 @@ final class LayerExport {
         int sh = s[0];
         int sw = s.length > 1 ? s[1] : s[0];
         String scales = g.constant("scales", new float[] {1f, 1f, sh, sw}, 4);
-        g.node("Resize", List.of(in, "", scales), List.of(out), Map.of("mode", "nearest",
+        g.node("Resize", List.of(in, g.resizeRoi(), scales), List.of(out), Map.of("mode", "nearest",
                 "coordinate_transformation_mode", "asymmetric", "nearest_mode", "floor"));
     }
 

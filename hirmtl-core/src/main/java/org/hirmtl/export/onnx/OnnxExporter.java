@@ -49,8 +49,15 @@ import org.slf4j.LoggerFactory;
  * {@link OnnxExportException} naming it. {@link OnnxVerifier} checks an export against DL4J with ONNX Runtime.
  */
 public final class OnnxExporter {
-    /** The operator set version of the default ONNX domain. */
+    /** The default operator set version of the default ONNX domain. */
     public static final int OPSET = 13;
+    /**
+     * The operator sets an export can target: 13 (the default; ONNX Runtime) and 11 (what OpenCV's DNN module and
+     * older runtimes read). The differences that matter here: ReduceSum's axes are an attribute in 11, Softmax
+     * flattens to 2-D at its axis in 11 (channel softmax is written as transpose, last-axis softmax, transpose), and
+     * Resize takes a (then unused) roi input.
+     */
+    public static final List<Integer> OPSETS = List.of(11, 13);
     /** The ONNX IR version written (7 is the IR of opset 13's release, ONNX 1.8). */
     public static final long IR_VERSION = 7;
     /** The {@code producer_name} of exported models. */
@@ -71,6 +78,19 @@ public final class OnnxExporter {
      * @throws OnnxExportException naming the first vertex that cannot be exported
      */
     public static OnnxExport export(HirMtlModel model, Normalisation normalisation) {
+        return export(model, normalisation, OPSET);
+    }
+
+    /**
+     * As {@link #export(HirMtlModel, Normalisation)}, at operator set {@code opset} (one of {@link #OPSETS}).
+     *
+     * @throws IllegalArgumentException for another opset
+     */
+    public static OnnxExport export(HirMtlModel model, Normalisation normalisation, int opset) {
+        if (!OPSETS.contains(opset)) {
+            throw new IllegalArgumentException("--opset " + opset + ": supported " + OPSETS);
+        }
+        long irVersion = opset >= 13 ? IR_VERSION : 6;
         ComputationGraph cg = model.graph();
         ComputationGraphConfiguration conf = cg.getConfiguration();
         String dl4jInput = singleInput(conf);
@@ -80,7 +100,7 @@ public final class OnnxExporter {
         Map<String, InputType> types = conf.clone().getLayerActivationTypes(
                 InputType.convolutional(model.height(), model.width(), 3));
 
-        OnnxGraphWriter g = new OnnxGraphWriter();
+        OnnxGraphWriter g = new OnnxGraphWriter(opset);
         Map<String, String> tensors = tensorNames(g, order, finals);
         g.input(INPUT);
         tensors.put(dl4jInput, normalise(g, normalisation, model.height(), model.width()));
@@ -99,15 +119,15 @@ public final class OnnxExporter {
                         + String.join(", ", finals.values()) + " (activated predictions at the input size)")
                 .addInput(Shapes.valueInfo(INPUT, Shapes.of(types.get(dl4jInput))));
         finals.forEach((v, task) -> graph.addOutput(Shapes.valueInfo(task, Shapes.of(types.get(v)))));
-        ModelProto proto = ModelProto.newBuilder().setIrVersion(IR_VERSION)
-                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
+        ModelProto proto = ModelProto.newBuilder().setIrVersion(irVersion)
+                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(opset))
                 .setProducerName(PRODUCER).setProducerVersion(Version.version())
                 .setGraph(graph).addAllMetadataProps(metadata(model, normalisation)).build();
         List<String> warnings = g.warnings();
         if (!warnings.isEmpty()) {
             LOG.debug("ONNX export: {} warning(s), e.g. {}", warnings.size(), warnings.get(0));
         }
-        return new OnnxExport(proto, OPSET, IR_VERSION, List.copyOf(finals.values()), graph.getNodeCount(),
+        return new OnnxExport(proto, opset, irVersion, List.copyOf(finals.values()), graph.getNodeCount(),
                 warnings);
     }
 

@@ -30,13 +30,16 @@ public final class OnnxGraphWriter implements OnnxGraph {
     private String scope = "";
     private Map<String, INDArray> params = Map.of();
 
-    OnnxGraphWriter() {
+    private final int opset;
+
+    OnnxGraphWriter(int opset) {
+        this.opset = opset;
     }
 
     /** The ONNX operator set version of the default domain that nodes may use (13). */
     @Override
     public int opset() {
-        return OnnxExporter.OPSET;
+        return opset;
     }
 
     /** The name of the DL4J vertex being exported (empty outside a vertex). */

@@ -83,7 +83,7 @@ public final class BilinearUpsampleVertex extends ParameterFreeVertex implements
     @Override
     public void toOnnx(OnnxGraph graph, List<String> inputs, String output) {
         String scales = graph.constant("scales", new float[] {1f, 1f, factor, factor}, 4);
-        graph.node("Resize", List.of(inputs.get(0), "", scales), List.of(output),
+        graph.node("Resize", List.of(inputs.get(0), graph.resizeRoi(), scales), List.of(output),
                 Map.of("mode", "linear", "coordinate_transformation_mode", "half_pixel"));
     }
 }

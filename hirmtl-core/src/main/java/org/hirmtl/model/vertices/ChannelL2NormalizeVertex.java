@@ -57,8 +57,11 @@ public final class ChannelL2NormalizeVertex extends ParameterFreeVertex implemen
     @Override
     public void toOnnx(OnnxGraph graph, List<String> inputs, String output) {
         String x = inputs.get(0);
-        String sumOfSquares = graph.node("ReduceSum", List.of(graph.node("Mul", x, x),
-                graph.int64Constant("axes", new long[] {1}, 1)), Map.of("keepdims", 1));
+        String squares = graph.node("Mul", x, x);
+        String sumOfSquares = graph.opset() >= 13
+                ? graph.node("ReduceSum", List.of(squares, graph.int64Constant("axes", new long[] {1}, 1)),
+                        Map.of("keepdims", 1))
+                : graph.node("ReduceSum", List.of(squares), Map.of("axes", new long[] {1}, "keepdims", 1));
         String norm = graph.node("Sqrt", graph.node("Add", sumOfSquares,
                 graph.scalar("epsilon", (float) ChannelL2NormalizeVertexImpl.EPS)));
         graph.node("Div", List.of(x, norm), List.of(output), Map.of());

@@ -118,7 +118,7 @@ public final class ScaleSoftmaxFusionVertex extends ParameterFreeVertex implemen
      */
     @Override
     public void toOnnx(OnnxGraph graph, List<String> inputs, String output) {
-        String weights = graph.node("Softmax", List.of(inputs.get(0)), Map.of("axis", 1));
+        String weights = graph.channelSoftmax(inputs.get(0), null);
         if (numScales == 1) {
             graph.node("Mul", List.of(weights, inputs.get(1)), List.of(output), Map.of());
             return;

@@ -123,16 +123,30 @@ final class OnnxTesting {
         return Nd4j.create(v, like.shape(), 'c').castTo(like.dataType());
     }
 
-    /** Exports, checks the output names, and compares with DL4J on random batches of 1 and 2 images. */
+    /**
+     * Exports at every supported opset (11 and 13), checks the output names, and compares with DL4J on random
+     * batches of 1 and 2 images.
+     */
     static double assertMatchesDl4j(HirMtlModel model) {
-        OnnxExport export = OnnxExporter.export(model, NORM);
+        double worst = 0;
+        for (int opset : OnnxExporter.OPSETS) {
+            worst = Math.max(worst, assertMatchesDl4j(model, opset));
+        }
+        return worst;
+    }
+
+    /** As {@link #assertMatchesDl4j(HirMtlModel)} at one opset. */
+    static double assertMatchesDl4j(HirMtlModel model, int opset) {
+        OnnxExport export = OnnxExporter.export(model, NORM, opset);
+        assertEquals(opset, export.model().getOpsetImport(0).getVersion());
         assertEquals(model.tasks(), export.outputs());
         double worst = 0;
         try (OnnxVerifier v = OnnxVerifier.open(model, NORM, export.model())) {
             for (int n = 1; n <= 2; n++) {
                 OnnxVerifier.Report r = v.verify(OnnxVerifier.randomImages(n, model.height(), model.width(), 40 + n),
                         n);
-                System.out.print("batch " + n + ", " + export.nodeCount() + " nodes:\n" + r.summary());
+                System.out.print("opset " + opset + ", batch " + n + ", " + export.nodeCount() + " nodes:\n"
+                        + r.summary());
                 for (OnnxVerifier.OutputDiff d : r.outputs()) {
                     if (!d.passed()) {
                         assertConditionedMatch(model, v, d.name(), n);
