@@ -103,10 +103,57 @@ class OnnxJavaExampleTest {
                 }
                 assertTrue(worst < 1e-4, name + " " + task + ": the example differs from predict by " + worst);
             }
-            BufferedImage a = Images.read(predicted.resolve(name).resolve("semseg_ids.png"));
-            BufferedImage b = Images.read(out.resolve(name).resolve("semseg_ids.png"));
-            assertArrayEquals(a.getRaster().getPixels(0, 0, a.getWidth(), a.getHeight(), (int[]) null),
-                    b.getRaster().getPixels(0, 0, b.getWidth(), b.getHeight(), (int[]) null), name + " semseg ids");
+            assertSameIds(predicted.resolve(name).resolve("semseg_ids.png"), out.resolve(name).resolve("semseg_ids.png"),
+                    name);
         }
+        openCvMatchesPredict(run, predicted, images.resolve("same.png"));
+    }
+
+    /**
+     * The second consumer on a real image: OpenCV's DNN (Debian's python3-opencv; skipped where absent) runs the
+     * opset-11 export of the trained model on a synthetic scene and gives {@code predict --save npy}'s arrays.
+     */
+    private void openCvMatchesPredict(Path run, Path predicted, Path image) throws Exception {
+        Path python = Path.of("/usr/bin/python3");
+        if (!Files.isExecutable(python) || new ProcessBuilder(python.toString(), "-c", "import cv2").start()
+                .waitFor() != 0) {
+            System.out.println("OpenCV check skipped: no /usr/bin/python3 with cv2");
+            return;
+        }
+        Path onnx11 = tmp.resolve("model11.onnx");
+        assertEquals(0, hirmtl("-q", "export", "--checkpoint", run.toString(), "--format", "onnx", "--opset", "11",
+                "-o", onnx11.toString()));
+        Path out = tmp.resolve("opencv");
+        Files.createDirectories(out);
+        Process p = new ProcessBuilder(python.toString(), "-c", String.join("\n",
+                "import sys, numpy as np, cv2",
+                "net = cv2.dnn.readNetFromONNX(sys.argv[1])",
+                "img = cv2.imread(sys.argv[2])[:, :, ::-1].astype(np.float32) / 255.0",
+                "net.setInput(img.transpose(2, 0, 1)[None].copy(), 'image')",
+                "names = net.getUnconnectedOutLayersNames()",
+                "for n, o in zip(names, net.forward(names)):",
+                "    o = o[0]",
+                "    np.save(sys.argv[3] + '/' + n + '.npy', o[0] if o.shape[0] == 1 else o.transpose(1, 2, 0))"),
+                onnx11.toString(), image.toString(), out.toString()).redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(5, TimeUnit.MINUTES) && p.exitValue() == 0, "OpenCV cannot run the opset-11 export:\n"
+                + log);
+        for (String task : List.of("depth", "edge", "saliency", "normals")) {
+            DenseMap want = Npy.readMap(predicted.resolve("same").resolve(task + ".npy"));
+            DenseMap got = Npy.readMap(out.resolve(task + ".npy"));
+            double worst = 0;
+            for (int i = 0; i < want.data().length; i++) {
+                worst = Math.max(worst, Math.abs(want.data()[i] - got.data()[i]));
+            }
+            System.out.printf("OpenCV vs hirmtl predict, %s: max |diff| %.3g%n", task, worst);
+            assertTrue(worst < 1e-4, task + ": OpenCV differs from predict by " + worst);
+        }
+    }
+
+    private static void assertSameIds(Path want, Path got, String name) throws Exception {
+        BufferedImage a = Images.read(want);
+        BufferedImage b = Images.read(got);
+        assertArrayEquals(a.getRaster().getPixels(0, 0, a.getWidth(), a.getHeight(), (int[]) null),
+                b.getRaster().getPixels(0, 0, b.getWidth(), b.getHeight(), (int[]) null), name + " semseg ids");
     }
 }
