@@ -1,13 +1,10 @@
 package org.hirmtl.data.pascal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
+import org.hirmtl.DebianPython;
 import org.hirmtl.api.data.DenseMap;
 import org.hirmtl.data.io.Npy;
 import org.junit.jupiter.api.Test;
@@ -62,10 +59,7 @@ class ContextEdgesTest {
 
     @Test
     void equalsOpenCvLaplacianAndScikitImageThin() throws Exception {
-        Path python = Path.of("/usr/bin/python3");
-        assumeTrue(Files.isExecutable(python));
-        Process check = new ProcessBuilder(python.toString(), "-c", "import cv2, skimage.morphology").start();
-        assumeTrue(check.waitFor(120, TimeUnit.SECONDS) && check.exitValue() == 0, "no cv2/skimage");
+        DebianPython.assumeModules("cv2, skimage.morphology");
         for (long seed = 1; seed <= 4; seed++) {
             int h = 37 + (int) seed;
             int w = 53;
@@ -77,15 +71,12 @@ class ContextEdgesTest {
             Path in = tmp.resolve("labels" + seed + ".npy");
             Path out = tmp.resolve("edges" + seed + ".npy");
             Npy.writeHw(in, new DenseMap(1, h, w, f));
-            Process p = new ProcessBuilder(python.toString(), "-c", String.join("\n",
+            DebianPython.run("-c", String.join("\n",
                     "import sys, numpy as np, cv2",
                     "from skimage.morphology import thin",
                     "lab = np.load(sys.argv[1]).astype(np.float64)",
                     "e = cv2.Laplacian(lab, cv2.CV_64F)",
-                    "np.save(sys.argv[2], thin(np.abs(e) > 0).astype(np.float32))"), in.toString(), out.toString())
-                    .redirectErrorStream(true).start();
-            String log = new String(p.getInputStream().readAllBytes());
-            assertTrue(p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0, log);
+                    "np.save(sys.argv[2], thin(np.abs(e) > 0).astype(np.float32))"), in.toString(), out.toString());
             DenseMap want = Npy.readMap(out);
             DenseMap got = ContextEdges.fromLabels(l, h, w);
             int differ = 0;

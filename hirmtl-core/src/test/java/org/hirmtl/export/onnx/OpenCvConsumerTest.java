@@ -2,12 +2,10 @@ package org.hirmtl.export.onnx;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import org.hirmtl.DebianPython;
 import org.hirmtl.api.data.DenseMap;
 import org.hirmtl.data.io.Npy;
 import org.hirmtl.model.HirMtlModel;
@@ -24,10 +22,7 @@ class OpenCvConsumerTest {
 
     @Test
     void openCvRunsTheOpset11ExportLikeDl4j() throws Exception {
-        Path python = Path.of("/usr/bin/python3");
-        assumeTrue(Files.isExecutable(python));
-        Process check = new ProcessBuilder(python.toString(), "-c", "import cv2").start();
-        assumeTrue(check.waitFor(120, TimeUnit.SECONDS) && check.exitValue() == 0, "no python3-opencv");
+        DebianPython.assumeModules("cv2");
 
         HirMtlModel m = OnnxTesting.hirmtl();
         OnnxExport e = OnnxExporter.export(m, OnnxTesting.NORM, 11);
@@ -38,17 +33,15 @@ class OpenCvConsumerTest {
         float[] images = OnnxVerifier.randomImages(1, h, w, 77);
         Npy.writeHw(tmp.resolve("image.npy"), new DenseMap(1, 3 * h, w, images));
         Path out = tmp.resolve("opencv.npz");
-        Process p = new ProcessBuilder(python.toString(), "-c", String.join("\n",
+        String log = DebianPython.run("-c", String.join("\n",
                 "import sys, numpy as np, cv2",
                 "net = cv2.dnn.readNetFromONNX(sys.argv[1])",
                 "x = np.load(sys.argv[2]).reshape(1, 3, " + h + ", " + w + ").astype(np.float32)",
                 "net.setInput(x, 'image')",
                 "names = net.getUnconnectedOutLayersNames()",
                 "np.savez(sys.argv[3], **dict(zip(names, net.forward(names))))",
-                "print(cv2.__version__)"), onnx.toString(), tmp.resolve("image.npy").toString(), out.toString())
-                .redirectErrorStream(true).start();
-        String log = new String(p.getInputStream().readAllBytes());
-        assertTrue(p.waitFor(300, TimeUnit.SECONDS) && p.exitValue() == 0, "OpenCV cannot run the export:\n" + log);
+                "print(cv2.__version__)"), onnx.toString(),
+                tmp.resolve("image.npy").toString(), out.toString());
         Map<String, Npy.NdArray> opencv = Npy.readNpz(out);
         try (OnnxVerifier v = OnnxVerifier.open(m, OnnxTesting.NORM, e.model())) {
             Map<String, float[]> dl4j = v.runDl4j(images, 1);

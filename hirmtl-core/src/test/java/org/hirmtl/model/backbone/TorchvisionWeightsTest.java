@@ -4,14 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import org.hirmtl.DebianPython;
 import org.hirmtl.config.ConfigLoader;
 import org.hirmtl.config.ExperimentConfig;
 import org.hirmtl.data.io.Npy;
@@ -45,15 +44,9 @@ class TorchvisionWeightsTest {
 
     @BeforeAll
     static void makeTorchvisionFixture() throws Exception {
-        Path python = Path.of("/usr/bin/python3");
-        assumeTrue(Files.isExecutable(python), "no /usr/bin/python3");
-        Process check = new ProcessBuilder(python.toString(), "-c", "import torch, torchvision").start();
-        assumeTrue(check.waitFor(120, TimeUnit.SECONDS) && check.exitValue() == 0, "no torch/torchvision");
-        Process p = new ProcessBuilder(python.toString(), root().resolve("bench/torchvision_features.py").toString(),
-                "--arch", "resnet18", "--out", tmp.toString(), "--size", "64x96", "--seed", "3")
-                .redirectErrorStream(true).start();
-        String log = new String(p.getInputStream().readAllBytes());
-        assertTrue(p.waitFor(300, TimeUnit.SECONDS) && p.exitValue() == 0, log);
+        DebianPython.assumeModules("torch, torchvision");
+        DebianPython.run(root().resolve("bench/torchvision_features.py").toString(), "--arch", "resnet18", "--out",
+                tmp.toString(), "--size", "64x96", "--seed", "3");
     }
 
     private static ExperimentConfig config(Components c, String... more) {
