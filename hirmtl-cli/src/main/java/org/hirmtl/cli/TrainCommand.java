@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.hirmtl.api.config.TaskConfig;
+import org.hirmtl.config.ConfigLoader;
 import org.hirmtl.config.ExperimentConfig;
 import org.hirmtl.config.TrainConfig;
 import org.hirmtl.registry.Components;
@@ -37,7 +38,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default: runs/<name>-<date>-<time>).")
     Path out;
 
-    @Option(names = "--resume", description = "Continue the run in --out from its last.zip, exactly where it stopped.")
+    @Option(names = "--resume", description = "Continue the run in --out from its last.zip, exactly where it stopped "
+            + "(also inside an epoch); a run stopped before its first checkpoint starts again with its config.yaml.")
     boolean resume;
 
     @Option(names = "--seed", paramLabel = "S", description = "Training seed (= --set train.seed=S).")
@@ -64,8 +66,17 @@ final class TrainCommand implements Callable<Integer> {
                 throw CliException.usage("--resume continues with the run's own config; only --epochs may change it");
             }
             runDir = out;
-            cfg = new Trainer(components, TrainListener.NONE).resumeConfig(out);
-            cfg = withTrain(cfg, epochs, null);
+            if (!Files.exists(out.resolve(Trainer.LAST)) && Files.isRegularFile(out.resolve(Trainer.CONFIG))) {
+                // stopped before its first checkpoint: nothing to continue, so the run starts again with its config
+                spec.commandLine().getOut().println("No checkpoint in " + out + " yet: starting the run from the "
+                        + "beginning with its " + Trainer.CONFIG);
+                cfg = withTrain(new ConfigLoader(components).load(out.resolve(Trainer.CONFIG), List.of()).config(), epochs,
+                        null);
+                resume = false;
+            } else {
+                cfg = new Trainer(components, TrainListener.NONE).resumeConfig(out);
+                cfg = withTrain(cfg, epochs, null);
+            }
         } else {
             cfg = config.load(components).config();
             cfg = withTasks(withTrain(cfg, epochs, seed), tasks);

@@ -54,6 +54,25 @@ class TrainCommandTest {
     }
 
     @Test
+    void resumingARunStoppedBeforeItsFirstCheckpointStartsItAgain() throws Exception {
+        Path run = tmp.resolve("first");
+        assertEquals(0, train("--epochs", "1", "--out", run.toString()).code());
+        Path early = tmp.resolve("early"); // what a kill during the first minutes leaves: the config, no checkpoint
+        Files.createDirectories(early);
+        Files.copy(run.resolve("config.yaml"), early.resolve("config.yaml"));
+        Files.writeString(early.resolve("last.zip123.part"), "cut short");
+        Cli r = Cli.run("-q", "train", "--resume", "--out", early.toString());
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.out().contains("No checkpoint in " + early + " yet: starting the run from the beginning with "
+                + "its config.yaml"), r.out());
+        assertTrue(Files.exists(early.resolve("last.zip")));
+        assertTrue(!Files.exists(early.resolve("last.zip123.part")));
+        Cli none = Cli.run("-q", "train", "--resume", "--out", tmp.resolve("nothing").toString());
+        assertEquals(ExitCodes.USAGE, none.code(), none.toString());
+        assertEquals(1, none.errLines(), none.toString());
+    }
+
+    @Test
     void aSingleTaskRunTrainsOnlyThatTask() {
         Cli r = train("--epochs", "1", "--tasks", "depth", "--out", tmp.resolve("depth").toString());
         assertEquals(0, r.code(), r.toString());

@@ -28,12 +28,15 @@ import org.hirmtl.model.OutputSpec;
  * @param provenance toolkit version, git commit, DL4J version, backend, Java, OS, creation time, dataset
  * @param trainingPlugins plugin id → version the run used only for training (its dataset reader or loss
  *                        weighting); {@code --resume} requires these too (empty in checkpoints older than this key)
+ * @param progress where a checkpoint written inside an epoch stands in epoch {@code epochsDone + 1}, or {@code null}
+ *                 at the end of an epoch
  */
 public record CheckpointMeta(int format, List<String> tasks, List<OutputSpec> outputs, int height, int width,
                              Normalisation normalisation, int epochsDone, long iteration, double bestValue,
                              int bestEpoch, int badEpochs, double earlyStopBest,
                              Map<String, double[]> weightingState, long seed, Map<String, String> plugins,
-                             Map<String, String> provenance, Map<String, String> trainingPlugins) {
+                             Map<String, String> provenance, Map<String, String> trainingPlugins,
+                             EpochProgress progress) {
     /** The current bundle format. */
     public static final int FORMAT = 1;
 
@@ -41,6 +44,27 @@ public record CheckpointMeta(int format, List<String> tasks, List<OutputSpec> ou
     public CheckpointMeta {
         plugins = plugins == null ? Map.of() : Map.copyOf(plugins);
         trainingPlugins = trainingPlugins == null ? Map.of() : Map.copyOf(trainingPlugins);
+    }
+
+    /**
+     * The part of an epoch done when a checkpoint was written inside it, so training resumes at the next batch with
+     * the epoch's running loss averages and timing.
+     *
+     * @param steps batches of the epoch done
+     * @param lossSums task → sum of its unweighted training loss over those batches
+     * @param seconds training time spent in the epoch so far
+     * @param images images trained on in the epoch so far
+     */
+    public record EpochProgress(int steps, Map<String, Double> lossSums, double seconds, long images) {
+        /** Copies the sums. */
+        public EpochProgress {
+            lossSums = Map.copyOf(lossSums);
+        }
+    }
+
+    /** Whether the checkpoint was written inside an epoch (not at its end). */
+    public boolean midEpoch() {
+        return progress != null && progress.steps() > 0;
     }
 
     /** Every plugin the run used: {@link #plugins()} and {@link #trainingPlugins()}. */

@@ -28,6 +28,7 @@ import org.hirmtl.config.ConfigLoader;
 import org.hirmtl.config.ConfigWriter;
 import org.hirmtl.config.ExperimentConfig;
 import org.hirmtl.data.io.AtomicFiles;
+import org.hirmtl.data.io.FailPoints;
 import org.hirmtl.engine.OneDnn;
 import org.hirmtl.model.HirMtlModel;
 import org.hirmtl.registry.Components;
@@ -120,6 +121,9 @@ public final class Checkpoints {
                     zip.putNextEntry(new ZipEntry(e.getKey()));
                     zip.write(e.getValue());
                     zip.closeEntry();
+                    if (e.getKey().equals(MODEL)) { // a crash here leaves a temporary file cut after the weights
+                        FailPoints.reach(file.getFileName() + ".partial");
+                    }
                 }
             }
         });

@@ -36,6 +36,6 @@ final class Provenance {
         return new CheckpointMeta(CheckpointMeta.FORMAT, run.model.tasks(), run.model.outputs(), run.model.height(),
                 run.model.width(), Normalisation.IMAGENET, run.epochsDone, run.model.graph().getIterationCount(),
                 run.bestValue, run.bestEpoch, run.badEpochs, run.earlyStopBest, run.weighting.state(),
-                run.config.train().seed(), inference, p, training);
+                run.config.train().seed(), inference, p, training, run.progress);
     }
 }

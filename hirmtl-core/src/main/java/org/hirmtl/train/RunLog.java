@@ -1,5 +1,7 @@
 package org.hirmtl.train;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -13,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
+import org.hirmtl.data.io.AtomicFiles;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -52,7 +55,10 @@ public final class RunLog {
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
-    /** Drops log lines of epochs after {@code epochsDone} (a resumed run repeats them). */
+    /**
+     * Drops log lines of epochs after {@code epochsDone} (a resumed run repeats them), and a line cut short by a crash
+     * during its append. Rewritten atomically.
+     */
     public void truncateAfter(int epochsDone) throws IOException {
         Path f = dir.resolve(METRICS);
         if (!Files.exists(f)) {
@@ -60,11 +66,20 @@ public final class RunLog {
         }
         List<String> keep = new ArrayList<>();
         for (String l : Files.readAllLines(f)) {
-            if (!l.isBlank() && JSON.readTree(l).path("epoch").asInt() <= epochsDone) {
+            if (l.isBlank()) {
+                continue;
+            }
+            JsonNode node;
+            try {
+                node = JSON.readTree(l);
+            } catch (JsonProcessingException e) {
+                continue; // the last line of a crashed append
+            }
+            if (node.path("epoch").asInt() <= epochsDone) {
                 keep.add(l);
             }
         }
-        Files.write(f, keep);
+        AtomicFiles.write(f, tmp -> Files.write(tmp, keep));
     }
 
     /** Redraws {@code curves.png} from {@code metrics.jsonl}. */
@@ -113,9 +128,7 @@ public final class RunLog {
             i++;
         }
         g.dispose();
-        Path tmp = dir.resolve(CURVES + ".part");
-        ImageIO.write(both, "png", tmp.toFile());
-        Files.move(tmp, dir.resolve(CURVES), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        AtomicFiles.write(dir.resolve(CURVES), tmp -> ImageIO.write(both, "png", tmp.toFile()));
     }
 
     private static XYChart chart(String title, Map<String, List<double[]>> series, boolean log, int width,

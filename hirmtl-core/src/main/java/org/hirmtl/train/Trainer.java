@@ -22,6 +22,8 @@ import org.hirmtl.config.DataConfig;
 import org.hirmtl.config.ExperimentConfig;
 import org.hirmtl.data.Batch;
 import org.hirmtl.data.BatchLoader;
+import org.hirmtl.data.io.AtomicFiles;
+import org.hirmtl.data.io.FailPoints;
 import org.hirmtl.data.synth.SynthListener;
 import org.hirmtl.data.synth.SynthWriter;
 import org.hirmtl.data.synth.SyntheticCache;
@@ -37,12 +39,20 @@ import org.hirmtl.registry.Components;
 
 /**
  * Trains HirMTL: data (generating the synthetic scenes if needed), model, optimisation with per-task loss weights,
- * per-epoch validation, {@code last.zip} and {@code best.zip} checkpoints, {@code metrics.jsonl} and
- * {@code curves.png}; resumes exactly from {@code last.zip}.
+ * per-epoch validation, {@code last.zip} (every epoch and, inside epochs, every {@code train.checkpoint.every_steps}
+ * steps or {@code every_minutes} minutes) and {@code best.zip} checkpoints, {@code metrics.jsonl} and
+ * {@code curves.png}; resumes exactly from {@code last.zip}, also in the middle of an epoch.
+ *
+ * <p>The files of a run folder agree after a crash at any moment: at the end of an epoch its {@code metrics.jsonl}
+ * line is appended first, then {@code best.zip}, then {@code last.zip}, and a resume drops log lines of epochs after
+ * {@code last.zip}'s and repeats those epochs (identically), so no epoch is missing or doubled; temporary files of
+ * interrupted writes are removed at every start.
  */
 public final class Trainer {
     /** The checkpoint written after every epoch. */
     public static final String LAST = "last.zip";
+    /** The run's resolved config, written before its first step. */
+    public static final String CONFIG = "config.yaml";
     private static final String CLASS_NAMES = "class_names";
     /** The checkpoint of the best epoch by {@code train.checkpoint.best_metric}. */
     public static final String BEST = "best.zip";
@@ -108,6 +118,11 @@ public final class Trainer {
      */
     public TrainResult train(ExperimentConfig config, Path runDir, boolean resume) throws IOException {
         Files.createDirectories(runDir);
+        List<String> stale = AtomicFiles.removeTemporaryFiles(runDir);
+        if (!stale.isEmpty()) {
+            listener.message("Removed " + stale.size() + " temporary file(s) of an interrupted write: "
+                    + String.join(", ", stale));
+        }
         Dataset dataset = openDataset(config);
         config = resume ? config : withClassNames(config, dataset);
         Map<String, TaskProvider> tasks = new LinkedHashMap<>();
@@ -129,7 +144,7 @@ public final class Trainer {
                      train.batchSize(), false, false, train.seed(), workers, d.prefetch())) {
             int steps = trainLoader.batchesPerEpoch();
             Run run = resume ? resumeRun(runDir, config, tasks) : newRun(config, tasks, steps * train.epochs());
-            Files.writeString(runDir.resolve("config.yaml"), ConfigWriter.toYaml(run.config));
+            AtomicFiles.write(runDir.resolve(CONFIG), tmp -> Files.writeString(tmp, ConfigWriter.toYaml(run.config)));
             return new Loop(run, runDir, dataset, tasks, trainLoader, valLoader).run();
         }
     }
@@ -161,7 +176,7 @@ public final class Trainer {
     private Run newRun(ExperimentConfig config, Map<String, TaskProvider> tasks, int totalIterations) {
         HirMtlModel model = new ModelBuilder(components).build(config, totalIterations);
         TaskWeighting weighting = weighting(config);
-        return new Run(config, model, weighting, 0, Double.NaN, 0, 0, Double.NaN);
+        return new Run(config, model, weighting, 0, Double.NaN, 0, 0, Double.NaN, null);
     }
 
     private Run resumeRun(Path runDir, ExperimentConfig config, Map<String, TaskProvider> tasks) {
@@ -175,10 +190,12 @@ public final class Trainer {
         }
         TaskWeighting weighting = weighting(config);
         weighting.restore(m.weightingState());
-        listener.message("Resuming " + runDir + " after epoch " + m.epochsDone() + " (iteration " + m.iteration()
-                + ")");
+        listener.message(m.midEpoch()
+                ? "Resuming " + runDir + " in epoch " + (m.epochsDone() + 1) + " after step " + m.progress().steps()
+                        + " (iteration " + m.iteration() + ")"
+                : "Resuming " + runDir + " after epoch " + m.epochsDone() + " (iteration " + m.iteration() + ")");
         return new Run(config, l.model(), weighting, m.epochsDone(), m.bestValue(), m.bestEpoch(), m.badEpochs(),
-                m.earlyStopBest());
+                m.earlyStopBest(), m.midEpoch() ? m.progress() : null);
     }
 
     private TaskWeighting weighting(ExperimentConfig config) {
@@ -198,9 +215,11 @@ public final class Trainer {
         int bestEpoch;
         int badEpochs;
         double earlyStopBest;
+        /** Where training stands inside epoch {@code epochsDone + 1}, or {@code null} at an epoch's end. */
+        CheckpointMeta.EpochProgress progress;
 
         Run(ExperimentConfig config, HirMtlModel model, TaskWeighting weighting, int epochsDone, double bestValue,
-            int bestEpoch, int badEpochs, double earlyStopBest) {
+            int bestEpoch, int badEpochs, double earlyStopBest, CheckpointMeta.EpochProgress progress) {
             this.config = config;
             this.model = model;
             this.weighting = weighting;
@@ -209,6 +228,7 @@ public final class Trainer {
             this.bestEpoch = bestEpoch;
             this.badEpochs = badEpochs;
             this.earlyStopBest = earlyStopBest;
+            this.progress = progress;
         }
     }
 
@@ -224,6 +244,8 @@ public final class Trainer {
         private final ModelEvaluator evaluator;
         private final RunLog log;
         private final LossWeights lossWeights;
+        private long lastCheckpointNanos = System.nanoTime();
+        private int stepsSinceCheckpoint;
 
         Loop(Run run, Path runDir, Dataset dataset, Map<String, TaskProvider> tasks, BatchLoader trainLoader,
              BatchLoader valLoader) {
@@ -243,12 +265,16 @@ public final class Trainer {
         TrainResult run() throws IOException {
             var t = run.config.train();
             log.truncateAfter(run.epochsDone);
+            if (run.epochsDone > 0) {
+                log.drawCurves(primaryMetrics()); // a crash may have come between the log line and the picture
+            }
             Map<String, Double> lastVal = Map.of();
             boolean stoppedEarly = false;
             for (int epoch = run.epochsDone + 1; epoch <= t.epochs(); epoch++) {
-                long start = System.nanoTime();
-                Map<String, Double> trainLoss = trainEpoch(epoch);
-                double seconds = (System.nanoTime() - start) / 1e9;
+                CheckpointMeta.EpochProgress from = run.progress;
+                double[] seconds = new double[1];
+                Map<String, Double> trainLoss = trainEpoch(epoch, from, seconds);
+                run.progress = null;
                 run.weighting.afterEpoch(trainLoss);
                 boolean validate = run.config.eval().everyEpoch() || epoch == t.epochs();
                 Map<String, Double> val = validate ? validate() : Map.of();
@@ -256,11 +282,12 @@ public final class Trainer {
                 boolean best = updateBest(val, epoch);
                 stoppedEarly = updateEarlyStopping(val);
                 run.epochsDone = epoch;
-                writeCheckpoints(best);
                 EpochSummary s = new EpochSummary(epoch, run.model.graph().getIterationCount(),
-                        learningRate(), trainLoss, run.weighting.weights(), val, seconds,
-                        trainLoader.examplesPerEpoch() / seconds, best);
+                        learningRate(), trainLoss, run.weighting.weights(), val, seconds[0],
+                        trainLoader.examplesPerEpoch() / seconds[0], best);
                 log.append(s);
+                FailPoints.reach("epoch.logged");
+                writeCheckpoints(best, epoch);
                 log.drawCurves(primaryMetrics());
                 listener.epochEnd(s);
                 if (stoppedEarly) {
@@ -278,15 +305,29 @@ public final class Trainer {
                     stoppedEarly);
         }
 
-        private Map<String, Double> trainEpoch(int epoch) {
+        /**
+         * Trains one epoch from {@code from} (a mid-epoch checkpoint's position, or {@code null} for its start),
+         * writing {@code last.zip} inside it when due.
+         *
+         * @param seconds receives the epoch's training time (including the part before a resume)
+         * @return task → mean unweighted training loss over the epoch's steps
+         */
+        private Map<String, Double> trainEpoch(int epoch, CheckpointMeta.EpochProgress from, double[] seconds)
+                throws IOException {
             int steps = trainLoader.batchesPerEpoch();
-            listener.epochStart(epoch, run.config.train().epochs(), steps, 0);
+            int first = from == null ? 0 : Math.min(from.steps(), steps);
+            listener.epochStart(epoch, run.config.train().epochs(), steps, first);
             Map<String, Double> sums = new LinkedHashMap<>();
-            int step = 0;
+            if (from != null) {
+                sums.putAll(from.lossSums());
+            }
+            double before = from == null ? 0 : from.seconds();
+            long images = from == null ? 0 : from.images();
+            int step = first;
             long start = System.nanoTime();
-            int images = 0;
+            int imagesNow = 0;
             Workspaces.sizeFromFirstPass(run.model.graph().getVertices().length);
-            for (Iterator<Batch> it = trainLoader.epoch(epoch - 1, 0); it.hasNext(); ) {
+            for (Iterator<Batch> it = trainLoader.epoch(epoch - 1, first); it.hasNext(); ) {
                 Batch b = it.next();
                 lossWeights.apply(run.weighting.weights());
                 run.model.graph().fit(adapter.toMultiDataSet(b));
@@ -296,11 +337,42 @@ public final class Trainer {
                 losses.forEach((k, v) -> sums.merge(k, v, Double::sum));
                 step++;
                 images += b.size();
-                listener.step(epoch, step, losses, images / ((System.nanoTime() - start) / 1e9));
+                imagesNow += b.size();
+                double elapsed = (System.nanoTime() - start) / 1e9;
+                listener.step(epoch, step, losses, imagesNow / elapsed);
+                stepsSinceCheckpoint++;
+                if (step < steps && checkpointDue()) {
+                    run.progress = new CheckpointMeta.EpochProgress(step, sums, before + elapsed, images);
+                    writeLast();
+                    FailPoints.reach("step.checkpoint");
+                }
             }
+            seconds[0] = before + (System.nanoTime() - start) / 1e9;
             int n = step;
-            sums.replaceAll((k, v) -> v / Math.max(1, n));
-            return sums;
+            Map<String, Double> means = new LinkedHashMap<>();
+            for (String t : tasks.keySet()) { // in task order, whatever order a checkpoint restored the sums in
+                if (sums.containsKey(t)) {
+                    means.put(t, sums.get(t) / Math.max(1, n));
+                }
+            }
+            return means;
+        }
+
+        /** Whether {@code train.checkpoint.every_steps} steps or {@code every_minutes} passed since the last one. */
+        private boolean checkpointDue() {
+            var c = run.config.train().checkpoint();
+            return (c.everySteps() > 0 && stepsSinceCheckpoint >= c.everySteps())
+                    || (c.everyMinutes() > 0 && (System.nanoTime() - lastCheckpointNanos) / 60e9 >= c.everyMinutes());
+        }
+
+        private CheckpointMeta meta() {
+            return Provenance.meta(run, dataset, components.pluginsUsedBy(run.config));
+        }
+
+        private void writeLast() throws IOException {
+            Checkpoints.write(runDir.resolve(LAST), run.model, run.config, meta(), true);
+            lastCheckpointNanos = System.nanoTime();
+            stepsSinceCheckpoint = 0;
         }
 
         private void checkFinite(Map<String, Double> losses, int epoch, int step) {
@@ -371,12 +443,23 @@ public final class Trainer {
                             + "' has no metric '" + name + "'"));
         }
 
-        private void writeCheckpoints(boolean best) throws IOException {
-            CheckpointMeta meta = Provenance.meta(run, dataset, components.pluginsUsedBy(run.config));
-            Checkpoints.write(runDir.resolve(LAST), run.model, run.config, meta, true);
+        /**
+         * The end-of-epoch checkpoints, {@code best.zip} (and a numbered copy) before {@code last.zip}: a crash
+         * between them leaves
+         * {@code last.zip} at the previous position, from which the epoch is repeated and the same best written again.
+         */
+        private void writeCheckpoints(boolean best, int epoch) throws IOException {
             if (best) {
-                Checkpoints.write(runDir.resolve(BEST), run.model, run.config, meta, false);
+                Checkpoints.write(runDir.resolve(BEST), run.model, run.config, meta(), false);
+                FailPoints.reach("epoch.best");
             }
+            int every = run.config.train().checkpoint().everyEpochs();
+            if (every > 0 && epoch % every == 0) {
+                Checkpoints.write(runDir.resolve(String.format("epoch-%03d.zip", epoch)), run.model, run.config,
+                        meta(), true);
+            }
+            writeLast();
+            FailPoints.reach("epoch.last");
         }
 
         private double learningRate() {

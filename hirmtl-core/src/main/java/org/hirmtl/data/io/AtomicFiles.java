@@ -2,14 +2,18 @@ package org.hirmtl.data.io;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Writes files so that readers never see a partial one: the content goes to a temporary sibling ({@code *.part}), which
  * is then renamed over the target (atomically where the file system can); on failure the temporary file is removed and
- * the target is untouched.
+ * the target is untouched. A process killed during a write can leave its temporary file behind:
+ * {@link #removeTemporaryFiles} clears them (the trainer does at every start and resume).
  */
 public final class AtomicFiles {
     private AtomicFiles() {
@@ -29,6 +33,7 @@ public final class AtomicFiles {
         Path tmp = Files.createTempFile(dir, target.getFileName().toString(), ".part");
         try {
             content.writeTo(tmp);
+            FailPoints.reach(target.getFileName() + ".written");
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -37,5 +42,32 @@ public final class AtomicFiles {
         } finally {
             Files.deleteIfExists(tmp);
         }
+        FailPoints.reach(target.getFileName() + ".renamed");
+    }
+
+    /** Whether {@code file} is a temporary file of {@link #write} (a {@code *.part} sibling). */
+    public static boolean isTemporary(Path file) {
+        return file.getFileName().toString().endsWith(".part");
+    }
+
+    /**
+     * Deletes the temporary files that interrupted writes left in {@code dir} (not in its sub-folders).
+     *
+     * @return the names of the files removed
+     */
+    public static List<String> removeTemporaryFiles(Path dir) throws IOException {
+        List<String> removed = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return removed;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.part")) {
+            for (Path f : files) {
+                if (Files.isRegularFile(f) && Files.deleteIfExists(f)) {
+                    removed.add(f.getFileName().toString());
+                }
+            }
+        }
+        java.util.Collections.sort(removed);
+        return removed;
     }
 }
