@@ -12,7 +12,9 @@ import java.util.concurrent.Callable;
 import org.hirmtl.api.config.TaskConfig;
 import org.hirmtl.config.ConfigLoader;
 import org.hirmtl.config.ExperimentConfig;
+import org.hirmtl.config.ParallelConfig;
 import org.hirmtl.config.TrainConfig;
+import org.hirmtl.engine.EngineInfo;
 import org.hirmtl.registry.Components;
 import org.hirmtl.train.TrainListener;
 import org.hirmtl.train.TrainResult;
@@ -49,6 +51,10 @@ final class TrainCommand implements Callable<Integer> {
             + "the new total).")
     Integer epochs;
 
+    @Option(names = "--workers", paramLabel = "N", description = "Data-parallel model replicas, e.g. one per GPU "
+            + "(= --set train.parallel.workers=N); each trains on its own batch, so a step sees N x batch_size images.")
+    Integer workers;
+
     @Option(names = "--tasks", split = ",", paramLabel = "TASK", description = "Train only these tasks of the "
             + "config, e.g. --tasks depth (a single task gives the single-task baseline).")
     List<String> tasks;
@@ -62,7 +68,8 @@ final class TrainCommand implements Callable<Integer> {
             if (out == null) {
                 throw CliException.usage("--resume needs --out DIR, the run folder to continue");
             }
-            if (config.file != null || !config.overrides.isEmpty() || seed != null || tasks != null) {
+            if (config.file != null || !config.overrides.isEmpty() || seed != null || tasks != null
+                    || workers != null) {
                 throw CliException.usage("--resume continues with the run's own config; only --epochs may change it");
             }
             runDir = out;
@@ -71,15 +78,15 @@ final class TrainCommand implements Callable<Integer> {
                 spec.commandLine().getOut().println("No checkpoint in " + out + " yet: starting the run from the "
                         + "beginning with its " + Trainer.CONFIG);
                 cfg = withTrain(new ConfigLoader(components).load(out.resolve(Trainer.CONFIG), List.of()).config(), epochs,
-                        null);
+                        null, null);
                 resume = false;
             } else {
                 cfg = new Trainer(components, TrainListener.NONE).resumeConfig(out);
-                cfg = withTrain(cfg, epochs, null);
+                cfg = withTrain(cfg, epochs, null, null);
             }
         } else {
             cfg = config.load(components).config();
-            cfg = withTasks(withTrain(cfg, epochs, seed), tasks);
+            cfg = withTasks(withTrain(cfg, epochs, seed, workers), tasks);
             runDir = out != null ? out : Path.of("runs", cfg.name() + "-"
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
             if (Files.exists(runDir.resolve(Trainer.LAST))) {
@@ -88,6 +95,7 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         PrintWriter o = spec.commandLine().getOut();
+        EngineInfo.cudaFallbackWarning().ifPresent(w -> spec.commandLine().getErr().println("hirmtl: " + w));
         o.println("Training " + cfg.name() + " (" + String.join(", ", cfg.taskNames()) + ") into " + runDir);
         TrainResult r = new Trainer(components, new TrainProgress(o, Verbosity.of(spec).quiet())).train(cfg, runDir, resume);
         MetricsTable.print(o, r, components, cfg);
@@ -96,14 +104,17 @@ final class TrainCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private static ExperimentConfig withTrain(ExperimentConfig c, Integer epochs, Long seed) {
-        if (epochs == null && seed == null) {
+    private static ExperimentConfig withTrain(ExperimentConfig c, Integer epochs, Long seed, Integer workers) {
+        if (epochs == null && seed == null && workers == null) {
             return c;
+        }
+        if (workers != null && workers < 1) {
+            throw CliException.usage("--workers must be at least 1, got " + workers);
         }
         TrainConfig t = c.train();
         TrainConfig nt = new TrainConfig(epochs == null ? t.epochs() : epochs, t.batchSize(), t.optimizer(),
                 t.schedule(), t.gradClip(), seed == null ? t.seed() : seed, t.checkpoint(), t.earlyStopping(),
-                t.weighting());
+                t.weighting(), workers == null ? t.parallel() : new ParallelConfig(workers, t.parallel().mode()));
         return new ExperimentConfig(c.name(), c.model(), c.tasks(), c.data(), nt, c.eval());
     }
 

@@ -27,6 +27,7 @@ final class VersionProvider implements IVersionProvider {
         out.add("Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ", "
                 + garbageCollector() + "), " + System.getProperty("os.name") + " " + System.getProperty("os.arch")
                 + ", allocator " + ProcessMemory.allocator());
+        EngineInfo.cudaFallbackWarning().ifPresent(out::add);
         return out;
     }
 

@@ -73,6 +73,17 @@ class TrainCommandTest {
     }
 
     @Test
+    void workersTrainDataParallelReplicas() throws Exception {
+        Path run = tmp.resolve("workers");
+        Cli r = train("--epochs", "1", "--workers", "2", "--set", "train.batch_size=2", "--out", run.toString());
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(Files.readString(run.resolve("config.yaml")).contains("workers: 2"));
+        Cli bad = train("--workers", "0");
+        assertEquals(ExitCodes.USAGE, bad.code(), bad.toString());
+        assertEquals(1, bad.errLines(), bad.toString());
+    }
+
+    @Test
     void aSingleTaskRunTrainsOnlyThatTask() {
         Cli r = train("--epochs", "1", "--tasks", "depth", "--out", tmp.resolve("depth").toString());
         assertEquals(0, r.code(), r.toString());

@@ -16,10 +16,11 @@ import org.hirmtl.api.config.WeightingConfig;
  * @param checkpoint when to save and which checkpoint is the best
  * @param earlyStopping stop when a metric stops improving
  * @param weighting how the task losses are balanced
+ * @param parallel data-parallel replicas
  */
 public record TrainConfig(int epochs, int batchSize, OptimizerConfig optimizer, ScheduleConfig schedule,
                           double gradClip, long seed, CheckpointConfig checkpoint, EarlyStoppingConfig earlyStopping,
-                          WeightingConfig weighting) {
+                          WeightingConfig weighting, ParallelConfig parallel) {
 
     /** Requires positive counts, every part, and a warm-up shorter than the training. */
     public TrainConfig {
@@ -31,6 +32,7 @@ public record TrainConfig(int epochs, int batchSize, OptimizerConfig optimizer, 
         Checks.required("checkpoint", checkpoint);
         Checks.required("early_stopping", earlyStopping);
         Checks.required("weighting", weighting);
+        Checks.required("parallel", parallel);
         if (schedule.warmupEpochs() >= epochs) {
             throw new ConfigValueException("schedule.warmup_epochs", "must be < epochs (" + epochs + "), got "
                     + schedule.warmupEpochs());

@@ -2,6 +2,7 @@ package org.hirmtl.engine;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -11,6 +12,35 @@ public final class EngineInfo {
     public static final String DL4J_VERSION = "1.0.0-M2.1";
 
     private EngineInfo() {
+    }
+
+    /** The class of ND4J's CUDA backend, present only in a {@code mvn -Pcuda} build. */
+    static final String CUDA_BACKEND = "org.nd4j.linalg.jcublas.JCublasBackend";
+
+    /**
+     * One warning line when this is a CUDA build ({@code -Pcuda}) that fell back to the CPU backend because no
+     * usable GPU, driver or CUDA 11.6 / cuDNN 8.3 runtime was found; empty otherwise (initialises ND4J).
+     */
+    public static Optional<String> cudaFallbackWarning() {
+        String backend = String.valueOf(Nd4j.getExecutioner().getEnvironmentInformation().getOrDefault("backend", ""));
+        return cudaFallbackWarning(cudaBackendPresent(), backend);
+    }
+
+    static Optional<String> cudaFallbackWarning(boolean cudaBuild, String backend) {
+        if (!cudaBuild || backend.toUpperCase(java.util.Locale.ROOT).contains("CUDA")) {
+            return Optional.empty();
+        }
+        return Optional.of("warning: this is a CUDA build, but no usable GPU was found (it needs an NVIDIA GPU with a "
+                + "driver for CUDA 11.6 and cuDNN 8.3): running on the " + backend + " backend");
+    }
+
+    static boolean cudaBackendPresent() {
+        try {
+            Class.forName(CUDA_BACKEND, false, EngineInfo.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     /** Backend facts, in display order (initialises ND4J, which unpacks its natives on first use). */

@@ -143,7 +143,9 @@ public final class Trainer {
              BatchLoader valLoader = new BatchLoader(dataset, dataset.ids(d.valSplit()), names, valAug,
                      train.batchSize(), false, false, train.seed(), workers, d.prefetch())) {
             int steps = trainLoader.batchesPerEpoch();
-            Run run = resume ? resumeRun(runDir, config, tasks) : newRun(config, tasks, steps * train.epochs());
+            int replicas = train.parallel().workers();
+            int optimiserSteps = (steps + replicas - 1) / replicas; // a parallel step trains one batch per replica
+            Run run = resume ? resumeRun(runDir, config, tasks) : newRun(config, tasks, optimiserSteps * train.epochs());
             AtomicFiles.write(runDir.resolve(CONFIG), tmp -> Files.writeString(tmp, ConfigWriter.toYaml(run.config)));
             return new Loop(run, runDir, dataset, tasks, trainLoader, valLoader).run();
         }
@@ -317,45 +319,92 @@ public final class Trainer {
             int steps = trainLoader.batchesPerEpoch();
             int first = from == null ? 0 : Math.min(from.steps(), steps);
             listener.epochStart(epoch, run.config.train().epochs(), steps, first);
-            Map<String, Double> sums = new LinkedHashMap<>();
-            if (from != null) {
-                sums.putAll(from.lossSums());
-            }
-            double before = from == null ? 0 : from.seconds();
-            long images = from == null ? 0 : from.images();
-            int step = first;
-            long start = System.nanoTime();
-            int imagesNow = 0;
+            EpochState e = new EpochState(epoch, steps, first, from);
             Workspaces.sizeFromFirstPass(run.model.graph().getVertices().length);
-            for (Iterator<Batch> it = trainLoader.epoch(epoch - 1, first); it.hasNext(); ) {
-                Batch b = it.next();
+            Iterator<Batch> batches = trainLoader.epoch(epoch - 1, first);
+            var parallel = run.config.train().parallel();
+            if (parallel.workers() > 1) {
                 lossWeights.apply(run.weighting.weights());
-                run.model.graph().fit(adapter.toMultiDataSet(b));
-                Map<String, Double> losses = lossWeights.taskLosses();
-                checkFinite(losses, epoch, step + 1);
-                run.weighting.afterStep(losses);
-                losses.forEach((k, v) -> sums.merge(k, v, Double::sum));
-                step++;
-                images += b.size();
-                imagesNow += b.size();
+                new ParallelEpoch(run.model, parallel, run.config.model().stf().deepSupervisionWeight())
+                        .train(batches, adapter::toMultiDataSet, e::stepDone);
+            } else {
+                while (batches.hasNext()) {
+                    Batch b = batches.next();
+                    lossWeights.apply(run.weighting.weights());
+                    run.model.graph().fit(adapter.toMultiDataSet(b));
+                    e.stepDone(List.of(lossWeights.taskLosses()), b.size());
+                }
+            }
+            seconds[0] = e.seconds();
+            return e.means();
+        }
+
+        /** The running state of one epoch's training. */
+        private final class EpochState {
+            private final int epoch;
+            private final int steps;
+            private final Map<String, Double> sums = new LinkedHashMap<>();
+            private final double before;
+            private final long start = System.nanoTime();
+            private long images;
+            private int imagesNow;
+            private int step;
+
+            EpochState(int epoch, int steps, int first, CheckpointMeta.EpochProgress from) {
+                this.epoch = epoch;
+                this.steps = steps;
+                this.step = first;
+                if (from != null) {
+                    sums.putAll(from.lossSums());
+                }
+                this.before = from == null ? 0 : from.seconds();
+                this.images = from == null ? 0 : from.images();
+            }
+
+            /**
+             * After an optimiser step over {@code losses.size()} batches (one, or one per parallel replica): checks
+             * the losses, updates the weighting, reports progress, writes last.zip when due.
+             *
+             * @return the task weights for the next step
+             */
+            Map<String, Double> stepDone(List<Map<String, Double>> losses, int stepImages) throws IOException {
+                Map<String, Double> mean = new LinkedHashMap<>();
+                for (Map<String, Double> l : losses) {
+                    checkFinite(l, epoch, step + 1);
+                    l.forEach((k, v) -> {
+                        sums.merge(k, v, Double::sum);
+                        mean.merge(k, v / losses.size(), Double::sum);
+                    });
+                }
+                run.weighting.afterStep(losses.size() == 1 ? losses.get(0) : mean);
+                step += losses.size();
+                images += stepImages;
+                imagesNow += stepImages;
                 double elapsed = (System.nanoTime() - start) / 1e9;
-                listener.step(epoch, step, losses, imagesNow / elapsed);
+                listener.step(epoch, step, mean, imagesNow / elapsed);
                 stepsSinceCheckpoint++;
                 if (step < steps && checkpointDue()) {
                     run.progress = new CheckpointMeta.EpochProgress(step, sums, before + elapsed, images);
                     writeLast();
                     FailPoints.reach("step.checkpoint");
                 }
+                return run.weighting.weights();
             }
-            seconds[0] = before + (System.nanoTime() - start) / 1e9;
-            int n = step;
-            Map<String, Double> means = new LinkedHashMap<>();
-            for (String t : tasks.keySet()) { // in task order, whatever order a checkpoint restored the sums in
-                if (sums.containsKey(t)) {
-                    means.put(t, sums.get(t) / Math.max(1, n));
+
+            double seconds() {
+                return before + (System.nanoTime() - start) / 1e9;
+            }
+
+            /** Task → mean loss over the epoch's batches, in task order. */
+            Map<String, Double> means() {
+                Map<String, Double> out = new LinkedHashMap<>();
+                for (String t : tasks.keySet()) {
+                    if (sums.containsKey(t)) {
+                        out.put(t, sums.get(t) / Math.max(1, step));
+                    }
                 }
+                return out;
             }
-            return means;
         }
 
         /** Whether {@code train.checkpoint.every_steps} steps or {@code every_minutes} passed since the last one. */

@@ -117,7 +117,7 @@ class ConfigLoaderTest {
                 () -> loader.loadDefaults(List.of("train.epoch=3")));
         assertEquals("train.epoch", e.yamlPath());
         assertEquals("--set train.epoch=3: unknown key train.epoch (known: epochs, batch_size, optimizer, "
-                + "schedule, grad_clip, seed, checkpoint, early_stopping, weighting)", e.getMessage());
+                + "schedule, grad_clip, seed, checkpoint, early_stopping, weighting, parallel)", e.getMessage());
         assertThrows(ConfigException.class, () -> loader.loadDefaults(List.of("train.epochs.x=3")));
         assertThrows(ConfigException.class, () -> loader.loadDefaults(List.of("tasks.parts.weight=3")));
         assertThrows(ConfigException.class, () -> loader.loadDefaults(List.of("train.epochs")));

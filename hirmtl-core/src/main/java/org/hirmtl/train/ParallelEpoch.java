@@ -1,0 +1,188 @@
+package org.hirmtl.train;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.deeplearning4j.parallelism.ParallelWrapper;
+import org.hirmtl.config.ParallelConfig;
+import org.hirmtl.data.Batch;
+import org.hirmtl.model.HirMtlModel;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.dataset.api.MultiDataSetPreProcessor;
+import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
+
+/**
+ * One epoch of data-parallel training with DL4J's {@link ParallelWrapper}: {@code workers} replicas (the first is the
+ * model itself) each fit one batch per round; after the round the wrapper averages parameters and optimiser state
+ * into every replica, so the model equals each replica between rounds. Between two
+ * rounds — while every replica waits — the trainer gets the round's per-batch task losses and does what it does after
+ * a step (loss weighting, progress, divergence check, mid-epoch checkpoint), and the new task weights are handed to
+ * every replica.
+ */
+final class ParallelEpoch {
+    /** What the trainer does after each round. */
+    interface RoundDone {
+        /**
+         * @param losses unweighted task losses of each batch of the round (in an order independent of thread timing)
+         * @param images images in the round
+         * @return the task weights for the next round
+         */
+        Map<String, Double> done(List<Map<String, Double>> losses, int images) throws IOException;
+    }
+
+    private final HirMtlModel model;
+    private final ParallelConfig config;
+    private final double deepSupervisionWeight;
+    /** Every replica seen so far, by identity, with its loss reader. */
+    private final Map<ComputationGraph, LossWeights> replicas = new IdentityHashMap<>();
+    private final List<Map<String, Double>> round = new ArrayList<>();
+
+    ParallelEpoch(HirMtlModel model, ParallelConfig config, double deepSupervisionWeight) {
+        this.model = model;
+        this.config = config;
+        this.deepSupervisionWeight = deepSupervisionWeight;
+    }
+
+    /** Trains on {@code batches} (what is left of an epoch), calling {@code after} after every round. */
+    void train(Iterator<Batch> batches, Function<Batch, MultiDataSet> convert, RoundDone after) throws IOException {
+        ParallelWrapper wrapper = new ParallelWrapper.Builder<>(model.graph())
+                .workers(config.workers())
+                .prefetchBuffer(0) // the batch loader prefetches already
+                .averagingFrequency(1)
+                .averageUpdaters(true)
+                .trainingMode(ParallelWrapper.TrainingMode.AVERAGING)
+                .workspaceMode(WorkspaceMode.ENABLED)
+                .build();
+        wrapper.setListeners(new LossListener());
+        Source source = new Source(batches, convert, after);
+        try {
+            wrapper.fit(source);
+            source.roundDone(); // the last round
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        } finally {
+            wrapper.shutdown();
+        }
+    }
+
+    private synchronized void record(ComputationGraph replica) {
+        LossWeights w = replicas.computeIfAbsent(replica, g -> new LossWeights(
+                new HirMtlModel(g, model.tasks(), model.outputs(), model.height(), model.width()),
+                deepSupervisionWeight));
+        round.add(w.taskLosses());
+    }
+
+    private synchronized List<Map<String, Double>> takeRound() {
+        List<Map<String, Double>> out = new ArrayList<>(round);
+        round.clear();
+        // worker threads finish in any order: sort so that sums over the round do not depend on it
+        out.sort((a, b) -> {
+            for (String t : model.tasks()) {
+                int c = Double.compare(a.getOrDefault(t, 0.0), b.getOrDefault(t, 0.0));
+                if (c != 0) {
+                    return c;
+                }
+            }
+            return 0;
+        });
+        return out;
+    }
+
+    private synchronized void applyWeights(Map<String, Double> weights) {
+        for (LossWeights w : replicas.values()) {
+            w.apply(weights);
+        }
+    }
+
+    /** Reads each replica's task losses right after its step (on the replica's thread). */
+    private final class LossListener extends BaseTrainingListener {
+        @Override
+        public void iterationDone(Model m, int iteration, int epoch) {
+            record((ComputationGraph) m);
+        }
+    }
+
+    /**
+     * The batches as DL4J's iterator. The wrapper asks for the next round's batches only after the previous round
+     * finished (and was averaged), so that moment is where the trainer's per-step work happens.
+     */
+    private final class Source implements MultiDataSetIterator {
+        private final Iterator<Batch> batches;
+        private final Function<Batch, MultiDataSet> convert;
+        private final RoundDone after;
+        private int served;
+        private int images;
+
+        Source(Iterator<Batch> batches, Function<Batch, MultiDataSet> convert, RoundDone after) {
+            this.batches = batches;
+            this.convert = convert;
+            this.after = after;
+        }
+
+        void roundDone() throws IOException {
+            if (images > 0) {
+                applyWeights(after.done(takeRound(), images));
+                images = 0;
+            }
+        }
+
+        @Override
+        public boolean hasNext() {
+            return batches.hasNext();
+        }
+
+        @Override
+        public MultiDataSet next() {
+            if (served > 0 && served % config.workers() == 0) {
+                try {
+                    roundDone();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            Batch b = batches.next();
+            served++;
+            images += b.size();
+            return convert.apply(b);
+        }
+
+        @Override
+        public MultiDataSet next(int num) {
+            return next();
+        }
+
+        @Override
+        public void setPreProcessor(MultiDataSetPreProcessor preProcessor) {
+            throw new UnsupportedOperationException("no pre-processor");
+        }
+
+        @Override
+        public MultiDataSetPreProcessor getPreProcessor() {
+            return null;
+        }
+
+        @Override
+        public boolean resetSupported() {
+            return false;
+        }
+
+        @Override
+        public boolean asyncSupported() {
+            return false;
+        }
+
+        @Override
+        public void reset() {
+            throw new UnsupportedOperationException("one pass");
+        }
+    }
+}
