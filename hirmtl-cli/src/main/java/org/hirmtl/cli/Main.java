@@ -1,6 +1,8 @@
 package org.hirmtl.cli;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
+import org.hirmtl.engine.EngineInfo;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 
@@ -11,6 +13,10 @@ public final class Main {
 
     /** Runs {@code hirmtl} with {@code args} and exits with its code. */
     public static void main(String[] args) {
+        String probe = EngineInfo.initialiseQuietly(); // a CUDA build without GPU: ND4J's probe output, shown with -v
+        if (!probe.isBlank() && (Arrays.asList(args).contains("-v") || Arrays.asList(args).contains("--verbose"))) {
+            System.err.print(probe);
+        }
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

@@ -1,5 +1,8 @@
 package org.hirmtl.engine;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +35,31 @@ public final class EngineInfo {
         }
         return Optional.of("warning: this is a CUDA build, but no usable GPU was found (it needs an NVIDIA GPU with a "
                 + "driver for CUDA 11.6 and cuDNN 8.3): running on the " + backend + " backend");
+    }
+
+    /**
+     * In a CUDA build, initialises ND4J with {@code System.out} and {@code System.err} captured and returns what was
+     * printed there: ND4J's CUDA probe prints a stack trace (no driver) or a CUDA error string to standard output (no
+     * device) before it falls back to the CPU backend, which would break one-line errors and JSON on stdout. A no-op
+     * returning "" in the default (CPU) build. Call it at process start, before other threads print.
+     */
+    public static String initialiseQuietly() {
+        if (!cudaBackendPresent()) {
+            return "";
+        }
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream capture = new PrintStream(captured, true, StandardCharsets.UTF_8);
+        System.setOut(capture);
+        System.setErr(capture);
+        try {
+            Nd4j.getBackend();
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+        return captured.toString(StandardCharsets.UTF_8);
     }
 
     static boolean cudaBackendPresent() {
