@@ -9,7 +9,7 @@ package org.hirmtl.model;
  * @param stride the output's stride: 1 for final outputs (input resolution); {@code s} for a deep-supervision output
  *               at scale {@code s}, whose labels are the input-size labels sampled at the centre of each s×s cell
  */
-public record OutputSpec(String name, String task, boolean auxiliary, int stride) {
+public record OutputSpec(String name, String task, boolean auxiliary, int stride) implements java.io.Serializable {
     /** Requires a positive stride. */
     public OutputSpec {
         if (stride < 1) {

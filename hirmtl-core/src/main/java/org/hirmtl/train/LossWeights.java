@@ -15,13 +15,14 @@ import org.hirmtl.model.OutputSpec;
  * outputs get {@code λ_ds} times the task's weight), and reads back each task's unweighted loss after a step. The
  * only place where weights meet the graph: the architecture never reads them.
  */
-final class LossWeights {
+public final class LossWeights {
     private final HirMtlModel model;
     private final double deepSupervisionWeight;
     private final Map<String, PixelLoss> finals = new LinkedHashMap<>();
     private final Map<String, Layer> finalLayers = new LinkedHashMap<>();
 
-    LossWeights(HirMtlModel model, double deepSupervisionWeight) {
+    /** @param model the model (or a replica of it) @param deepSupervisionWeight λ_ds */
+    public LossWeights(HirMtlModel model, double deepSupervisionWeight) {
         this.model = model;
         this.deepSupervisionWeight = deepSupervisionWeight;
         for (OutputSpec o : model.outputs()) {
@@ -33,7 +34,7 @@ final class LossWeights {
     }
 
     /** Sets every output layer's loss weight. */
-    void apply(Map<String, Double> weights) {
+    public void apply(Map<String, Double> weights) {
         for (OutputSpec o : model.outputs()) {
             double w = weights.get(o.task()) * (o.auxiliary() ? deepSupervisionWeight : 1.0);
             loss(o).setWeight(w);
@@ -41,7 +42,7 @@ final class LossWeights {
     }
 
     /** The unweighted mean loss per task at the last step (regularisation removed). */
-    Map<String, Double> taskLosses() {
+    public Map<String, Double> taskLosses() {
         ComputationGraph g = model.graph();
         List<OutputSpec> outputs = model.outputs();
         double reg = 0;

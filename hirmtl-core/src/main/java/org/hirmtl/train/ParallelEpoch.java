@@ -28,32 +28,25 @@ import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
  * a step (loss weighting, progress, divergence check, mid-epoch checkpoint), and the new task weights are handed to
  * every replica.
  */
-final class ParallelEpoch {
-    /** What the trainer does after each round. */
-    interface RoundDone {
-        /**
-         * @param losses unweighted task losses of each batch of the round (in an order independent of thread timing)
-         * @param images images in the round
-         * @return the task weights for the next round
-         */
-        Map<String, Double> done(List<Map<String, Double>> losses, int images) throws IOException;
-    }
-
-    private final HirMtlModel model;
+final class ParallelEpoch implements StepRunner {
     private final ParallelConfig config;
     private final double deepSupervisionWeight;
     /** Every replica seen so far, by identity, with its loss reader. */
     private final Map<ComputationGraph, LossWeights> replicas = new IdentityHashMap<>();
     private final List<Map<String, Double>> round = new ArrayList<>();
+    private HirMtlModel model;
 
-    ParallelEpoch(HirMtlModel model, ParallelConfig config, double deepSupervisionWeight) {
-        this.model = model;
+    ParallelEpoch(ParallelConfig config, double deepSupervisionWeight) {
         this.config = config;
         this.deepSupervisionWeight = deepSupervisionWeight;
     }
 
     /** Trains on {@code batches} (what is left of an epoch), calling {@code after} after every round. */
-    void train(Iterator<Batch> batches, Function<Batch, MultiDataSet> convert, RoundDone after) throws IOException {
+    @Override
+    public void train(HirMtlModel model, Iterator<Batch> batches, Function<Batch, MultiDataSet> convert,
+                      StepDone after) throws IOException {
+        this.model = model;
+        replicas.clear();
         ParallelWrapper wrapper = new ParallelWrapper.Builder<>(model.graph())
                 .workers(config.workers())
                 .prefetchBuffer(0) // the batch loader prefetches already
@@ -118,11 +111,11 @@ final class ParallelEpoch {
     private final class Source implements MultiDataSetIterator {
         private final Iterator<Batch> batches;
         private final Function<Batch, MultiDataSet> convert;
-        private final RoundDone after;
+        private final StepDone after;
         private int served;
         private int images;
 
-        Source(Iterator<Batch> batches, Function<Batch, MultiDataSet> convert, RoundDone after) {
+        Source(Iterator<Batch> batches, Function<Batch, MultiDataSet> convert, StepDone after) {
             this.batches = batches;
             this.convert = convert;
             this.after = after;

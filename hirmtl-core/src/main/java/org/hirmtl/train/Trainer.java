@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.hirmtl.api.TaskProvider;
 import org.hirmtl.api.TaskWeighting;
 import org.hirmtl.api.TrivialBaseline;
@@ -58,11 +59,33 @@ public final class Trainer {
     public static final String BEST = "best.zip";
     private final Components components;
     private final TrainListener listener;
+    private final Function<ExperimentConfig, StepRunner> runner;
 
-    /** @param components registries @param listener progress reports */
+    /**
+     * Trains in this process: one batch per step, or {@code train.parallel.workers} ParallelWrapper replicas.
+     *
+     * @param components registries @param listener progress reports
+     */
     public Trainer(Components components, TrainListener listener) {
+        this(components, listener, Trainer::localRunner);
+    }
+
+    /**
+     * Trains with the given way of running the steps (e.g. on a Spark cluster).
+     *
+     * @param runner the step runner for a run's config
+     */
+    public Trainer(Components components, TrainListener listener, Function<ExperimentConfig, StepRunner> runner) {
         this.components = components;
         this.listener = listener;
+        this.runner = runner;
+    }
+
+    /** One batch per step in this thread, or ParallelWrapper replicas when {@code train.parallel.workers > 1}. */
+    public static StepRunner localRunner(ExperimentConfig config) {
+        double ds = config.model().stf().deepSupervisionWeight();
+        return config.train().parallel().workers() > 1 ? new ParallelEpoch(config.train().parallel(), ds)
+                : StepRunner.single(ds);
     }
 
     /**
@@ -321,20 +344,9 @@ public final class Trainer {
             listener.epochStart(epoch, run.config.train().epochs(), steps, first);
             EpochState e = new EpochState(epoch, steps, first, from);
             Workspaces.sizeFromFirstPass(run.model.graph().getVertices().length);
-            Iterator<Batch> batches = trainLoader.epoch(epoch - 1, first);
-            var parallel = run.config.train().parallel();
-            if (parallel.workers() > 1) {
-                lossWeights.apply(run.weighting.weights());
-                new ParallelEpoch(run.model, parallel, run.config.model().stf().deepSupervisionWeight())
-                        .train(batches, adapter::toMultiDataSet, e::stepDone);
-            } else {
-                while (batches.hasNext()) {
-                    Batch b = batches.next();
-                    lossWeights.apply(run.weighting.weights());
-                    run.model.graph().fit(adapter.toMultiDataSet(b));
-                    e.stepDone(List.of(lossWeights.taskLosses()), b.size());
-                }
-            }
+            lossWeights.apply(run.weighting.weights());
+            runner.apply(run.config).train(run.model, trainLoader.epoch(epoch - 1, first), adapter::toMultiDataSet,
+                    e::stepDone);
             seconds[0] = e.seconds();
             return e.means();
         }
