@@ -19,8 +19,9 @@ import org.hirmtl.train.Trainer;
  * {@code spark-submit --class org.hirmtl.spark.SparkTrain hirmtl-spark.jar -c CONFIG --out RUN_DIR [--set K=V]...
  * [--resume]}: trains a HirMTL config on the cluster Spark gives ({@link SparkStepRunner}: one batch per executor
  * task per step, parameter averaging) and writes the same run folder and checkpoints as {@code hirmtl train}, which
- * {@code hirmtl eval/predict/export} take unchanged. The driver reads the dataset ({@code data.root} must be readable
- * there) and sends the batches to the executors.
+ * {@code hirmtl eval/predict/export} take unchanged. The driver reads the dataset and sends the batches to the
+ * executors: {@code data.root} is a folder on the driver or a Hadoop URI ({@code hdfs://}, {@code s3a://},
+ * {@code file://}, ...), which is first copied into the run folder ({@link DatasetStaging}).
  */
 public final class SparkTrain {
     /** Exit status of a usage, config or checkpoint error (one line); other failures exit with 1. */
@@ -89,6 +90,14 @@ public final class SparkTrain {
         }
         conf.setAppName("hirmtl " + cfg.name());
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
+            if (!resume && DatasetStaging.isUri(cfg.data().root())) {
+                System.out.println("Copying the dataset " + cfg.data().root() + " to " + out.resolve(
+                        DatasetStaging.FOLDER) + " (the driver reads it) ...");
+                Path local = DatasetStaging.stage(cfg.data().root(), out, sc.hadoopConfiguration());
+                List<String> withLocal = new ArrayList<>(sets);
+                withLocal.add("data.root=" + local);
+                cfg = new ConfigLoader(components).load(config, withLocal).config();
+            }
             System.out.println("Training " + cfg.name() + " (" + String.join(", ", cfg.taskNames()) + ") on Spark "
                     + sc.master() + " with " + cfg.train().parallel().workers() + " batches per step into " + out);
             TrainResult r = new Trainer(components, new Progress(), c -> new SparkStepRunner(sc, c))

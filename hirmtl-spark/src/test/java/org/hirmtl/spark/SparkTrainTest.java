@@ -29,12 +29,17 @@ class SparkTrainTest {
 
     @Test
     void trainsOnLocalSparkAndHirmtlEvalReadsTheCheckpoint() throws Exception {
+        // the dataset is given as a Hadoop URI (file:// here; hdfs:// or s3a:// on a cluster) and staged by the driver
+        Path synth = tmp.resolve("synth");
+        assertEquals(0, Main.run(new String[] {"-q", "data", "synth", "--out", synth.toString(), "--train", "16",
+                "--val", "8", "--size", "64x64", "--classes", "6"}, new PrintWriter(new StringWriter()),
+                new PrintWriter(new StringWriter())));
         Path config = tmp.resolve("tiny.yaml");
         Files.writeString(config, String.join("\n",
                 "name: spark-tiny",
                 "tasks: [semseg, depth]",
                 "data:",
-                "  root: " + tmp.resolve("synth"),
+                "  root: " + synth.toUri(),
                 "  image_size: 64x64",
                 "  synth: {size: 64x64, train: 16, val: 8, classes: 6}",
                 "model:",
@@ -56,6 +61,7 @@ class SparkTrainTest {
                 "--set", "tasks.semseg.options.classes=6"}, conf));
         System.out.printf("Spark local[2], 2 epochs: %.1f s%n", (System.nanoTime() - t0) / 1e9);
 
+        assertTrue(Files.isRegularFile(run.resolve("dataset/synth.json")), "staged into the run folder");
         CheckpointMeta meta = Checkpoints.meta(run.resolve("last.zip"));
         assertEquals(2, meta.epochsDone());
         assertEquals(4, meta.iteration(), "16 images / (2 x 4) per step = 2 steps per epoch");
