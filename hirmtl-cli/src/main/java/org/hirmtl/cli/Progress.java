@@ -24,6 +24,8 @@ final class Progress implements AutoCloseable {
     private final AtomicLong done = new AtomicLong();
     private volatile long lastLine = System.nanoTime();
     private volatile String extra = "";
+    /** Units done before this display started (a resumed epoch): not counted in the rate. */
+    private volatile long first;
     private final boolean plain;
 
     private Progress(ProgressBar bar, String task, long total, String unit, boolean plain) {
@@ -59,6 +61,29 @@ final class Progress implements AutoCloseable {
         }
     }
 
+    /** Starts at {@code units} already done (a resumed epoch). */
+    void skip(long units) {
+        first = units;
+        done.set(units);
+        if (bar != null) {
+            bar.stepTo(units);
+        }
+    }
+
+    /** {@code n} units done in all (a step may cover several, e.g. one batch per parallel replica), with a message. */
+    void stepTo(long n, String message) {
+        extra = message;
+        if (bar != null) {
+            bar.setExtraMessage(" " + message);
+            bar.stepTo(n);
+        }
+        done.set(n);
+        if (plain && System.nanoTime() - lastLine >= LINE_EVERY_NANOS && n < total) {
+            lastLine = System.nanoTime();
+            LOG.info(line(n));
+        }
+    }
+
     /** One unit done, with a message shown next to the bar (e.g. losses). */
     void step(String message) {
         extra = message;
@@ -73,9 +98,9 @@ final class Progress implements AutoCloseable {
         return Duration.ofNanos(System.nanoTime() - start);
     }
 
-    private String line(long n) {
+    String line(long n) {
         double secs = Math.max(1e-9, (System.nanoTime() - start) / 1e9);
-        double rate = n / secs;
+        double rate = (n - first) / secs;
         long eta = rate > 0 ? Math.round((total - n) / rate) : 0;
         return String.format("%s: %d/%d %s (%d%%), %.2f %s/s, %s %d:%02d%s", task, n, total, unit,
                 total == 0 ? 100 : n * 100 / total, rate, unit, n >= total ? "took" : "ETA",

@@ -48,12 +48,13 @@ final class TrainProgress implements TrainListener {
     public void epochStart(int epoch, int epochs, int steps, int firstStep) {
         close();
         bar = Progress.start("epoch " + epoch + "/" + epochs, steps, "steps", quiet);
+        bar.skip(firstStep);
     }
 
     @Override
     public void step(int epoch, int step, Map<String, Double> losses, double imagesPerSecond) {
         if (bar != null) {
-            bar.step(String.format("%s %.1f img/s", format(losses), imagesPerSecond));
+            bar.stepTo(step, String.format("%s %.1f img/s", format(losses), imagesPerSecond));
         }
     }
 
