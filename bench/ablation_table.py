@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """Reads the runs of bench/ablation.sh (OUT/<row>-s<seed>/) and prints the markdown tables of docs/results.md.
 
-Per run and split: the validation metrics of the last epoch (metrics.jsonl) and the independent test set's
-(test.json, written by `hirmtl eval`). Delta_m against the single-task runs of the same seed (DESIGN section 4):
+Per run and split: the validation metrics of the epoch whose checkpoint is the run's best.zip (metrics.jsonl; the
+checkpoint `hirmtl eval` scores) and the independent test set's (test.json, written by `hirmtl eval` on that
+checkpoint). Delta_m against the single-task runs of the same seed (DESIGN section 4):
 mean over tasks of (-1)^l (M_mt - M_st) / M_st * 100, l = 1 where lower is better. Each row shows mean ± sd over the
 seeds; the last table gives, per ablation, the paired per-seed difference Δm(HirMTL) − Δm(ablated) and whether its
-sign is the same on every seed (a module is credited only then).
+sign is the same on every seed (a module is credited only then), and the same per task on its headline metric.
 """
 import json
+import zipfile
 import pathlib
 import re
 import statistics
@@ -23,9 +25,15 @@ ROWS = [("mtl-baseline", "Multi-task baseline (STF, TAF, AICM off)"),
         ("minus-ds", "HirMTL − deep supervision")]
 
 
+def best_epoch(run):
+    with zipfile.ZipFile(run / "best.zip") as z:
+        return json.loads(z.read("meta.json"))["bestEpoch"]
+
+
 def val_metrics(run):
-    lines = [l for l in (run / "metrics.jsonl").read_text().splitlines() if l.strip()]
-    return json.loads(lines[-1])["val"]
+    lines = [json.loads(l) for l in (run / "metrics.jsonl").read_text().splitlines() if l.strip()]
+    epoch = best_epoch(run)
+    return next(l["val"] for l in lines if l["epoch"] == epoch)
 
 
 def test_metrics(run):
@@ -83,19 +91,29 @@ def collect(root, seeds, reader):
     return rows, single
 
 
-def table(title, rows, single):
+def seconds(run):
+    """Training seconds of the run: its epochs' times added up (metrics.jsonl, so a resumed run counts whole). The
+    tables show the fastest seed's: runs that shared the machine with other work took longer."""
+    lines = [json.loads(l) for l in (run / "metrics.jsonl").read_text().splitlines() if l.strip()]
+    return round(sum(l["seconds"] for l in lines))
+
+
+def table(root, title, rows, single):
     print(f"**{title}** (mean ± sd over seeds {', '.join(map(str, sorted(single)))})\n")
-    print("| row | " + " | ".join(f"{t}.{m} {'↑' if d > 0 else '↓'}" for t, m, d in PRIMARY) + " | Δm % | seeds |")
-    print("|---|" + "---|" * (len(PRIMARY) + 2))
+    print("| row | " + " | ".join(f"{t}.{m} {'↑' if d > 0 else '↓'}" for t, m, d in PRIMARY)
+          + " | Δm % | seeds | train s (fastest seed) |")
+    print("|---|" + "---|" * (len(PRIMARY) + 3))
+    five = [sum(seconds(root / f"single-{t}-s{s}") for t, _, _ in PRIMARY) for s in single]
     print("| Single-task baselines | " + " | ".join(fmt([single[s][t] for s in single]) for t, _, _ in PRIMARY)
-          + f" | 0 | {len(single)} |")
+          + f" | 0 | {len(single)} | {min(five)} (all five) |")
     for name, label in ROWS:
         per = rows[name]
         if not per:
             continue
         cells = [fmt([per[s][f"{t}.{m}"] for s in per]) for t, m, _ in PRIMARY]
         dms = [delta_m(per[s], single[s]) for s in per if s in single]
-        print(f"| {label} | " + " | ".join(cells) + f" | {fmt(dms, 2)} | {len(per)} |")
+        secs = min(seconds(root / f"{name}-s{s}") for s in per)
+        print(f"| {label} | " + " | ".join(cells) + f" | {fmt(dms, 2)} | {len(per)} | {secs} |")
     print()
 
 
@@ -114,6 +132,23 @@ def paired(title, rows, single):
         print(f"| {label} | " + ", ".join(f"{d:+.2f}" for d in diffs) + f" | {fmt(diffs, 2)} | "
               + ("yes" if same and len(diffs) > 1 else "no") + " |")
     print()
+    print(f"**{title}: per task, HirMTL − ablated on the headline metric, in % of the single-task value** "
+          "(positive: the module helps that task; mean over seeds, ✓ when the sign is the same on every seed)\n")
+    print("| ablation | " + " | ".join(t for t, _, _ in PRIMARY) + " |")
+    print("|---|" + "---|" * len(PRIMARY))
+    for name, label in ROWS[2:] + ROWS[:1]:
+        per = rows[name]
+        common = [s for s in sorted(per) if s in full and s in single]
+        if not common:
+            continue
+        cells = []
+        for t, m, sign in PRIMARY:
+            k = f"{t}.{m}"
+            d = [sign * (full[s][k] - per[s][k]) / single[s][t] * 100 for s in common]
+            same = len(d) > 1 and (all(x > 0 for x in d) or all(x < 0 for x in d))
+            cells.append(f"{statistics.mean(d):+.1f}" + (" ✓" if same else ""))
+        print(f"| {label} | " + " | ".join(cells) + " |")
+    print()
 
 
 def main(root):
@@ -126,7 +161,7 @@ def main(root):
         if not single:
             print(f"*{title}: no complete set of single-task runs yet*\n")
             continue
-        table(title, rows, single)
+        table(root, title, rows, single)
         paired(title, rows, single)
 
 
