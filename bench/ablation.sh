@@ -5,7 +5,7 @@
 # (synthetic scenes of another generator seed).
 #
 # Usage: bench/ablation.sh [OUT_DIR] [--seeds "1 2 3"] [--test-scenes N] [extra hirmtl train options...]
-#   (sequential; about 70 minutes per seed on 2 cores: a single-task run ~2 min, a five-task run ~8.5 min). Resumable: run it again after a kill and it continues —
+#   (sequential; about 78 minutes per seed on 2 cores, test-set scoring included: a single-task run ~2-3 min, a five-task run ~9-10 min). Resumable: run it again after a kill and it continues —
 #   finished runs are skipped, an interrupted run resumes from its last.zip, scores are recomputed only when missing.
 # Then:  python3 bench/ablation_table.py OUT_DIR > table.md   (mean ± sd over seeds, paired differences)
 set -euo pipefail
