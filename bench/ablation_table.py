@@ -25,15 +25,19 @@ ROWS = [("mtl-baseline", "Multi-task baseline (STF, TAF, AICM off)"),
         ("minus-ds", "HirMTL − deep supervision")]
 
 
+def log_lines(run):
+    """The run's metrics.jsonl records, one per epoch."""
+    return [json.loads(l) for l in (run / "metrics.jsonl").read_text().splitlines() if l.strip()]
+
+
 def best_epoch(run):
     with zipfile.ZipFile(run / "best.zip") as z:
         return json.loads(z.read("meta.json"))["bestEpoch"]
 
 
 def val_metrics(run):
-    lines = [json.loads(l) for l in (run / "metrics.jsonl").read_text().splitlines() if l.strip()]
     epoch = best_epoch(run)
-    return next(l["val"] for l in lines if l["epoch"] == epoch)
+    return next(l["val"] for l in log_lines(run) if l["epoch"] == epoch)
 
 
 def test_metrics(run):
@@ -94,8 +98,7 @@ def collect(root, seeds, reader):
 def seconds(run):
     """Training seconds of the run: its epochs' times added up (metrics.jsonl, so a resumed run counts whole). The
     tables show the fastest seed's: runs that shared the machine with other work took longer."""
-    lines = [json.loads(l) for l in (run / "metrics.jsonl").read_text().splitlines() if l.strip()]
-    return round(sum(l["seconds"] for l in lines))
+    return round(sum(l["seconds"] for l in log_lines(run)))
 
 
 def table(root, title, rows, single):
