@@ -519,6 +519,8 @@ def main():
     ap.add_argument("--tasks", default=None, help="comma-separated tasks of the config (repeats allowed)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--memory-trace", action="store_true", help="print resident memory after every step")
+    ap.add_argument("--infer-only", action="store_true",
+                    help="inference alone (no training in the process: its peak memory is inference's)")
     ap.add_argument("--check", action="store_true", help="only run the self-checks and the parameter count")
     a = ap.parse_args()
     spec = Spec(load_config(a.config), a.tasks.split(",") if a.tasks else None)
@@ -573,13 +575,15 @@ def main():
                       f"{rss_mib():.0f} MiB, peak {peak_rss_mib():.0f} MiB", flush=True)
         return total, result
 
-    model.train()
-    dt, loss = timed("train", train_step, a.steps)
-    train_ips = a.steps * batch / dt
-    if not math.isfinite(loss):
-        sys.exit(f"loss is {loss}")
-    print(f"train {h}x{w} batch {batch}: {train_ips:.2f} images/s ({dt / a.steps:.3f} s/step over {a.steps} steps "
-          f"after {a.warmup} warm-up; last loss {loss:.3f}); peak RSS so far {peak_rss_mib():.0f} MiB")
+    train_ips = float("nan")
+    if not a.infer_only:
+        model.train()
+        dt, loss = timed("train", train_step, a.steps)
+        train_ips = a.steps * batch / dt
+        if not math.isfinite(loss):
+            sys.exit(f"loss is {loss}")
+        print(f"train {h}x{w} batch {batch}: {train_ips:.2f} images/s ({dt / a.steps:.3f} s/step over {a.steps} "
+              f"steps after {a.warmup} warm-up; last loss {loss:.3f}); peak RSS so far {peak_rss_mib():.0f} MiB")
 
     model.eval()
     kinds = {t[0]: t[1] for t in spec.tasks}

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.hirmtl.config.ExperimentConfig;
-import org.hirmtl.engine.Benchmark;
+import org.hirmtl.bench.Benchmark;
 import org.hirmtl.engine.EngineInfo;
 import org.hirmtl.engine.OneDnn;
 import org.hirmtl.engine.ProcessMemory;
@@ -19,8 +19,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code hirmtl bench}: training and inference images/s and peak memory of a config's model. */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Measures training (forward+backward+update) and inference images/s of the config's model on "
-                + "random inputs (no data loading), and the peak resident memory.",
+        description = {"Measures training (forward+backward+update, DL4J) and inference images/s (the chosen engine) of "
+                + "the config's model on random inputs (no data loading), and the peak resident memory.",
                 "Run it on an otherwise idle machine: ND4J slows down many times when other processes compete for "
                 + "the cores."})
 final class BenchCommand implements Callable<Integer> {
@@ -42,6 +42,13 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--warmup", defaultValue = "3", paramLabel = "N", description = "Warm-up steps (default ${DEFAULT-VALUE}).")
     int warmup;
+
+    @Mixin
+    EngineOption engine;
+
+    @Option(names = "--inference-only", description = "Measure inference alone: the process never trains, so its "
+            + "peak resident memory is inference's.")
+    boolean inferenceOnly;
 
     @Option(names = "--memory-trace", description = "Print the resident and peak resident memory after every step "
             + "(warm-up included), to see whether memory grows with the steps.")
@@ -70,7 +77,12 @@ final class BenchCommand implements Callable<Integer> {
                 out.flush();
             }
         };
-        Benchmark.Result r = Benchmark.run(cfg, components, warmup, steps, trace);
+        PrintWriter err = spec.commandLine().getErr();
+        Benchmark.Result r = Benchmark.run(cfg, components, new Benchmark.Options(warmup, steps, engine.choice(cfg),
+                !inferenceOnly), trace, note -> {
+                    err.println("hirmtl: " + note);
+                    err.flush();
+                });
         if (memoryTrace) {
             out.printf("largest workspaces: %s%n", String.join(", ", Workspaces.largest(8)));
             Runtime rt = Runtime.getRuntime();
@@ -85,10 +97,18 @@ final class BenchCommand implements Callable<Integer> {
         out.printf("input %s, batch %d, tasks %s, %s threads, oneDNN helpers %s, allocator %s%n",
                 cfg.data().imageSize(), cfg.train().batchSize(), String.join(",", cfg.taskNames()),
                 e.get("omp.threads"), e.get("onednn.helpers"), ProcessMemory.allocator());
-        out.printf("%.2f GMAC per image forward (convolutions and upsampling GEMMs): train %.1f GFLOP/s, "
-                + "inference %.1f GFLOP/s%n", r.macsPerImage() / 1e9, r.trainGflops(), r.inferGflops());
-        out.printf("train %.2f images/s, inference %.2f images/s, peak resident memory %d MiB%n",
-                r.trainImagesPerSecond(), r.inferImagesPerSecond(), r.peakRssMiB());
+        out.printf("inference engine %s%n", r.engine());
+        if (inferenceOnly) {
+            out.printf("%.2f GMAC per image forward (convolutions and upsampling GEMMs): inference %.1f GFLOP/s%n",
+                    r.macsPerImage() / 1e9, r.inferGflops());
+            out.printf("inference %.2f images/s, peak resident memory %d MiB (inference only)%n",
+                    r.inferImagesPerSecond(), r.peakRssMiB());
+        } else {
+            out.printf("%.2f GMAC per image forward (convolutions and upsampling GEMMs): train %.1f GFLOP/s, "
+                    + "inference %.1f GFLOP/s%n", r.macsPerImage() / 1e9, r.trainGflops(), r.inferGflops());
+            out.printf("train %.2f images/s, inference %.2f images/s, peak resident memory %d MiB%n",
+                    r.trainImagesPerSecond(), r.inferImagesPerSecond(), r.peakRssMiB());
+        }
         return ExitCodes.OK;
     }
 }

@@ -12,6 +12,7 @@ import org.hirmtl.eval.CheckpointEvaluation;
 import org.hirmtl.eval.EvalReport;
 import org.hirmtl.eval.Gate;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -65,6 +66,9 @@ final class EvalCommand implements Callable<Integer> {
             + "e.g. for bench/reference_metrics.py.")
     Path savePredictions;
 
+    @Mixin
+    EngineOption engine;
+
     @Option(names = "--fail-under", paramLabel = "METRIC=VALUE", description = "Gate: exit 3 when METRIC < VALUE.")
     List<String> failUnder = new ArrayList<>();
 
@@ -81,11 +85,18 @@ final class EvalCommand implements Callable<Integer> {
         failOver.forEach(g -> gates.add(Gate.parse(g, false)));
         CheckpointEvaluation evaluation = CheckpointEvaluation.prepare(Plugins.of(spec).components(), checkpoint,
                 new CheckpointEvaluation.Options(data, type, split, normalsProtocol, edgeMaxDist, baseline,
-                        savePredictions, gates));
+                        savePredictions, gates, engine.choiceOrNull()));
         EvalReport report;
+        List<String> notes = new ArrayList<>();
         try (Progress p = Progress.start("eval", evaluation.images(), "images", Verbosity.of(spec).quiet())) {
-            report = evaluation.run(p::step);
+            report = evaluation.run(p::step, notes::add);
         }
+        PrintWriter err = spec.commandLine().getErr();
+        notes.forEach(n -> err.println("hirmtl: " + n));
+        if (!Verbosity.of(spec).quiet()) {
+            err.println("hirmtl: evaluated on " + report.engine().description());
+        }
+        err.flush();
         if (out != null) {
             JSON.writeValue(out.toFile(), report.json());
         }
@@ -95,7 +106,6 @@ final class EvalCommand implements Callable<Integer> {
         } else {
             table(o, report, format.equals("markdown"));
         }
-        PrintWriter err = spec.commandLine().getErr();
         for (Gate.Outcome g : report.outcomes()) {
             if (!g.passed()) {
                 err.println("hirmtl: gate failed: " + g.describe());

@@ -14,7 +14,7 @@ import org.hirmtl.export.InferenceBundle;
 import org.hirmtl.export.onnx.OnnxExport;
 import org.hirmtl.export.onnx.OnnxExportException;
 import org.hirmtl.export.onnx.OnnxExporter;
-import org.hirmtl.export.onnx.OnnxVerifier;
+import org.hirmtl.infer.OnnxVerifier;
 import org.hirmtl.predict.Inputs;
 import org.hirmtl.registry.Components;
 import picocli.CommandLine.Command;

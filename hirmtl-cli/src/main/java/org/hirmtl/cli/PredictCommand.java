@@ -8,11 +8,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.hirmtl.api.TaskProvider;
 import org.hirmtl.checkpoint.Checkpoints;
 import org.hirmtl.config.ImageSize;
 import org.hirmtl.data.transform.InputGeometry;
+import org.hirmtl.infer.InferenceEngine;
+import org.hirmtl.infer.InferenceEngines;
 import org.hirmtl.model.ModelBuilder;
 import org.hirmtl.predict.InputSize;
 import org.hirmtl.predict.Inputs;
@@ -22,6 +25,7 @@ import org.hirmtl.predict.Predictor;
 import org.hirmtl.registry.Components;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -73,6 +77,9 @@ final class PredictCommand implements Callable<Integer> {
             + "${DEFAULT-VALUE}).")
     int batch;
 
+    @Mixin
+    EngineOption engine;
+
     @Override
     public Integer call() throws IOException {
         if (batch < 1) {
@@ -93,9 +100,21 @@ final class PredictCommand implements Callable<Integer> {
         }
         InputSize policy = size == null ? InputSize.MODEL : size.keep ? InputSize.KEEP
                 : InputSize.fixed(size.fixed.height(), size.fixed.width());
-        Predictor predictor = new Predictor(l.model(), providers, l.meta().normalisation(), policy,
-                ModelBuilder.maxStride(components, l.config()), new InputGeometry(
-                        l.config().data().imageSize().height(), l.config().data().imageSize().width(),
+        PrintWriter err = spec.commandLine().getErr();
+        try (InferenceEngine e = InferenceEngines.open(engine.choice(l.config()), l.model(), l.meta().normalisation(),
+                note -> {
+                    err.println("hirmtl: " + note);
+                    err.flush();
+                })) {
+            return predict(e, l, components, bundle, providers, policy, what, files);
+        }
+    }
+
+    private int predict(InferenceEngine e, Checkpoints.Loaded l, Components components, Path bundle,
+                        Map<String, TaskProvider> providers, InputSize policy, Set<PredictionWriter.Output> what,
+                        List<Inputs.Input> files) throws IOException {
+        Predictor predictor = new Predictor(e, providers, policy, ModelBuilder.maxStride(components, l.config()),
+                new InputGeometry(l.config().data().imageSize().height(), l.config().data().imageSize().width(),
                         l.model().height(), l.model().width()));
         PredictionWriter writer = new PredictionWriter(out, what, providers, l.config().tasks(), l.palettes());
         Map<String, Object> header = new LinkedHashMap<>();
@@ -104,6 +123,7 @@ final class PredictCommand implements Callable<Integer> {
         header.put("input_size", policy.mode() == InputSize.Mode.FIXED ? policy.height() + "x" + policy.width()
                 : policy.mode().name().toLowerCase(Locale.ROOT));
         header.put("model_size", l.model().height() + "x" + l.model().width());
+        header.put("engine", e.description());
         PrintWriter err = spec.commandLine().getErr();
         List<String> warnings = new ArrayList<>();
         Map<String, List<String>> decoderNotes = new LinkedHashMap<>();

@@ -115,7 +115,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainConfig nt = new TrainConfig(epochs == null ? t.epochs() : epochs, t.batchSize(), t.optimizer(),
                 t.schedule(), t.gradClip(), seed == null ? t.seed() : seed, t.checkpoint(), t.earlyStopping(),
                 t.weighting(), workers == null ? t.parallel() : new ParallelConfig(workers, t.parallel().mode()));
-        return new ExperimentConfig(c.name(), c.model(), c.tasks(), c.data(), nt, c.eval());
+        return new ExperimentConfig(c.name(), c.model(), c.tasks(), c.data(), nt, c.eval(), c.inference());
     }
 
     private static ExperimentConfig withTasks(ExperimentConfig c, List<String> only) {
@@ -130,6 +130,6 @@ final class TrainCommand implements Callable<Integer> {
             }
             subset.put(t, c.tasks().get(t));
         }
-        return new ExperimentConfig(c.name(), c.model(), subset, c.data(), c.train(), c.eval());
+        return new ExperimentConfig(c.name(), c.model(), subset, c.data(), c.train(), c.eval(), c.inference());
     }
 }

@@ -7,6 +7,7 @@ import org.hirmtl.Version;
 import org.hirmtl.engine.EngineInfo;
 import org.hirmtl.engine.OneDnn;
 import org.hirmtl.engine.ProcessMemory;
+import org.hirmtl.infer.OnnxRuntimeEngine;
 import picocli.CommandLine.IVersionProvider;
 
 /** {@code --version} and {@code hirmtl version}: toolkit, engine backend and version, Java, OS. */
@@ -24,6 +25,9 @@ final class VersionProvider implements IVersionProvider {
         out.add("DL4J/ND4J " + engine.get("dl4j") + ", backend " + engine.get("backend") + " (blas "
                 + engine.get("blas") + ", " + engine.get("omp.threads") + " threads, oneDNN helpers "
                 + (Boolean.parseBoolean(engine.get("onednn.helpers")) ? "on" : "off") + ")");
+        out.add("inference: onnxruntime " + OnnxRuntimeEngine.runtimeVersion() + " (providers "
+                + String.join(", ", OnnxRuntimeEngine.providers()) + ") by default (--engine auto), dl4j for models "
+                + "that do not export to ONNX; training: dl4j");
         out.add("Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ", "
                 + garbageCollector() + "), " + System.getProperty("os.name") + " " + System.getProperty("os.arch")
                 + ", allocator " + ProcessMemory.allocator());

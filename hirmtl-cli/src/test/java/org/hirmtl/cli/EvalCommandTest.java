@@ -67,6 +67,25 @@ class EvalCommandTest {
     }
 
     @Test
+    void theEngineIsChosenAndNamed() throws Exception {
+        Cli auto = Cli.run("eval", "--checkpoint", run.toString(), "--format", "json");
+        assertEquals(0, auto.code(), auto.toString());
+        JsonNode a = new ObjectMapper().readTree(auto.out());
+        assertEquals("onnxruntime", a.path("engine").path("name").asText());
+        assertTrue(auto.err().contains("hirmtl: evaluated on onnxruntime "), auto.err());
+        Cli dl4j = Cli.run("-q", "eval", "--checkpoint", run.toString(), "--format", "json", "--engine", "dl4j");
+        assertEquals(0, dl4j.code(), dl4j.toString());
+        JsonNode d = new ObjectMapper().readTree(dl4j.out());
+        assertEquals("dl4j", d.path("engine").path("name").asText());
+        a.path("metrics").fields().forEachRemaining(m -> assertEquals(m.getValue().path("value").asDouble(),
+                d.path("metrics").path(m.getKey()).path("value").asDouble(), 1e-4, m.getKey()));
+        Cli bad = Cli.run("-q", "eval", "--checkpoint", run.toString(), "--engine", "ort");
+        assertEquals(2, bad.code(), bad.toString());
+        assertEquals("hirmtl: error: --engine: unknown engine 'ort' (known: auto, onnxruntime, dl4j)",
+                bad.err().strip());
+    }
+
+    @Test
     void savesEveryPredictionAtTheOriginalSize() throws Exception {
         Path pred = tmp.resolve("pred");
         Cli r = Cli.run("-q", "eval", "--checkpoint", run.toString(), "--save-predictions", pred.toString());

@@ -21,9 +21,10 @@ import org.hirmtl.api.config.TaskConfig;
  * @param data dataset, input size and augmentation
  * @param train optimisation, schedule, checkpoints, loss weighting
  * @param eval evaluation protocol
+ * @param inference the engine that runs trained models for evaluation and prediction
  */
 public record ExperimentConfig(String name, ModelConfig model, Map<String, TaskConfig> tasks, DataConfig data,
-                               TrainConfig train, EvalConfig eval) {
+                               TrainConfig train, EvalConfig eval, InferenceConfig inference) {
 
     /** Validates every part and that the metrics named in {@code train} belong to a listed task. */
     public ExperimentConfig {
@@ -37,6 +38,7 @@ public record ExperimentConfig(String name, ModelConfig model, Map<String, TaskC
         Checks.required("data", data);
         Checks.required("train", train);
         Checks.required("eval", eval);
+        Checks.required("inference", inference);
         checkMetric("train.checkpoint.best_metric", train.checkpoint().bestMetric(), tasks);
         checkMetric("train.early_stopping.metric", train.earlyStopping().metric(), tasks);
     }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.hirmtl.api.Kind;
 import org.hirmtl.api.TaskProvider;
 import org.hirmtl.api.config.EvalConfig;
@@ -18,6 +19,9 @@ import org.hirmtl.config.ExperimentConfig;
 import org.hirmtl.data.io.Npy;
 import org.hirmtl.data.synth.SynthListener;
 import org.hirmtl.data.transform.InputGeometry;
+import org.hirmtl.infer.EngineChoice;
+import org.hirmtl.infer.InferenceEngine;
+import org.hirmtl.infer.InferenceEngines;
 import org.hirmtl.registry.Components;
 import org.hirmtl.registry.RegistryException;
 
@@ -48,9 +52,10 @@ public final class CheckpointEvaluation {
      * @param baseline        single-task reports for Δm (a file or a folder)
      * @param savePredictions a folder for every prediction at original size ({@code task/id.npy})
      * @param gates           CI gates
+     * @param engine          the inference engine (null: the checkpoint's {@code inference.engine})
      */
     public record Options(Path data, String type, String split, String normalsProtocol, Double edgeMaxDist,
-                          Path baseline, Path savePredictions, List<Gate> gates) {
+                          Path baseline, Path savePredictions, List<Gate> gates, EngineChoice engine) {
         /** Requires a split; no gates is an empty list. */
         public Options {
             if (split == null || split.isBlank()) {
@@ -91,7 +96,7 @@ public final class CheckpointEvaluation {
         List<Gate> gates = new ArrayList<>();
         options.gates().forEach(g -> gates.add(g.resolve(known)));
         options = new Options(options.data(), options.type(), options.split(), options.normalsProtocol(),
-                options.edgeMaxDist(), options.baseline(), options.savePredictions(), gates);
+                options.edgeMaxDist(), options.baseline(), options.savePredictions(), gates, options.engine());
         Checkpoints.Loaded l = Checkpoints.readForInference(bundle, components);
         ExperimentConfig cfg = withProtocol(l.config(), options.normalsProtocol(), options.edgeMaxDist());
         Map<String, Double> baselines = options.baseline() == null ? null : Baselines.read(options.baseline());
@@ -138,21 +143,34 @@ public final class CheckpointEvaluation {
      * Evaluates every image of the split.
      *
      * @param onImage called after each image (progress)
+     * @param notes   receives one-line notes for the user (e.g. that the model runs on DL4J because a component has
+     *                no ONNX export)
      */
-    public EvalReport run(Runnable onImage) throws IOException {
+    public EvalReport run(Runnable onImage, Consumer<String> notes) throws IOException {
         Path save = options.savePredictions();
         InputGeometry geometry = new InputGeometry(config.data().imageSize().height(),
                 config.data().imageSize().width(), loaded.model().height(), loaded.model().width());
-        DatasetEvaluation.Result r = new DatasetEvaluation(loaded.model(), tasks, config.tasks(), config.eval(),
-                loaded.meta().normalisation(), geometry).run(dataset, ids, config.train().batchSize(), onImage,
-                save == null ? null : (id, task, pred) -> write(save, id, task, pred));
+        EngineChoice choice = options.engine() != null ? options.engine()
+                : EngineChoice.parse(config.inference().engine());
+        DatasetEvaluation.Result r;
+        String engineName;
+        String engineDescription;
+        try (InferenceEngine engine = InferenceEngines.open(choice, loaded.model(), loaded.meta().normalisation(),
+                notes)) {
+            engineName = engine.name();
+            engineDescription = engine.description();
+            r = new DatasetEvaluation(engine, tasks, config.tasks(), config.eval(), geometry).run(dataset, ids,
+                    config.train().batchSize(), onImage, save == null ? null : (id, task, pred) -> write(save, id,
+                            task, pred));
+        }
         Map<String, Double> metrics = new LinkedHashMap<>(r.metrics());
         if (baselines != null) {
             metrics.put(EvalReport.DELTA_M, Baselines.deltaM(metrics, baselines, r.infos(), loaded.model().tasks()));
         }
         List<Gate.Outcome> outcomes = new ArrayList<>();
         options.gates().forEach(g -> outcomes.add(g.apply(metrics)));
-        return EvalReport.of(bundle, loaded, dataset, r.images(), config, metrics, r.infos(), outcomes);
+        return EvalReport.of(bundle, loaded, dataset, r.images(), config, metrics, r.infos(), outcomes,
+                new EvalReport.Engine(engineName, engineDescription));
     }
 
     /** {@code c} with the protocol overrides applied (checked like the config's own values). */
@@ -168,7 +186,7 @@ public final class CheckpointEvaluation {
         } catch (IllegalArgumentException bad) {
             throw new IllegalArgumentException("eval." + bad.getMessage());
         }
-        return new ExperimentConfig(c.name(), c.model(), c.tasks(), c.data(), c.train(), ne);
+        return new ExperimentConfig(c.name(), c.model(), c.tasks(), c.data(), c.train(), ne, c.inference());
     }
 
     private static void write(Path dir, String id, String task, DenseMap prediction) throws IOException {

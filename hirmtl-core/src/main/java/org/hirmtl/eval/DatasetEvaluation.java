@@ -15,57 +15,38 @@ import org.hirmtl.api.data.Sample;
 import org.hirmtl.api.eval.DenseMetric;
 import org.hirmtl.api.eval.MetricInfo;
 import org.hirmtl.data.transform.InputGeometry;
-import org.hirmtl.engine.Workspaces;
-import org.hirmtl.model.HirMtlModel;
-import org.hirmtl.model.Normalisation;
+import org.hirmtl.infer.ImageBatch;
+import org.hirmtl.infer.InferenceEngine;
+import org.hirmtl.infer.TaskOutput;
 import org.hirmtl.predict.Predictor;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Evaluates a model on a dataset split at the dataset's original resolution: each image is resized to the model's
- * content size and padded to its input ({@link InputGeometry}), the activated outputs are cropped and resized back
- * (bilinear) to the image's own size, decoded, and compared with
- * the untouched targets. Metrics are pooled over the split.
+ * content size and padded to its input ({@link InputGeometry}), run through an {@link InferenceEngine}, and the
+ * activated outputs are cropped and resized back (bilinear) to the image's own size, decoded, and compared with the
+ * untouched targets. Metrics are pooled over the split.
  */
 public final class DatasetEvaluation {
-    private final HirMtlModel model;
+    private final InferenceEngine engine;
     private final Map<String, TaskProvider> tasks;
     private final Map<String, TaskConfig> configs;
     private final EvalConfig eval;
-    private final Normalisation normalisation;
     private final InputGeometry geometry;
 
     /**
-     * An evaluation whose images fill the network input (no padding).
-     *
-     * @param model the model
-     * @param tasks its tasks by name
-     * @param configs their configs
-     * @param eval protocol options
-     * @param normalisation the model's input normalisation
-     */
-    public DatasetEvaluation(HirMtlModel model, Map<String, TaskProvider> tasks, Map<String, TaskConfig> configs,
-                             EvalConfig eval, Normalisation normalisation) {
-        this(model, tasks, configs, eval, normalisation,
-                new InputGeometry(model.height(), model.width(), model.height(), model.width()));
-    }
-
-    /**
+     * @param engine   runs the model (it applies the model's normalisation)
+     * @param tasks    the model's tasks by name
+     * @param configs  their configs
+     * @param eval     protocol options
      * @param geometry how images meet the network: resized to its content size and padded to the model's input;
      *                 predictions cropped back before they are resized to each image's size
      */
-    public DatasetEvaluation(HirMtlModel model, Map<String, TaskProvider> tasks, Map<String, TaskConfig> configs,
-                             EvalConfig eval, Normalisation normalisation, InputGeometry geometry) {
-        if (geometry.height() != model.height() || geometry.width() != model.width()) {
-            throw new IllegalArgumentException("input geometry " + geometry + " does not match the model's input "
-                    + model.height() + "x" + model.width());
-        }
-        this.model = model;
+    public DatasetEvaluation(InferenceEngine engine, Map<String, TaskProvider> tasks, Map<String, TaskConfig> configs,
+                             EvalConfig eval, InputGeometry geometry) {
+        this.engine = engine;
         this.tasks = tasks;
         this.configs = configs;
         this.eval = eval;
-        this.normalisation = normalisation;
         this.geometry = geometry;
     }
 
@@ -93,7 +74,7 @@ public final class DatasetEvaluation {
     /** As {@link #run(Dataset, List, int, Runnable)}, handing every decoded prediction to {@code sink} if not null. */
     public Result run(Dataset dataset, List<String> ids, int batchSize, Runnable onImage, PredictionSink sink)
             throws IOException {
-        for (String t : model.tasks()) {
+        for (String t : engine.tasks()) {
             if (!dataset.tasks().contains(t)) {
                 throw new IllegalArgumentException("the model predicts '" + t + "' but the " + dataset.type()
                         + " dataset at " + dataset.root() + " has no '" + t + "' targets (it has: "
@@ -102,33 +83,31 @@ public final class DatasetEvaluation {
         }
         Map<String, DenseMetric> metrics = new LinkedHashMap<>();
         Map<String, MetricInfo> infos = new LinkedHashMap<>();
-        for (String t : model.tasks()) {
+        for (String t : engine.tasks()) {
             DenseMetric m = tasks.get(t).metric(configs.get(t), eval);
             metrics.put(t, m);
             m.infos().forEach(i -> infos.put(t + "." + i.name(), i));
         }
-        Set<String> names = Set.copyOf(model.tasks());
-        Workspaces.sizeFromFirstPass(model.graph().getVertices().length);
+        Set<String> names = Set.copyOf(engine.tasks());
+        ImageBatch batch = null;
         for (int from = 0; from < ids.size(); from += batchSize) {
             List<Sample> samples = new ArrayList<>();
             for (String id : ids.subList(from, Math.min(ids.size(), from + batchSize))) {
                 samples.add(dataset.load(id, names));
             }
-            INDArray[] out = model.graph().output(false, features(samples));
-            for (String t : model.tasks()) {
-                INDArray o = out[model.finalOutputIndex(t)];
-                int c = (int) o.size(1);
-                float[] all = o.dup('c').data().asFloat();
-                int plane = model.height() * model.width();
+            batch = ImageBatch.reuse(batch, samples.size(), geometry.height(), geometry.width());
+            for (int i = 0; i < samples.size(); i++) {
+                batch.set(i, geometry.fitImage(samples.get(i).image()));
+            }
+            Map<String, TaskOutput> out = engine.run(batch);
+            for (String t : engine.tasks()) {
+                TaskOutput o = out.get(t);
                 for (int i = 0; i < samples.size(); i++) {
-                    float[] one = new float[c * plane];
-                    System.arraycopy(all, i * c * plane, one, 0, one.length);
                     DenseMap target = samples.get(i).target(t);
                     if (target == null) {
                         continue; // the image has no target for this task (e.g. no PASCAL-Part annotation)
                     }
-                    DenseMap resized = geometry.toImage(new DenseMap(c, model.height(), model.width(), one),
-                            target.height(), target.width());
+                    DenseMap resized = geometry.toImage(o.image(i), target.height(), target.width());
                     DenseMap prediction = tasks.get(t).decode(renormalise(t, resized));
                     metrics.get(t).update(prediction, target);
                     if (sink != null) {
@@ -145,18 +124,5 @@ public final class DatasetEvaluation {
 
     private DenseMap renormalise(String task, DenseMap m) {
         return tasks.get(task).targetKind() == org.hirmtl.api.data.TargetKind.NORMALS ? Predictor.renormalise(m) : m;
-    }
-
-    private INDArray features(List<Sample> samples) {
-        int h = model.height();
-        int w = model.width();
-        int plane = h * w;
-        float[] x = new float[samples.size() * 3 * plane];
-        for (int i = 0; i < samples.size(); i++) {
-            DenseMap img = geometry.fitImage(samples.get(i).image());
-            System.arraycopy(img.data(), 0, x, i * 3 * plane, 3 * plane);
-        }
-        normalisation.apply(x, plane);
-        return Nd4j.create(x, new long[] {samples.size(), 3, h, w}, 'c');
     }
 }

@@ -19,10 +19,11 @@ import org.hirmtl.config.ExperimentConfig;
  * @param metrics  {@code task.metric} → value, then {@code delta_m}
  * @param infos    each task metric's description and direction
  * @param outcomes the gates, in the order given
+ * @param engine   the inference engine that ran the model
  * @param json     the report
  */
 public record EvalReport(Map<String, Double> metrics, Map<String, MetricInfo> infos, List<Gate.Outcome> outcomes,
-                         Map<String, Object> json) {
+                         Engine engine, Map<String, Object> json) {
     /** The report's schema name. */
     public static final String SCHEMA = "hirmtl-eval/1";
     /** The key of Δm among the metrics. */
@@ -40,9 +41,19 @@ public record EvalReport(Map<String, Double> metrics, Map<String, MetricInfo> in
                 : info.direction().name().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * The inference engine that produced the predictions.
+     *
+     * @param name        {@code onnxruntime} or {@code dl4j}
+     * @param description its version and settings, e.g. {@code onnxruntime 1.28.0 (CPU, 2 intra-op threads)}
+     */
+    public record Engine(String name, String description) {
+    }
+
     /** Builds the report of one evaluation. */
     static EvalReport of(Path bundle, Checkpoints.Loaded l, Dataset dataset, int images, ExperimentConfig cfg,
-                         Map<String, Double> metrics, Map<String, MetricInfo> infos, List<Gate.Outcome> outcomes) {
+                         Map<String, Double> metrics, Map<String, MetricInfo> infos, List<Gate.Outcome> outcomes,
+                         Engine engine) {
         Map<String, Object> rep = new LinkedHashMap<>();
         rep.put("schema", SCHEMA);
         Map<String, Object> ck = new LinkedHashMap<>();
@@ -53,9 +64,11 @@ public record EvalReport(Map<String, Double> metrics, Map<String, MetricInfo> in
         rep.put("checkpoint", ck);
         rep.put("dataset", Map.of("type", dataset.type(), "root", dataset.root().toAbsolutePath().toString(),
                 "images", images));
+        rep.put("engine", Map.of("name", engine.name(), "description", engine.description()));
         rep.put("protocol", Map.of("resolution", "original", "normals", cfg.eval().normalsProtocol(),
                 "edge_max_dist", cfg.eval().edgeMaxDist()));
-        EvalReport partial = new EvalReport(Map.copyOf(metrics), Map.copyOf(infos), List.copyOf(outcomes), Map.of());
+        EvalReport partial = new EvalReport(Map.copyOf(metrics), Map.copyOf(infos), List.copyOf(outcomes), engine,
+                Map.of());
         Map<String, Object> m = new LinkedHashMap<>();
         metrics.forEach((k, v) -> {
             Map<String, Object> e = new LinkedHashMap<>();
@@ -71,6 +84,6 @@ public record EvalReport(Map<String, Double> metrics, Map<String, MetricInfo> in
         }
         rep.put("gates", gates);
         return new EvalReport(java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metrics)), Map.copyOf(infos),
-                List.copyOf(outcomes), java.util.Collections.unmodifiableMap(rep));
+                List.copyOf(outcomes), engine, java.util.Collections.unmodifiableMap(rep));
     }
 }

@@ -11,17 +11,21 @@ import org.hirmtl.api.data.DenseMap;
 import org.hirmtl.api.eval.DenseMetric;
 import org.hirmtl.data.Batch;
 import org.hirmtl.data.BatchLoader;
-import org.hirmtl.engine.Workspaces;
+import org.hirmtl.infer.Dl4jEngine;
+import org.hirmtl.infer.ImageBatch;
+import org.hirmtl.infer.InferenceEngine;
+import org.hirmtl.infer.TaskOutput;
 import org.hirmtl.model.HirMtlModel;
 import org.hirmtl.model.TaskBatchAdapter;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Runs a model over a split and accumulates every task's metrics (and optionally the validation loss), keyed
- * {@code task.metric}. Also evaluates trivial baselines on the same split.
+ * {@code task.metric}: the validation during training, on the live DL4J graph ({@link Dl4jEngine}, at the batches'
+ * size). Also evaluates trivial baselines on the same split.
  */
 public final class ModelEvaluator {
     private final HirMtlModel model;
+    private final InferenceEngine engine;
     private final TaskBatchAdapter adapter;
     private final Map<String, TaskProvider> tasks;
     private final Map<String, TaskConfig> configs;
@@ -37,6 +41,7 @@ public final class ModelEvaluator {
     public ModelEvaluator(HirMtlModel model, TaskBatchAdapter adapter, Map<String, TaskProvider> tasks,
                           Map<String, TaskConfig> configs, EvalConfig eval) {
         this.model = model;
+        this.engine = new Dl4jEngine(model, adapter.normalisation());
         this.adapter = adapter;
         this.tasks = tasks;
         this.configs = configs;
@@ -52,14 +57,10 @@ public final class ModelEvaluator {
         Map<String, DenseMetric> metrics = fresh();
         double lossSum = 0;
         int batches = 0;
-        Workspaces.sizeFromFirstPass(model.graph().getVertices().length);
         for (Iterator<Batch> it = loader.epoch(0, 0); it.hasNext(); ) {
             Batch b = it.next();
-            INDArray[] out = model.graph().output(false, adapter.features(b));
-            for (String t : model.tasks()) {
-                float[] pred = out[model.finalOutputIndex(t)].dup('c').data().asFloat();
-                update(metrics.get(t), b, t, pred, (int) out[model.finalOutputIndex(t)].size(1));
-            }
+            Map<String, TaskOutput> out = engine.run(ImageBatch.of(b.images(), b.size(), b.height(), b.width()));
+            out.forEach((t, o) -> update(metrics.get(t), b, t, o.data(), o.channels()));
             if (withLoss) {
                 lossSum += model.graph().score(adapter.toMultiDataSet(b), false);
                 batches++;

@@ -6,7 +6,8 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
  * A built (or restored) HirMTL network and what is needed to use it by task name: the task order and the output
- * layers. Positional DL4J arrays are only ever interpreted through {@link #outputs()}.
+ * layers. Positional DL4J arrays are only ever interpreted through {@link #outputs()}, by
+ * {@link org.hirmtl.infer.Dl4jEngine} for inference.
  *
  * @param graph the DL4J graph
  * @param tasks task names in model order
@@ -22,11 +23,16 @@ public record HirMtlModel(ComputationGraph graph, List<String> tasks, List<Outpu
         outputs = List.copyOf(outputs);
     }
 
-    /** The index of {@code task}'s final (non-auxiliary) output in DL4J's output arrays. */
-    public int finalOutputIndex(String task) {
-        for (int i = 0; i < outputs.size(); i++) {
-            if (!outputs.get(i).auxiliary() && outputs.get(i).task().equals(task)) {
-                return i;
+    /**
+     * {@code task}'s final (non-auxiliary) output. (Only {@link org.hirmtl.infer.Dl4jEngine} maps it to a position in
+     * DL4J's output arrays.)
+     *
+     * @throws IllegalArgumentException if the model has none
+     */
+    public OutputSpec finalOutput(String task) {
+        for (OutputSpec o : outputs) {
+            if (!o.auxiliary() && o.task().equals(task)) {
+                return o;
             }
         }
         throw new IllegalArgumentException("the model has no output for task '" + task + "' (tasks: " + tasks + ")");

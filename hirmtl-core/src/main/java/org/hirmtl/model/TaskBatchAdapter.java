@@ -40,6 +40,11 @@ public final class TaskBatchAdapter {
         }
     }
 
+    /** The input normalisation. */
+    public Normalisation normalisation() {
+        return normalisation;
+    }
+
     /** The normalised input array {@code N×3×H×W}. */
     public INDArray features(Batch batch) {
         float[] x = batch.images().clone();

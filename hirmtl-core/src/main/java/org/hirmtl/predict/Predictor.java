@@ -9,51 +9,37 @@ import org.hirmtl.api.data.DenseMap;
 import org.hirmtl.api.data.TargetKind;
 import org.hirmtl.data.transform.InputGeometry;
 import org.hirmtl.data.transform.Resize;
-import org.hirmtl.engine.Workspaces;
-import org.hirmtl.model.HirMtlModel;
-import org.hirmtl.model.Normalisation;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
+import org.hirmtl.infer.ImageBatch;
+import org.hirmtl.infer.InferenceEngine;
+import org.hirmtl.infer.TaskOutput;
 
 /**
  * Runs a model on RGB images of any size and returns each task's decoded prediction at the image's own size, keyed by
  * task name. Images are brought to a size the network accepts by an {@link InputSize} policy; images that end up with
- * the same network size are run as one batch.
+ * the same network size are run as one batch by an {@link InferenceEngine}.
  */
 public final class Predictor {
-    private final HirMtlModel model;
+    private final InferenceEngine engine;
     private final Map<String, TaskProvider> tasks;
-    private final Normalisation normalisation;
     private final InputSize size;
     private final int stride;
     private final InputGeometry geometry;
 
     /**
-     * A predictor whose model-size inputs fill the network (no padding).
-     *
-     * @param model the model
-     * @param tasks the tasks to predict (a subset of the model's, in output order) with their providers
-     * @param normalisation the model's input normalisation
-     * @param size the input size policy
-     * @param stride the backbone's largest stride (network input sizes must be multiples of it)
+     * @param engine   runs the model (it applies the model's normalisation)
+     * @param tasks    the tasks to predict (a subset of the model's) with their providers
+     * @param size     the input size policy
+     * @param stride   the backbone's largest stride (network input sizes must be multiples of it)
+     * @param geometry the model's input: for {@link InputSize#MODEL}, images are resized to its content size
+     *                 ({@code data.image_size}) and padded to the model's input size, predictions cropped back
      * @throws IllegalArgumentException if a task is not the model's, or a fixed size is not a multiple of the stride
      */
-    public Predictor(HirMtlModel model, Map<String, TaskProvider> tasks, Normalisation normalisation, InputSize size,
-                     int stride) {
-        this(model, tasks, normalisation, size, stride,
-                new InputGeometry(model.height(), model.width(), model.height(), model.width()));
-    }
-
-    /**
-     * @param geometry for {@link InputSize#MODEL}: images are resized to its content size ({@code data.image_size})
-     *                 and padded to the model's input, predictions cropped back
-     */
-    public Predictor(HirMtlModel model, Map<String, TaskProvider> tasks, Normalisation normalisation, InputSize size,
-                     int stride, InputGeometry geometry) {
+    public Predictor(InferenceEngine engine, Map<String, TaskProvider> tasks, InputSize size, int stride,
+                     InputGeometry geometry) {
         for (String t : tasks.keySet()) {
-            if (!model.tasks().contains(t)) {
+            if (!engine.tasks().contains(t)) {
                 throw new IllegalArgumentException("the model does not predict '" + t + "' (it predicts: "
-                        + String.join(", ", model.tasks()) + ")");
+                        + String.join(", ", engine.tasks()) + ")");
             }
         }
         if (size.mode() == InputSize.Mode.FIXED && (size.height() % stride != 0 || size.width() % stride != 0)) {
@@ -61,9 +47,8 @@ public final class Predictor {
                     + "the backbone's largest stride " + stride + "; use e.g. " + roundUp(size.height(), stride) + "x"
                     + roundUp(size.width(), stride));
         }
-        this.model = model;
+        this.engine = engine;
         this.tasks = new LinkedHashMap<>(tasks);
-        this.normalisation = normalisation;
         this.size = size;
         this.stride = stride;
         this.geometry = geometry;
@@ -72,7 +57,7 @@ public final class Predictor {
     /** The network input size ({@code {height, width}}) used for an image of the given size. */
     public int[] networkSize(int height, int width) {
         return switch (size.mode()) {
-            case MODEL -> new int[] {model.height(), model.width()};
+            case MODEL -> new int[] {geometry.height(), geometry.width()};
             case FIXED -> new int[] {size.height(), size.width()};
             case KEEP -> new int[] {roundUp(height, stride), roundUp(width, stride)};
         };
@@ -101,27 +86,18 @@ public final class Predictor {
     }
 
     private List<Map<String, DenseMap>> run(List<DenseMap> images, int h, int w) {
-        int plane = h * w;
-        float[] x = new float[images.size() * 3 * plane];
+        ImageBatch batch = ImageBatch.allocate(images.size(), h, w);
         for (int i = 0; i < images.size(); i++) {
-            DenseMap img = fit(images.get(i), h, w);
-            System.arraycopy(img.data(), 0, x, i * 3 * plane, 3 * plane);
+            batch.set(i, fit(images.get(i), h, w));
         }
-        normalisation.apply(x, plane);
-        Workspaces.sizeFromFirstPass(model.graph().getVertices().length);
-        INDArray[] outputs = model.graph().output(false, Nd4j.create(x, new long[] {images.size(), 3, h, w}, 'c'));
+        Map<String, TaskOutput> outputs = engine.run(batch, tasks.keySet());
         List<Map<String, DenseMap>> result = new ArrayList<>();
         images.forEach(i -> result.add(new LinkedHashMap<>()));
         for (Map.Entry<String, TaskProvider> e : tasks.entrySet()) {
-            INDArray o = outputs[model.finalOutputIndex(e.getKey())];
-            int c = (int) o.size(1);
-            float[] all = o.dup('c').data().asFloat();
+            TaskOutput o = outputs.get(e.getKey());
             for (int i = 0; i < images.size(); i++) {
-                float[] one = new float[c * plane];
-                System.arraycopy(all, i * c * plane, one, 0, one.length);
                 DenseMap img = images.get(i);
-                result.get(i).put(e.getKey(), toImage(e.getValue(), new DenseMap(c, h, w, one), img.height(),
-                        img.width()));
+                result.get(i).put(e.getKey(), toImage(e.getValue(), o.image(i), img.height(), img.width()));
             }
         }
         return result;

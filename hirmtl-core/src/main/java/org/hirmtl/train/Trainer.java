@@ -195,7 +195,7 @@ public final class Trainer {
             tasks.put(e.getKey(), tc);
         }
         return changed ? new ExperimentConfig(config.name(), config.model(), tasks, config.data(), config.train(),
-                config.eval()) : config;
+                config.eval(), config.inference()) : config;
     }
 
     private Run newRun(ExperimentConfig config, Map<String, TaskProvider> tasks, int totalIterations) {

@@ -17,8 +17,6 @@ import java.util.Map;
 import org.hirmtl.api.data.DenseMap;
 import org.hirmtl.data.io.Images;
 import org.hirmtl.data.io.Npy;
-import org.hirmtl.model.ModelBuilder;
-import org.hirmtl.model.Normalisation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,8 +47,7 @@ class PredictJobTest {
     }
 
     private PredictJob.Summary run(Path in, Path out, List<String> skipped) throws Exception {
-        var p = new Predictor(PredictorTest.model, PredictorTest.tasks, Normalisation.IMAGENET, InputSize.MODEL,
-                ModelBuilder.maxStride(PredictorTest.components, PredictorTest.config));
+        var p = PredictorTest.predictor(PredictorTest.dl4j, InputSize.MODEL);
         var w = new PredictionWriter(out, EnumSet.allOf(PredictionWriter.Output.class), PredictorTest.tasks,
                 PredictorTest.config.tasks(), Map.of());
         return new PredictJob(p, w, out, Map.of("checkpoint", "test")).run(Inputs.collect(List.of(in.toString()),

@@ -13,12 +13,19 @@ import org.hirmtl.api.TaskProvider;
 import org.hirmtl.api.data.DenseMap;
 import org.hirmtl.config.ConfigLoader;
 import org.hirmtl.config.ExperimentConfig;
+import org.hirmtl.data.transform.InputGeometry;
+import org.hirmtl.infer.Dl4jEngine;
+import org.hirmtl.infer.InferenceEngine;
+import org.hirmtl.infer.OnnxRuntimeEngine;
 import org.hirmtl.model.HirMtlModel;
 import org.hirmtl.model.ModelBuilder;
 import org.hirmtl.model.Normalisation;
 import org.hirmtl.registry.Components;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Images of any size come back as predictions of their own size, by each size policy, deterministically. */
 class PredictorTest {
@@ -26,6 +33,8 @@ class PredictorTest {
     static ExperimentConfig config;
     static HirMtlModel model;
     static Map<String, TaskProvider> tasks;
+    static InferenceEngine dl4j;
+    static InferenceEngine onnx;
 
     /** A tiny untrained model for tests: 32×64 input, all five built-in dense tasks. */
     static ExperimentConfig tinyConfig() {
@@ -41,6 +50,17 @@ class PredictorTest {
         model = new ModelBuilder(components).build(config, 10);
         tasks = new LinkedHashMap<>();
         model.tasks().forEach(t -> tasks.put(t, components.tasks().get(t)));
+        dl4j = new Dl4jEngine(model, Normalisation.IMAGENET);
+        if (onnx != null) {
+            onnx.close(); // build() is also called by other test classes
+        }
+        onnx = OnnxRuntimeEngine.forModel(model, Normalisation.IMAGENET, OnnxRuntimeEngine.Settings.defaults(),
+                note -> { });
+    }
+
+    @AfterAll
+    static void close() {
+        onnx.close();
     }
 
     static DenseMap image(int h, int w, long seed) {
@@ -52,15 +72,21 @@ class PredictorTest {
         return m;
     }
 
-    private static Predictor predictor(InputSize size) {
-        return new Predictor(model, tasks, Normalisation.IMAGENET, size, ModelBuilder.maxStride(components, config));
+    static Predictor predictor(InferenceEngine engine, InputSize size) {
+        return new Predictor(engine, tasks, size, ModelBuilder.maxStride(components, config),
+                new InputGeometry(model.height(), model.width(), model.height(), model.width()));
     }
 
-    @Test
-    void everyPolicyReturnsPredictionsAtTheImagesOwnSize() {
+    private static Predictor predictor(InputSize size) {
+        return predictor(dl4j, size);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dl4j", "onnxruntime"})
+    void everyPolicyReturnsPredictionsAtTheImagesOwnSize(String engine) {
         List<DenseMap> images = List.of(image(32, 64, 1), image(45, 70, 2), image(45, 70, 3), image(20, 33, 4));
         for (InputSize size : List.of(InputSize.MODEL, InputSize.KEEP, InputSize.fixed(64, 64))) {
-            List<Map<String, DenseMap>> out = predictor(size).predict(images);
+            List<Map<String, DenseMap>> out = predictor(engine.equals("dl4j") ? dl4j : onnx, size).predict(images);
             assertEquals(images.size(), out.size());
             for (int i = 0; i < images.size(); i++) {
                 assertEquals(List.of("semseg", "depth", "normals", "edge"), List.copyOf(out.get(i).keySet()));
@@ -79,6 +105,30 @@ class PredictorTest {
                             + Math.pow(n.data()[2 * plane + p], 2));
                     if (len > 0) { // an all-zero raw vector stays zero
                         assertEquals(1.0, len, 1e-4, "normals stay unit length after resizing");
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * ONNX Runtime (the model exported again for every network size: 32x64, 64x96, 32x64 and 64x64 here) gives DL4J's
+     * predictions under every size policy.
+     */
+    @Test
+    void bothEnginesPredictTheSameAtEverySize() {
+        List<DenseMap> images = List.of(image(32, 64, 1), image(45, 70, 2), image(20, 33, 4));
+        for (InputSize size : List.of(InputSize.MODEL, InputSize.KEEP, InputSize.fixed(64, 64))) {
+            List<Map<String, DenseMap>> a = predictor(dl4j, size).predict(images);
+            List<Map<String, DenseMap>> b = predictor(onnx, size).predict(images);
+            for (int i = 0; i < images.size(); i++) {
+                for (String t : a.get(i).keySet()) {
+                    float[] x = a.get(i).get(t).data();
+                    float[] y = b.get(i).get(t).data();
+                    assertEquals(x.length, y.length, t);
+                    for (int k = 0; k < x.length; k++) {
+                        assertTrue(Math.abs(x[k] - y[k]) <= 1e-4 + 1e-3 * Math.abs(x[k]), size + " image " + i + " "
+                                + t + "[" + k + "]: dl4j " + x[k] + ", onnxruntime " + y[k]);
                     }
                 }
             }
@@ -129,8 +179,8 @@ class PredictorTest {
     @Test
     void unknownTasksAreRefused() {
         Map<String, TaskProvider> other = Map.of("saliency", components.tasks().get("saliency"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Predictor(model, other,
-                Normalisation.IMAGENET, InputSize.MODEL, 32));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Predictor(dl4j, other,
+                InputSize.MODEL, 32, new InputGeometry(32, 64, 32, 64)));
         assertTrue(e.getMessage().contains("does not predict 'saliency'"), e.getMessage());
     }
 }

@@ -37,7 +37,7 @@ class NyudExampleTest {
         Path run = tmp.resolve("run");
         trainer.train(cfg, run, false);
         EvalReport r = CheckpointEvaluation.prepare(c, run, new CheckpointEvaluation.Options(null, null, "val", null,
-                null, null, null, null)).run(() -> { });
+                null, null, null, null, null)).run(() -> { }, note -> { });
         for (String m : List.of("semseg.miou", "semseg.pixel_acc", "depth.rmse", "depth.abs_rel", "normals.mean",
                 "normals.within_11_25", "edge.odsf")) {
             assertTrue(r.metrics().containsKey(m), m + " in " + r.metrics().keySet());

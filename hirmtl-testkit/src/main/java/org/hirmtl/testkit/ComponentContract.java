@@ -42,7 +42,7 @@ import org.hirmtl.config.ExperimentConfig;
 import org.hirmtl.data.Batch;
 import org.hirmtl.export.onnx.OnnxExport;
 import org.hirmtl.export.onnx.OnnxExporter;
-import org.hirmtl.export.onnx.OnnxVerifier;
+import org.hirmtl.infer.OnnxVerifier;
 import org.hirmtl.model.HirMtlModel;
 import org.hirmtl.model.ModelBuilder;
 import org.hirmtl.model.Normalisation;

@@ -39,14 +39,14 @@ import org.slf4j.LoggerFactory;
  *       graph ({@code Sub} and {@code Div} by {@code [1, 3, 1, 1]} constants);</li>
  *   <li>one output per task, named by the task ({@code semseg}, {@code depth}, ...), float32
  *       {@code [N, C, H, W]}: the activated final prediction exactly as DL4J's
- *       {@code graph.output(false, x)[model.finalOutputIndex(task)]} — softmax probabilities over channels, metres,
+ *       {@code graph.output(false, x)} at {@code model.finalOutput(task)} — softmax probabilities over channels, metres,
  *       unit normals, sigmoid probabilities. Deep-supervision outputs are not exported, nor any vertex only they
  *       need.</li>
  * </ul>
  *
  * <p>Vertices are converted in topological order by built-in mappings ({@link VertexExport}, {@link LayerExport})
  * or by their {@link org.hirmtl.api.OnnxExportable} hook; any other vertex fails the export with an
- * {@link OnnxExportException} naming it. {@link OnnxVerifier} checks an export against DL4J with ONNX Runtime.
+ * {@link OnnxExportException} naming it. {@link org.hirmtl.infer.OnnxVerifier} checks an export against DL4J with ONNX Runtime.
  */
 public final class OnnxExporter {
     /** The default operator set version of the default ONNX domain. */
@@ -155,7 +155,7 @@ public final class OnnxExporter {
     private static Map<String, String> finalOutputs(HirMtlModel model) {
         Map<String, String> finals = new LinkedHashMap<>();
         for (String task : model.tasks()) {
-            OutputSpec spec = model.outputs().get(model.finalOutputIndex(task));
+            OutputSpec spec = model.finalOutput(task);
             finals.put(spec.name(), task);
         }
         return finals;

@@ -5,7 +5,7 @@
  *   <li>{@link org.hirmtl.export.onnx.OnnxExporter} — {@code HirMtlModel} + normalisation → ONNX model (opset 13): one
  *       input {@code image} (RGB in [0, 1], dynamic batch), one activated output per task named by the task;
  *       {@code write} saves it atomically;</li>
- *   <li>{@link org.hirmtl.export.onnx.OnnxVerifier} — runs the export with ONNX Runtime and the DL4J graph on the same
+ *   <li>{@link org.hirmtl.infer.OnnxVerifier} — runs the export with ONNX Runtime and the DL4J graph on the same
  *       images and reports the largest difference per output;</li>
  *   <li>{@link org.hirmtl.api.onnx.OnnxGraph} — the graph under construction as seen by the export hook
  *       {@link org.hirmtl.api.OnnxExportable} that custom vertices and layers implement (stable plugin API).</li>

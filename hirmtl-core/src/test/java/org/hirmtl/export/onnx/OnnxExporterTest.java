@@ -13,6 +13,7 @@ import onnx.Onnx.ModelProto;
 import onnx.Onnx.StringStringEntryProto;
 import onnx.Onnx.TensorShapeProto;
 import onnx.Onnx.ValueInfoProto;
+import org.hirmtl.infer.OnnxVerifier;
 import org.hirmtl.model.HirMtlModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

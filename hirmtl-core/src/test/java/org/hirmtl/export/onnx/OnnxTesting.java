@@ -17,6 +17,7 @@ import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.hirmtl.api.graph.Handle;
 import org.hirmtl.config.ConfigLoader;
 import org.hirmtl.engine.OneDnn;
+import org.hirmtl.infer.OnnxVerifier;
 import org.hirmtl.model.HirMtlModel;
 import org.hirmtl.model.ModelBuilder;
 import org.hirmtl.model.Normalisation;
@@ -204,7 +205,7 @@ final class OnnxTesting {
 
     private static String preNormalisation(HirMtlModel model, String task) {
         var conf = model.graph().getConfiguration();
-        String at = model.outputs().get(model.finalOutputIndex(task)).name();
+        String at = model.finalOutput(task).name();
         for (int step = 0; step < 4 && at != null; step++) {
             if (conf.getVertices().get(at) instanceof org.hirmtl.model.vertices.ChannelL2NormalizeVertex) {
                 return conf.getVertexInputs().get(at).get(0);

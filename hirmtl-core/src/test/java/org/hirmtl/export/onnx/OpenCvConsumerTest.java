@@ -8,6 +8,7 @@ import java.util.Map;
 import org.hirmtl.DebianPython;
 import org.hirmtl.api.data.DenseMap;
 import org.hirmtl.data.io.Npy;
+import org.hirmtl.infer.OnnxVerifier;
 import org.hirmtl.model.HirMtlModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

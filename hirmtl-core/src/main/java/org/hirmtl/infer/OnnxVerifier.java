@@ -1,12 +1,6 @@
-package org.hirmtl.export.onnx;
+package org.hirmtl.infer;
 
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OnnxValue;
-import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
 import java.io.IOException;
-import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,14 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import onnx.Onnx.ModelProto;
-import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.hirmtl.export.onnx.OnnxExportException;
 import org.hirmtl.data.io.Images;
 import org.hirmtl.data.transform.Resize;
 import org.hirmtl.model.HirMtlModel;
 import org.hirmtl.model.Normalisation;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Runs an exported model with ONNX Runtime and the DL4J graph it came from on the same images and compares every
@@ -49,8 +40,8 @@ public final class OnnxVerifier implements AutoCloseable {
     public static final double RELATIVE_FLOOR = 1e-3;
 
     private final HirMtlModel model;
-    private final Normalisation normalisation;
-    private final OrtSession session;
+    private final InferenceEngine onnx;
+    private final InferenceEngine dl4j;
 
     /**
      * The comparison of one output.
@@ -98,10 +89,10 @@ public final class OnnxVerifier implements AutoCloseable {
         }
     }
 
-    private OnnxVerifier(HirMtlModel model, Normalisation normalisation, OrtSession session) {
+    private OnnxVerifier(HirMtlModel model, InferenceEngine onnx, InferenceEngine dl4j) {
         this.model = model;
-        this.normalisation = normalisation;
-        this.session = session;
+        this.onnx = onnx;
+        this.dl4j = dl4j;
     }
 
     /** Opens an ONNX Runtime session on an exported model held in memory. */
@@ -117,9 +108,9 @@ public final class OnnxVerifier implements AutoCloseable {
 
     private static OnnxVerifier open(HirMtlModel model, Normalisation normalisation, byte[] onnx) {
         try {
-            OrtEnvironment env = OrtEnvironment.getEnvironment();
-            return new OnnxVerifier(model, normalisation, env.createSession(onnx, new OrtSession.SessionOptions()));
-        } catch (OrtException e) {
+            return new OnnxVerifier(model, OnnxRuntimeEngine.forOnnx(onnx, model.tasks(),
+                    OnnxRuntimeEngine.Settings.defaults(), note -> { }), new Dl4jEngine(model, normalisation));
+        } catch (InferenceException | IllegalArgumentException e) {
             throw new OnnxExportException("ONNX Runtime cannot load the exported model: " + e.getMessage(), e);
         }
     }
@@ -182,11 +173,7 @@ public final class OnnxVerifier implements AutoCloseable {
 
     /** The ONNX Runtime version in use (e.g. {@code 1.28.0}). */
     public static String runtimeVersion() {
-        try {
-            return OrtEnvironment.getEnvironment().getVersion();
-        } catch (RuntimeException | LinkageError e) {
-            return "unknown";
-        }
+        return OnnxRuntimeEngine.runtimeVersion();
     }
 
     /** {@link #verify(float[], int, double)} with {@link #DEFAULT_TOLERANCE}. */
@@ -217,39 +204,23 @@ public final class OnnxVerifier implements AutoCloseable {
         return new Report(n, tolerance, rtol, diffs);
     }
 
-    /** The ONNX model's outputs by name, each {@code n × C × H × W} row-major. */
+    /** The ONNX model's outputs by task, each {@code n × C × H × W} row-major. */
     public Map<String, float[]> runOnnx(float[] images, int n) {
-        long[] shape = {n, 3, model.height(), model.width()};
-        checkLength(images, shape);
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
-        try (OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(images), shape);
-             OrtSession.Result result = session.run(Map.of(OnnxExporter.INPUT, input))) {
-            Map<String, float[]> out = new LinkedHashMap<>();
-            for (Map.Entry<String, OnnxValue> e : result) {
-                FloatBuffer b = ((OnnxTensor) e.getValue()).getFloatBuffer();
-                float[] values = new float[b.remaining()];
-                b.get(values);
-                out.put(e.getKey(), values);
-            }
-            return out;
-        } catch (OrtException e) {
-            throw new OnnxExportException("ONNX Runtime failed to run the exported model: " + e.getMessage(), e);
+        try {
+            return run(onnx, images, n);
+        } catch (InferenceException e) {
+            throw new OnnxExportException(e.getMessage(), e);
         }
     }
 
     /** DL4J's activated final output per task ({@code graph.output(false, x)}), each {@code n × C × H × W}. */
     public Map<String, float[]> runDl4j(float[] images, int n) {
-        long[] shape = {n, 3, model.height(), model.width()};
-        checkLength(images, shape);
-        float[] normalised = images.clone();
-        normalisation.apply(normalised, model.height() * model.width());
-        ComputationGraph graph = model.graph();
-        INDArray[] outputs = graph.output(false, Nd4j.create(normalised, shape, 'c'));
+        return run(dl4j, images, n);
+    }
+
+    private Map<String, float[]> run(InferenceEngine engine, float[] images, int n) {
         Map<String, float[]> out = new LinkedHashMap<>();
-        for (String task : model.tasks()) {
-            INDArray o = outputs[model.finalOutputIndex(task)];
-            out.put(task, o.castTo(DataType.FLOAT).dup('c').reshape(o.length()).toFloatVector());
-        }
+        engine.run(ImageBatch.of(images, n, model.height(), model.width())).forEach((t, o) -> out.put(t, o.data()));
         return out;
     }
 
@@ -265,11 +236,8 @@ public final class OnnxVerifier implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            session.close();
-        } catch (OrtException e) {
-            throw new OnnxExportException("closing the ONNX Runtime session failed: " + e.getMessage(), e);
-        }
+        onnx.close();
+        dl4j.close();
     }
 
     private static OutputDiff compare(String name, float[] onnx, float[] dl4j, double tolerance, double rtol) {
@@ -290,13 +258,5 @@ public final class OnnxVerifier implements AutoCloseable {
             passed &= d <= tolerance + rtol * Math.abs(b);
         }
         return new OutputDiff(name, maxAbs, maxRel, passed);
-    }
-
-    private static void checkLength(float[] images, long[] shape) {
-        long n = shape[0] * shape[1] * shape[2] * shape[3];
-        if (images.length != n) {
-            throw new IllegalArgumentException("expected " + n + " values for images of shape "
-                    + java.util.Arrays.toString(shape) + ", got " + images.length);
-        }
     }
 }

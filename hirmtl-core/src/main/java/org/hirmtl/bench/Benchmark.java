@@ -1,22 +1,31 @@
-package org.hirmtl.engine;
+package org.hirmtl.bench;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Consumer;
 import org.hirmtl.api.TaskProvider;
 import org.hirmtl.config.ExperimentConfig;
 import org.hirmtl.data.Batch;
+import org.hirmtl.engine.MacCount;
+import org.hirmtl.engine.ProcessMemory;
+import org.hirmtl.engine.Workspaces;
+import org.hirmtl.infer.EngineChoice;
+import org.hirmtl.infer.ImageBatch;
+import org.hirmtl.infer.InferenceEngine;
+import org.hirmtl.infer.InferenceEngines;
 import org.hirmtl.model.HirMtlModel;
 import org.hirmtl.model.ModelBuilder;
 import org.hirmtl.model.Normalisation;
 import org.hirmtl.model.TaskBatchAdapter;
 import org.hirmtl.registry.Components;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 
 /**
  * Measures training and inference throughput of a config's model on random inputs with plausible targets, and the
- * process's peak resident memory. Data loading is excluded: this is the engine's speed.
+ * process's peak resident memory. Data loading is excluded: this is the engine's speed. Training runs on DL4J;
+ * inference on the chosen {@link InferenceEngine} (ONNX Runtime by default), through the interface evaluation and
+ * prediction use.
  */
 public final class Benchmark {
     private Benchmark() {
@@ -25,14 +34,15 @@ public final class Benchmark {
     /**
      * The figures of one measurement.
      *
-     * @param trainImagesPerSecond forward+backward+update
-     * @param inferImagesPerSecond forward only, inference mode
+     * @param trainImagesPerSecond forward+backward+update (NaN when training was not measured)
+     * @param inferImagesPerSecond forward only, inference mode, outputs copied out
      * @param peakRssMiB peak resident set size of the process (VmHWM), or -1 where unknown
      * @param parameters the model's parameter count
      * @param macsPerImage multiply-adds of one forward pass per image ({@link MacCount})
+     * @param engine the inference engine's description
      */
     public record Result(double trainImagesPerSecond, double inferImagesPerSecond, long peakRssMiB, long parameters,
-                         long macsPerImage) {
+                         long macsPerImage, String engine) {
         /** Training arithmetic rate: 2 FLOPs per multiply-add, a step ≈ 3 forward passes. */
         public double trainGflops() {
             return 6.0 * macsPerImage * trainImagesPerSecond / 1e9;
@@ -56,31 +66,55 @@ public final class Benchmark {
         void step(String phase, int step, boolean warmup, double seconds);
     }
 
-    /** Builds the config's model and times {@code steps} training steps and inference passes after a warm-up. */
-    public static Result run(ExperimentConfig config, Components components, int warmup, int steps) {
-        return run(config, components, warmup, steps, (phase, step, isWarmup, seconds) -> { });
+    /**
+     * What to measure.
+     *
+     * @param warmup untimed steps before each phase
+     * @param steps timed training steps and inference passes
+     * @param engine the inference engine
+     * @param train whether to measure training (else the process only ever infers: its peak memory is inference's)
+     */
+    public record Options(int warmup, int steps, EngineChoice engine, boolean train) {
+        /** Requires at least one timed step and no negative warm-up. */
+        public Options {
+            if (steps < 1 || warmup < 0) {
+                throw new IllegalArgumentException("--steps must be >= 1 and --warmup >= 0, got " + steps + " and "
+                        + warmup);
+            }
+        }
     }
 
     /**
-     * As {@link #run(ExperimentConfig, Components, int, int)}, telling {@code listener} about every step (the
-     * listener's own time is excluded from the figures).
+     * Builds the config's model and times training steps (DL4J) and inference passes (the chosen engine) after a
+     * warm-up, telling {@code listener} about every step (the listener's own time is excluded from the figures).
+     *
+     * @param notes receives one-line notes (e.g. an engine fallback)
      */
-    public static Result run(ExperimentConfig config, Components components, int warmup, int steps,
-            StepListener listener) {
+    public static Result run(ExperimentConfig config, Components components, Options options, StepListener listener,
+                             Consumer<String> notes) {
         HirMtlModel model = new ModelBuilder(components).build(config, 1000);
         Map<String, TaskProvider> tasks = new LinkedHashMap<>();
         config.taskNames().forEach(t -> tasks.put(t, components.tasks().get(t)));
-        TaskBatchAdapter adapter = new TaskBatchAdapter(model, tasks, config.tasks(), Normalisation.IMAGENET);
-        MultiDataSet mds = adapter.toMultiDataSet(randomBatch(config, tasks));
-        INDArray features = mds.getFeatures(0);
-        Workspaces.sizeFromFirstPass(model.graph().getVertices().length);
-        int n = (int) features.size(0);
-        double train = steps * n / timed("train", warmup, steps, listener, () -> model.graph().fit(mds));
-        double infer = steps * n / timed("infer", warmup, steps, listener,
-                () -> model.graph().output(false, features));
+        Batch batch = randomBatch(config, tasks);
+        double train = Double.NaN;
+        if (options.train()) {
+            TaskBatchAdapter adapter = new TaskBatchAdapter(model, tasks, config.tasks(), Normalisation.IMAGENET);
+            MultiDataSet mds = adapter.toMultiDataSet(batch);
+            Workspaces.sizeFromFirstPass(model.graph().getVertices().length);
+            train = options.steps() * batch.size() / timed("train", options.warmup(), options.steps(), listener,
+                    () -> model.graph().fit(mds));
+        }
+        ImageBatch images = ImageBatch.of(batch.images(), batch.size(), batch.height(), batch.width());
+        double infer;
+        String engineDescription;
+        try (InferenceEngine engine = InferenceEngines.open(options.engine(), model, Normalisation.IMAGENET, notes)) {
+            engineDescription = engine.description();
+            infer = options.steps() * batch.size() / timed("infer", options.warmup(), options.steps(), listener,
+                    () -> engine.run(images));
+        }
         long macs = MacCount.forwardPerImage(model.graph().getConfiguration(), config.data().imageSize().height(),
                 config.data().imageSize().width());
-        return new Result(train, infer, peakRssMiB(), model.graph().numParams(), macs);
+        return new Result(train, infer, peakRssMiB(), model.graph().numParams(), macs, engineDescription);
     }
 
     /** Runs {@code warmup + steps} steps and returns the seconds spent in the timed ones. */

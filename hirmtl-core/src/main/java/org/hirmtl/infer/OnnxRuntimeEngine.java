@@ -1,0 +1,291 @@
+package org.hirmtl.infer;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtProvider;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import java.nio.FloatBuffer;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.hirmtl.export.onnx.OnnxExporter;
+import org.hirmtl.model.HirMtlModel;
+import org.hirmtl.model.Normalisation;
+
+/**
+ * Inference with ONNX Runtime on the model's own ONNX export ({@link OnnxExporter}: normalisation inside, one output
+ * per task named by the task). ONNX Runtime fuses convolution, batch norm and activation, keeps blocked layouts
+ * between layers and plans its memory once per shape, which DL4J does per call.
+ *
+ * <p>Sessions are made for speed ({@link Settings}): all graph optimisations, a fixed intra-op thread count, one
+ * session per input size, reused (a model held in memory is exported again for each new size, the few most recent kept
+ * open); inputs are read in place from the batch's direct buffer; outputs are copied out in bulk. Only the tasks asked
+ * for are computed. With ONNX Runtime's GPU build on the class path ({@code mvn -Pcuda}) the CUDA execution provider
+ * is used when a usable GPU is present, the CPU provider otherwise (one note says so).
+ */
+public final class OnnxRuntimeEngine implements InferenceEngine {
+    /** The engine's name. */
+    public static final String NAME = "onnxruntime";
+    /** Input sizes whose sessions stay open at once (e.g. {@code predict --keep-size} over mixed photographs). */
+    static final int OPEN_SESSIONS = 3;
+
+    /**
+     * How sessions are made.
+     *
+     * @param threads intra-op threads (the ND4J thread setting by default)
+     * @param spinning whether idle pool threads spin-wait for work (faster on an idle machine, far slower beside
+     *                 other busy processes)
+     * @param cuda whether to use the CUDA execution provider when ONNX Runtime's build has it and a GPU is usable
+     */
+    public record Settings(int threads, boolean spinning, boolean cuda) {
+        /** Requires at least one thread. */
+        public Settings {
+            if (threads < 1) {
+                throw new IllegalArgumentException("ONNX Runtime needs at least one thread, got " + threads);
+            }
+        }
+
+        /**
+         * The defaults: {@link InferenceEngines#threads()} threads, spinning on unless the system property
+         * {@code hirmtl.ort.spinning} is {@code false}, CUDA when available.
+         */
+        public static Settings defaults() {
+            return new Settings(InferenceEngines.threads(),
+                    !"false".equalsIgnoreCase(System.getProperty("hirmtl.ort.spinning", "true")), true);
+        }
+    }
+
+    /** Makes the ONNX model for one input size. */
+    @FunctionalInterface
+    private interface Exporter {
+        byte[] export(int height, int width);
+    }
+
+    private final List<String> tasks;
+    private final Exporter exporter;
+    private final Settings settings;
+    private final Consumer<String> notes;
+    private final String input;
+    private final int fixedHeight;
+    private final int fixedWidth;
+    private final Map<String, OrtSession> sessions = new LinkedHashMap<>(4, 0.75f, true);
+    private String provider = "CPU";
+
+    private OnnxRuntimeEngine(List<String> tasks, Exporter exporter, Settings settings, Consumer<String> notes,
+                              String input, int fixedHeight, int fixedWidth) {
+        this.tasks = List.copyOf(tasks);
+        this.exporter = exporter;
+        this.settings = settings;
+        this.notes = notes;
+        this.input = input;
+        this.fixedHeight = fixedHeight;
+        this.fixedWidth = fixedWidth;
+    }
+
+    /**
+     * An engine for a model held in memory: exported now at the model's size (so that a component without an ONNX
+     * export fails here, with {@link org.hirmtl.export.onnx.OnnxExportException}), and at other sizes when a batch
+     * of another size comes.
+     *
+     * @param notes receives one-line notes (e.g. that the CUDA provider is not usable)
+     */
+    public static OnnxRuntimeEngine forModel(HirMtlModel model, Normalisation normalisation, Settings settings,
+                                             Consumer<String> notes) {
+        Exporter exporter = (h, w) -> OnnxExporter.export(new HirMtlModel(model.graph(), model.tasks(),
+                model.outputs(), h, w), normalisation).model().toByteArray();
+        OnnxRuntimeEngine e = new OnnxRuntimeEngine(model.tasks(), exporter, settings, notes, OnnxExporter.INPUT, -1,
+                -1);
+        e.session(model.height(), model.width());
+        return e;
+    }
+
+    /**
+     * An engine for a stored ONNX model of one input size (e.g. a file written by {@code hirmtl export}).
+     *
+     * @param onnx the serialised model: one float input {@code [N, 3, H, W]}, RGB in [0, 1], one output per task
+     * @param tasks the tasks and the output names that hold them, in model order
+     * @throws IllegalArgumentException if the model does not have one input of a fixed size, or lacks a task output
+     */
+    public static OnnxRuntimeEngine forOnnx(byte[] onnx, List<String> tasks, Settings settings,
+                                            Consumer<String> notes) {
+        OnnxRuntimeEngine probe = new OnnxRuntimeEngine(tasks, null, settings, notes, null, -1, -1);
+        OrtSession s = probe.open(onnx);
+        try {
+            Map<String, NodeInfo> inputs = s.getInputInfo();
+            if (inputs.size() != 1 || !(inputs.values().iterator().next().getInfo() instanceof TensorInfo t)
+                    || t.getShape().length != 4 || t.getShape()[2] < 1 || t.getShape()[3] < 1) {
+                throw new IllegalArgumentException("the ONNX model must have one input of shape [N, 3, H, W] with a "
+                        + "fixed H and W; it has " + inputs);
+            }
+            for (String task : tasks) {
+                if (!s.getOutputNames().contains(task)) {
+                    throw new IllegalArgumentException("the ONNX model has no output '" + task + "' (it has: "
+                            + String.join(", ", s.getOutputNames()) + ")");
+                }
+            }
+            long[] shape = t.getShape();
+            OnnxRuntimeEngine e = new OnnxRuntimeEngine(tasks, null, settings, notes, inputs.keySet().iterator().next(),
+                    (int) shape[2], (int) shape[3]);
+            e.provider = probe.provider;
+            e.sessions.put(key((int) shape[2], (int) shape[3]), s);
+            return e;
+        } catch (OrtException | RuntimeException ex) {
+            closeQuietly(s);
+            if (ex instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new InferenceException("ONNX Runtime cannot read the model's inputs: " + ex.getMessage(), ex);
+        }
+    }
+
+    /** The ONNX Runtime version in use (e.g. {@code 1.28.0}), or {@code unknown}. */
+    public static String runtimeVersion() {
+        try {
+            return OrtEnvironment.getEnvironment().getVersion();
+        } catch (RuntimeException | LinkageError e) {
+            return "unknown";
+        }
+    }
+
+    /** The execution providers of the ONNX Runtime build on the class path (e.g. {@code CPU}, {@code CUDA}). */
+    public static List<String> providers() {
+        try {
+            return OrtEnvironment.getAvailableProviders().stream()
+                    .map(p -> p.name().replace("_EXECUTION_PROVIDER", "")).toList();
+        } catch (RuntimeException | LinkageError e) {
+            return List.of("unknown");
+        }
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return NAME + " " + runtimeVersion() + " (" + provider + ", " + settings.threads() + " intra-op thread"
+                + (settings.threads() == 1 ? "" : "s") + (settings.spinning() ? "" : ", no spinning") + ")";
+    }
+
+    @Override
+    public List<String> tasks() {
+        return tasks;
+    }
+
+    @Override
+    public Map<String, TaskOutput> run(ImageBatch images, Collection<String> wanted) {
+        InferenceEngines.checkTasks(tasks, wanted);
+        OrtSession session = session(images.height(), images.width());
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OnnxTensor x = OnnxTensor.createTensor(env, images.pixels(), images.shape());
+             OrtSession.Result result = session.run(Map.of(input, x), new LinkedHashSet<>(wanted))) {
+            Map<String, TaskOutput> out = new LinkedHashMap<>();
+            for (String task : wanted) {
+                OnnxValue v = result.get(task).orElseThrow(() -> new InferenceException("ONNX Runtime returned no '"
+                        + task + "' output"));
+                out.put(task, read((OnnxTensor) v));
+            }
+            return out;
+        } catch (OrtException e) {
+            throw new InferenceException("ONNX Runtime failed to run the model: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        sessions.values().forEach(OnnxRuntimeEngine::closeQuietly);
+        sessions.clear();
+    }
+
+    /** The open session for inputs of {@code height × width}, made (and the oldest closed) when needed. */
+    private OrtSession session(int height, int width) {
+        OrtSession s = sessions.get(key(height, width));
+        if (s != null) {
+            return s;
+        }
+        if (exporter == null) {
+            throw new IllegalArgumentException("the ONNX model takes images of " + fixedHeight + "x" + fixedWidth
+                    + ", got " + height + "x" + width);
+        }
+        s = open(exporter.export(height, width));
+        sessions.put(key(height, width), s);
+        if (sessions.size() > OPEN_SESSIONS) {
+            var eldest = sessions.entrySet().iterator();
+            closeQuietly(eldest.next().getValue());
+            eldest.remove();
+        }
+        return s;
+    }
+
+    private OrtSession open(byte[] onnx) {
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
+            o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            o.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+            o.setIntraOpNumThreads(settings.threads());
+            o.setInterOpNumThreads(1);
+            o.addConfigEntry("session.intra_op.allow_spinning", settings.spinning() ? "1" : "0");
+            addCuda(o);
+            return env.createSession(onnx, o);
+        } catch (OrtException e) {
+            throw new InferenceException("ONNX Runtime cannot load the model: " + e.getMessage(), e);
+        }
+    }
+
+    /** Adds the CUDA provider where the build has it and it initialises; one note when it does not. */
+    private void addCuda(OrtSession.SessionOptions o) {
+        if (!settings.cuda() || !OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)
+                || provider.equals("CPU, CUDA unusable")) {
+            return;
+        }
+        try {
+            o.addCUDA(0);
+            provider = "CUDA";
+        } catch (OrtException | RuntimeException e) {
+            provider = "CPU, CUDA unusable";
+            notes.accept("warning: ONNX Runtime's CUDA provider is not usable (" + firstLine(e.getMessage())
+                    + "): running on the CPU");
+        }
+    }
+
+    private static TaskOutput read(OnnxTensor t) {
+        long[] s = t.getInfo().getShape();
+        FloatBuffer b = t.getFloatBuffer(); // one bulk copy out of ONNX Runtime's memory
+        float[] values;
+        if (b.hasArray() && b.arrayOffset() == 0 && b.array().length == b.remaining()) {
+            values = b.array();
+        } else {
+            values = new float[b.remaining()];
+            b.get(values);
+        }
+        return new TaskOutput(values, (int) s[0], (int) s[1], (int) s[2], (int) s[3]);
+    }
+
+    private static String key(int height, int width) {
+        return height + "x" + width;
+    }
+
+    private static String firstLine(String m) {
+        if (m == null) {
+            return "no reason given";
+        }
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+
+    private static void closeQuietly(OrtSession s) {
+        try {
+            s.close();
+        } catch (OrtException e) {
+            // closing releases native memory; a failure here leaves nothing the caller can act on
+        }
+    }
+}
