@@ -54,7 +54,7 @@ class ConfigErrorsTest {
         ConfigException e = fail("name: a", "trian:", "  epochs: 3");
         assertEquals("trian", e.yamlPath());
         assertEquals(2, e.line());
-        assertTrue(e.getMessage().contains("(known: name, model, tasks, data, train, eval)"), e.getMessage());
+        assertTrue(e.getMessage().contains("(known: name, model, tasks, data, train, eval, inference)"), e.getMessage());
     }
 
     @Test
