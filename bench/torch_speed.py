@@ -357,6 +357,8 @@ class HirMtl(nn.Module):
                 if m.bias is not None:
                     nn.init.zeros_(m.bias)
 
+    final_only = False  # True: skip the deep-supervision outputs (what an exported inference model computes)
+
     def forward(self, x):
         """Returns {task: [full-resolution output, (aux s4, aux s8, aux s16, aux s32)]}, all after `finish`."""
         shared = [p(f) for p, f in zip(self.proj, self.backbone(x))]
@@ -366,7 +368,7 @@ class HirMtl(nn.Module):
         out = {}
         for name, kind, _, _, opts in self.spec.tasks:
             outs = [finish(kind, opts, self.heads[name](exchanged[name]))]
-            if self.spec.ds:
+            if self.spec.ds and not self.final_only:
                 outs += [finish(kind, opts, F.interpolate(a(f), size=x.shape[2:], mode="bilinear",
                                                           align_corners=False))
                          for a, f in zip(self.aux[name], per_scale[name])]
@@ -521,6 +523,9 @@ def main():
     ap.add_argument("--memory-trace", action="store_true", help="print resident memory after every step")
     ap.add_argument("--infer-only", action="store_true",
                     help="inference alone (no training in the process: its peak memory is inference's)")
+    ap.add_argument("--final-only", action="store_true",
+                    help="inference computes only the final outputs, not the deep-supervision ones (like an ONNX "
+                         "export, which holds only the final outputs)")
     ap.add_argument("--check", action="store_true", help="only run the self-checks and the parameter count")
     a = ap.parse_args()
     spec = Spec(load_config(a.config), a.tasks.split(",") if a.tasks else None)
@@ -586,6 +591,7 @@ def main():
               f"steps after {a.warmup} warm-up; last loss {loss:.3f}); peak RSS so far {peak_rss_mib():.0f} MiB")
 
     model.eval()
+    model.final_only = a.final_only
     kinds = {t[0]: t[1] for t in spec.tasks}
     with torch.no_grad():
         def infer():

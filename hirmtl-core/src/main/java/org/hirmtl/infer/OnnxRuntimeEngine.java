@@ -35,6 +35,11 @@ public final class OnnxRuntimeEngine implements InferenceEngine {
     public static final String NAME = "onnxruntime";
     /** Input sizes whose sessions stay open at once (e.g. {@code predict --keep-size} over mixed photographs). */
     static final int OPEN_SESSIONS = 3;
+    /**
+     * System property: a file prefix; each session then writes ONNX Runtime's profile (every node's time per run, a
+     * Chrome-trace JSON) to {@code PREFIX_<date>.json} when it closes (e.g. {@code JAVA_OPTS=-Dhirmtl.ort.profile=/tmp/ort}).
+     */
+    public static final String PROFILE_PROPERTY = "hirmtl.ort.profile";
 
     /**
      * How sessions are made.
@@ -233,6 +238,10 @@ public final class OnnxRuntimeEngine implements InferenceEngine {
             o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             o.setCPUArenaAllocator(true);
             o.setMemoryPatternOptimization(false);
+            String profile = System.getProperty(PROFILE_PROPERTY);
+            if (profile != null && !profile.isBlank()) {
+                o.enableProfiling(profile); // ONNX Runtime's per-node timings, a JSON trace per session
+            }
             o.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
             o.setIntraOpNumThreads(settings.threads());
             o.setInterOpNumThreads(1);
