@@ -8,6 +8,7 @@ import org.hirmtl.checkpoint.CheckpointException;
 import org.hirmtl.config.ConfigException;
 import org.hirmtl.data.DataFormatException;
 import org.hirmtl.registry.RegistryException;
+import org.hirmtl.train.RunLockedException;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
@@ -53,7 +54,8 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
         }
         if (e instanceof ConfigException || e instanceof RegistryException || e instanceof CheckpointException
                 || e instanceof DataFormatException || e instanceof NoSuchFileException || e instanceof FileAlreadyExistsException
-                || e instanceof AccessDeniedException || e instanceof IllegalArgumentException) {
+                || e instanceof AccessDeniedException || e instanceof IllegalArgumentException
+                || e instanceof RunLockedException) {
             return ExitCodes.USAGE;
         }
         return ExitCodes.FAILURE;

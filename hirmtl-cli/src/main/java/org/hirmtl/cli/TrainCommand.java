@@ -16,9 +16,11 @@ import org.hirmtl.config.ParallelConfig;
 import org.hirmtl.config.TrainConfig;
 import org.hirmtl.engine.EngineInfo;
 import org.hirmtl.registry.Components;
+import org.hirmtl.train.GracefulStop;
 import org.hirmtl.train.TrainListener;
 import org.hirmtl.train.TrainResult;
 import org.hirmtl.train.Trainer;
+import org.hirmtl.train.TrainingStoppedException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -97,7 +99,21 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         EngineInfo.cudaFallbackWarning().ifPresent(w -> spec.commandLine().getErr().println("hirmtl: " + w));
         o.println("Training " + cfg.name() + " (" + String.join(", ", cfg.taskNames()) + ") into " + runDir);
-        TrainResult r = new Trainer(components, new TrainProgress(o, Verbosity.of(spec).quiet())).train(cfg, runDir, resume);
+        PrintWriter err = spec.commandLine().getErr();
+        GracefulStop.clear();
+        GracefulStop.install(line -> {
+            err.println("hirmtl: " + line);
+            err.flush();
+        });
+        TrainResult r;
+        try {
+            r = new Trainer(components, new TrainProgress(o, Verbosity.of(spec).quiet())).train(cfg, runDir, resume);
+        } catch (TrainingStoppedException stopped) {
+            o.flush();
+            err.println("hirmtl: " + stopped.getMessage());
+            err.flush();
+            return GracefulStop.exitStatus(stopped.signal());
+        }
         MetricsTable.print(o, r, components, cfg);
         o.println("Run folder: " + r.runDir() + " (best.zip from epoch " + r.bestEpoch() + ", last.zip, metrics.jsonl, "
                 + "curves.png)");

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.hirmtl.train.RunLock;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,6 +52,27 @@ class TrainCommandTest {
         Cli resumed = Cli.run("-q", "train", "--resume", "--out", run.toString(), "--epochs", "2");
         assertEquals(0, resumed.code(), resumed.toString());
         assertTrue(resumed.out().contains("Validation (val split, 2 epochs)"), resumed.out());
+    }
+
+    @Test
+    void aSecondTrainingOnAFolderInUseIsOneLineAndExitTwo() throws Exception {
+        Path busy = tmp.resolve("busy");
+        Files.createDirectories(busy);
+        Path resumable = tmp.resolve("resumable");
+        assertEquals(0, train("--epochs", "1", "--out", resumable.toString()).code());
+        try (RunLock first = RunLock.acquire(busy); RunLock second = RunLock.acquire(resumable)) {
+            Cli fresh = train("--epochs", "1", "--out", busy.toString());
+            Cli resumed = Cli.run("-q", "train", "--resume", "--out", resumable.toString(), "--epochs", "2");
+            for (Cli r : List.of(fresh, resumed)) {
+                assertEquals(ExitCodes.USAGE, r.code(), r.toString());
+                assertTrue(r.err().startsWith("hirmtl: error: ") && r.err().contains(" is in use by another training "
+                        + "(pid " + ProcessHandle.current().pid() + " on host "), r.err());
+                assertEquals(1, r.errLines(), r.toString());
+            }
+        }
+        assertTrue(!Files.exists(busy.resolve("last.zip")), "nothing was written");
+        assertEquals(0, Cli.run("-q", "train", "--resume", "--out", resumable.toString(), "--epochs", "2").code(),
+                "the lock is released with its holder");
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.hirmtl.api.TaskProvider;
@@ -135,12 +136,20 @@ public final class Trainer {
     }
 
     /**
-     * Trains {@code config} into {@code runDir}; with {@code resume}, continues from {@code runDir/last.zip}.
+     * Trains {@code config} into {@code runDir}; with {@code resume}, continues from {@code runDir/last.zip}. Holds
+     * the folder's {@link RunLock} throughout.
      *
      * @throws TrainingDivergedException when a loss becomes NaN/Inf
+     * @throws RunLockedException when another training holds the folder
      */
     public TrainResult train(ExperimentConfig config, Path runDir, boolean resume) throws IOException {
         Files.createDirectories(runDir);
+        try (RunLock lock = RunLock.acquire(runDir)) {
+            return trainLocked(config, runDir, resume);
+        }
+    }
+
+    private TrainResult trainLocked(ExperimentConfig config, Path runDir, boolean resume) throws IOException {
         List<String> stale = AtomicFiles.removeTemporaryFiles(runDir);
         if (!stale.isEmpty()) {
             listener.message("Removed " + stale.size() + " temporary file(s) of an interrupted write: "
@@ -315,6 +324,10 @@ public final class Trainer {
                 writeCheckpoints(best, epoch);
                 log.drawCurves(primaryMetrics());
                 listener.epochEnd(s);
+                Optional<String> stop = GracefulStop.requested();
+                if (stop.isPresent() && epoch < t.epochs() && !stoppedEarly) {
+                    throw new TrainingStoppedException(stop.get(), epoch, 0); // last.zip holds the whole epoch
+                }
                 if (stoppedEarly) {
                     listener.message("Early stopping: " + t.earlyStopping().metric() + " did not improve for "
                             + run.badEpochs + " epochs");
@@ -395,10 +408,14 @@ public final class Trainer {
                 double elapsed = (System.nanoTime() - start) / 1e9;
                 listener.step(epoch, step, mean, imagesNow / elapsed);
                 stepsSinceCheckpoint++;
-                if (step < steps && checkpointDue()) {
+                Optional<String> stop = GracefulStop.requested();
+                if (step < steps && (stop.isPresent() || checkpointDue())) {
                     run.progress = new CheckpointMeta.EpochProgress(step, sums, before + elapsed, images);
                     writeLast();
                     FailPoints.reach("step.checkpoint");
+                    if (stop.isPresent()) {
+                        throw new TrainingStoppedException(stop.get(), epoch, step);
+                    }
                 }
                 return run.weighting.weights();
             }

@@ -2,11 +2,15 @@ package org.hirmtl.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -85,6 +89,63 @@ class CrashResumeTest {
             }
         }).train(config, run, true);
         assertTrue(messages.stream().anyMatch(s -> s.contains("in epoch 2 after step 2")), messages.toString());
+        assertSameRun(run);
+    }
+
+    @Test
+    void aStopRequestWritesLastZipAtThatStepAndResumesBitForBit() throws IOException {
+        Path run = tmp.resolve("requested");
+        TrainListener requester = new TrainListener() {
+            @Override
+            public void step(int epoch, int step, Map<String, Double> losses, double imagesPerSecond) {
+                if (epoch == 2 && step == 2) {
+                    GracefulStop.request("SIGTERM");
+                }
+            }
+        };
+        TrainingStoppedException stopped;
+        try {
+            stopped = assertThrows(TrainingStoppedException.class,
+                    () -> new Trainer(components, requester).train(config, run, false));
+        } finally {
+            GracefulStop.clear();
+        }
+        assertEquals("stopped by SIGTERM after epoch 2 step 2 (last.zip written); --resume continues",
+                stopped.getMessage());
+        CheckpointMeta m = Checkpoints.meta(run.resolve(Trainer.LAST));
+        assertEquals(1, m.epochsDone());
+        assertEquals(2, m.progress().steps());
+        new Trainer(components, TrainListener.NONE).train(config, run, true);
+        assertSameRun(run);
+    }
+
+    /** SIGTERM to a training JVM mid-epoch: exit 143 soon after, last.zip at the step reached, resume bit for bit. */
+    @Test
+    void sigtermStopsATrainingJvmAtAStepAndResumesBitForBit() throws Exception {
+        Path run = tmp.resolve("sigterm");
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-cp",
+                System.getProperty("java.class.path"), StopHarness.class.getName(), synth.toString(), run.toString()));
+        command.addAll(List.of(RUN));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        List<String> lines = new ArrayList<>();
+        for (String l = out.readLine(); l != null && !l.equals("step 1 2"); l = out.readLine()) {
+            lines.add(l);
+        }
+        p.toHandle().destroy(); // SIGTERM (Process.destroy would also close our end of its output)
+        for (String l = out.readLine(); l != null; l = out.readLine()) {
+            lines.add(l);
+        }
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "stops within the step it is in");
+        assertEquals(143, p.exitValue(), String.join("\n", lines));
+        String last = lines.get(lines.size() - 1);
+        assertTrue(last.matches("stopped by SIGTERM after epoch 1( step [23])? \\(last.zip written\\); --resume "
+                + "continues"), String.join("\n", lines));
+        assertTrue(lines.contains("SIGTERM: finishing the current step and writing last.zip (send it again to stop at "
+                + "once)"), String.join("\n", lines));
+        assertEquals(List.of(), listParts(run));
+        new Trainer(components, TrainListener.NONE).train(config, run, true);
         assertSameRun(run);
     }
 
