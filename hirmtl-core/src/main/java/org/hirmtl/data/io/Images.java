@@ -33,7 +33,10 @@ public final class Images {
     private Images() {
     }
 
-    /** Decodes an image file; a missing, truncated or non-image file is an exception naming it. */
+    /**
+     * Decodes an image file in displayed orientation (EXIF, {@link Orientation}); a missing, truncated or non-image
+     * file is an exception naming it.
+     */
     public static BufferedImage read(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file.toString());
@@ -47,7 +50,7 @@ public final class Images {
         if (img == null) {
             throw new DataFormatException(file, "not an image in a supported format (JPEG, PNG)");
         }
-        return img;
+        return Orientation.toDisplayed(img, Orientation.of(file));
     }
 
     /**
@@ -100,7 +103,8 @@ public final class Images {
                         throw new DataFormatException(file, "damaged image: " + w);
                     }
                 }
-                return new Decoded(img, java.util.List.copyOf(warnings));
+                return new Decoded(Orientation.toDisplayed(img, Orientation.of(file)),
+                        java.util.List.copyOf(warnings));
             } catch (IOException | RuntimeException e) {
                 if (e instanceof DataFormatException d) {
                     throw d;
@@ -112,7 +116,10 @@ public final class Images {
         }
     }
 
-    /** Reads the width and height from the file's header without decoding the pixels: {@code {height, width}}. */
+    /**
+     * Reads the width and height from the file's header without decoding the pixels: {@code {height, width}}, in
+     * displayed orientation.
+     */
     public static int[] size(Path file) throws IOException {
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
@@ -122,7 +129,8 @@ public final class Images {
             ImageReader r = readers.next();
             try {
                 r.setInput(in);
-                return new int[] {r.getHeight(0), r.getWidth(0)};
+                return Orientation.swapsSides(Orientation.of(file)) ? new int[] {r.getWidth(0), r.getHeight(0)}
+                        : new int[] {r.getHeight(0), r.getWidth(0)};
             } finally {
                 r.dispose();
             }
