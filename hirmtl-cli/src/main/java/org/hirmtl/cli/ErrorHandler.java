@@ -23,7 +23,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parsed) {
-        Throwable e = ex;
+        Throwable e = ex instanceof java.io.UncheckedIOException u && u.getCause() != null ? u.getCause() : ex;
         int code = codeFor(e);
         PrintWriter err = cmd.getErr();
         err.println("hirmtl: error: " + message(e));

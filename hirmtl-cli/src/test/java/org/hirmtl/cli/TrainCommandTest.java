@@ -76,6 +76,33 @@ class TrainCommandTest {
     }
 
     @Test
+    void aBadTargetStopsTrainingWithTheDataCheckLineAndExitTwo() throws Exception {
+        Path bad = tmp.resolve("bad-data");
+        assertEquals(0, Cli.run("-q", "data", "synth", "--out", bad.toString(), "--train", "4", "--val", "2",
+                "--size", "64x64", "--classes", "6").code());
+        Path depth;
+        try (var files = Files.list(bad.resolve("depth"))) {
+            depth = files.sorted().findFirst().orElseThrow();
+        }
+        var map = org.hirmtl.data.io.Npy.readMap(depth);
+        map.data()[660] = Float.NaN;
+        org.hirmtl.data.io.Npy.writeHw(depth, map);
+        Cli check = Cli.run("-q", "data", "check", bad.toString());
+        assertEquals(ExitCodes.USAGE, check.code(), check.toString());
+        assertTrue((check.out() + check.err()).contains("depth NaN at pixel 660 is not a finite value >= 0"),
+                check.toString());
+        Path run = tmp.resolve("bad-run");
+        Cli r = Cli.run("-q", "train", "--epochs", "1", "--out", run.toString(), "--set", "data.root=" + bad,
+                "--set", "data.type=nyud_mt", "--set", "data.image_size=64x64", "--set", "tasks=[semseg, depth]",
+                "--set", "tasks.semseg.options.classes=6", "--set", "model.backbone.widths=[8,8,16,16]",
+                "--set", "model.stf.channels=8", "--set", "model.head.channels=8", "--set", "train.batch_size=2");
+        assertEquals(ExitCodes.USAGE, r.code(), r.toString());
+        assertEquals("hirmtl: error: " + depth + ": depth: depth NaN at pixel 660 is not a finite value >= 0",
+                r.err().strip(), r.toString());
+        assertTrue(!Files.exists(run.resolve("last.zip")), "no checkpoint of a model trained on it");
+    }
+
+    @Test
     void resumingARunStoppedBeforeItsFirstCheckpointStartsItAgain() throws Exception {
         Path run = tmp.resolve("first");
         assertEquals(0, train("--epochs", "1", "--out", run.toString()).code());

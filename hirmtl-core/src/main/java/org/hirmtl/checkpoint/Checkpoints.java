@@ -126,7 +126,7 @@ public final class Checkpoints {
                     }
                 }
             }
-        });
+        }, entries.values().stream().mapToLong(b -> b.length).sum());
     }
 
     /**

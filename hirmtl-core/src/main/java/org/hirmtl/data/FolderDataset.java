@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.hirmtl.api.data.Dataset;
 import org.hirmtl.api.data.DenseMap;
 import org.hirmtl.api.data.Sample;
+import org.hirmtl.api.data.TargetKind;
 import org.hirmtl.data.io.Images;
 
 /**
@@ -123,6 +124,10 @@ public class FolderDataset implements Dataset {
             if (t.height() != image.height() || t.width() != image.width()) {
                 throw new DataFormatException(file, task + " target is " + t.sizeString() + " but the image is "
                         + image.sizeString());
+            }
+            String bad = TargetValues.check(TargetKind.ofBuiltinTask(task), t); // what 'hirmtl data check' checks
+            if (bad != null) {
+                throw new DataFormatException(file, task + ": " + bad);
             }
             targets.put(task, t);
         }

@@ -28,6 +28,52 @@ public final class AtomicFiles {
 
     /** Writes {@code target} through a temporary sibling and a rename; creates the parent folders. */
     public static void write(Path target, Content content) throws IOException {
+        write(target, content, -1);
+    }
+
+    /**
+     * As {@link #write(Path, Content)}; a full disk is an {@link IOException} naming the file, the free space, that
+     * the previous file is intact, and (when {@code expectedBytes >= 0}) how much the new one needs.
+     */
+    public static void write(Path target, Content content, long expectedBytes) throws IOException {
+        try {
+            writeAtomically(target, content);
+        } catch (IOException e) {
+            if (!isDiskFull(e)) {
+                throw e;
+            }
+            throw new IOException("cannot write " + target + ": no space left on device (" + free(target)
+                    + (expectedBytes >= 0 ? "; it needs about " + mib(expectedBytes) : "") + "); "
+                    + (Files.exists(target) ? "the previous " + target.getFileName() + " is intact"
+                    : "nothing was written") + ": free some space and run again", e);
+        }
+    }
+
+    /** Whether {@code e} (or a cause) is the operating system's "no space left on device". */
+    static boolean isDiskFull(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = t.getMessage();
+            if (m != null && m.contains("No space left on device")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String free(Path target) {
+        try {
+            var store = Files.getFileStore(target.toAbsolutePath().getParent());
+            return mib(store.getUsableSpace()) + " free on " + store;
+        } catch (IOException | RuntimeException e) {
+            return "free space unknown";
+        }
+    }
+
+    private static String mib(long bytes) {
+        return String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
+    }
+
+    private static void writeAtomically(Path target, Content content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, target.getFileName().toString(), ".part");
