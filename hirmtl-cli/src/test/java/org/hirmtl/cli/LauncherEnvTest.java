@@ -20,12 +20,14 @@ class LauncherEnvTest {
     /** Sources the script in {@code sh} with {@code env} and returns what it exported, one {@code KEY=value} per line. */
     private static String source(Map<String, String> env) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder("sh", "-c", ". \"$0\"; echo \"LD_PRELOAD=${LD_PRELOAD:-}\"; "
-                + "echo \"MALLOC_MMAP_THRESHOLD_=${MALLOC_MMAP_THRESHOLD_:-}\"; echo \"JAVA_OPTS=${JAVA_OPTS:-}\"",
+                + "echo \"MALLOC_MMAP_THRESHOLD_=${MALLOC_MMAP_THRESHOLD_:-}\"; echo \"JAVA_OPTS=${JAVA_OPTS:-}\"; "
+                + "echo \"OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-}\"",
                 SCRIPT.toAbsolutePath().toString());
         pb.environment().remove("LD_PRELOAD");
         pb.environment().remove("MALLOC_MMAP_THRESHOLD_");
         pb.environment().remove("JAVA_OPTS");
         pb.environment().remove("HIRMTL_ALLOCATOR");
+        pb.environment().remove("OMP_WAIT_POLICY");
         pb.environment().putAll(env);
         pb.redirectErrorStream(true);
         Process p = pb.start();
@@ -41,6 +43,12 @@ class LauncherEnvTest {
         assertTrue(out.contains("MALLOC_MMAP_THRESHOLD_=1048576"), out);
         assertTrue(out.contains("-XX:+UseSerialGC"), out);
         assertTrue(out.contains("javacpp.maxphysicalbytes="), out);
+        assertTrue(out.contains("OMP_WAIT_POLICY=PASSIVE\n"), out);
+    }
+
+    @Test
+    void theUsersOpenMpWaitPolicyStays() throws Exception {
+        assertTrue(source(Map.of("OMP_WAIT_POLICY", "ACTIVE")).contains("OMP_WAIT_POLICY=ACTIVE\n"));
     }
 
     @Test
