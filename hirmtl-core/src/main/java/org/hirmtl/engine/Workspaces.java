@@ -70,6 +70,16 @@ public final class Workspaces {
     }
 
     /**
+     * Destroys every workspace of the calling thread and frees its memory. ND4J keeps a thread's workspaces for the
+     * thread's life: after training, a JVM that goes on (a test suite, a notebook, a Spark driver, a second training)
+     * would otherwise hold the last model's activation memory (gigabytes at the NYUD size). Call it only when no array
+     * of those workspaces is used any more; DL4J recreates them on the next pass.
+     */
+    public static void release() {
+        Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
+    }
+
+    /**
      * Creates, on the calling thread, DL4J's per-layer workspaces with first-pass learning, unless they exist. Call
      * it on the thread that will run {@code fit} or {@code output}, before the first call; later calls are cheap. A
      * workspace that is never used costs nothing (its memory is allocated at the end of its first cycle).

@@ -26,6 +26,7 @@ import org.hirmtl.model.TaskBatchAdapter;
 public final class ModelEvaluator {
     private final HirMtlModel model;
     private final InferenceEngine engine;
+    private final ValidationPass validation;
     private final TaskBatchAdapter adapter;
     private final Map<String, TaskProvider> tasks;
     private final Map<String, TaskConfig> configs;
@@ -42,6 +43,7 @@ public final class ModelEvaluator {
                           Map<String, TaskConfig> configs, EvalConfig eval) {
         this.model = model;
         this.engine = new Dl4jEngine(model, adapter.normalisation());
+        this.validation = new ValidationPass(model);
         this.adapter = adapter;
         this.tasks = tasks;
         this.configs = configs;
@@ -59,12 +61,16 @@ public final class ModelEvaluator {
         int batches = 0;
         for (Iterator<Batch> it = loader.epoch(0, 0); it.hasNext(); ) {
             Batch b = it.next();
-            Map<String, TaskOutput> out = engine.run(ImageBatch.of(b.images(), b.size(), b.height(), b.width()));
-            out.forEach((t, o) -> update(metrics.get(t), b, t, o.data(), o.channels()));
+            Map<String, TaskOutput> out;
             if (withLoss) {
-                lossSum += model.graph().score(adapter.toMultiDataSet(b), false);
+                ValidationPass.Result r = validation.run(adapter.toMultiDataSet(b));
+                out = r.outputs();
+                lossSum += r.loss();
                 batches++;
+            } else {
+                out = engine.run(ImageBatch.of(b.images(), b.size(), b.height(), b.width()));
             }
+            out.forEach((t, o) -> update(metrics.get(t), b, t, o.data(), o.channels()));
             onBatch.run();
         }
         return new Result(flatten(metrics), withLoss && batches > 0 ? lossSum / batches : Double.NaN);

@@ -180,6 +180,8 @@ public final class Trainer {
             Run run = resume ? resumeRun(runDir, config, tasks) : newRun(config, tasks, optimiserSteps * train.epochs());
             AtomicFiles.write(runDir.resolve(CONFIG), tmp -> Files.writeString(tmp, ConfigWriter.toYaml(run.config)));
             return new Loop(run, runDir, dataset, tasks, trainLoader, valLoader).run();
+        } finally {
+            Workspaces.release(); // the activations' memory, for whatever the JVM does next
         }
     }
 

@@ -108,5 +108,28 @@ class ParallelTrainingTest {
         double diff = pa.sub(pb).amaxNumber().doubleValue();
         System.out.println("2 replicas, resumed vs straight: max |param difference| = " + diff);
         assertEquals(0.0, diff, "resumed equals uninterrupted");
+
+        // a stop request (SIGTERM's path) between two rounds: last.zip at that round, resume equals uninterrupted
+        Path requested = tmp.resolve("requested");
+        TrainingStoppedException e;
+        try {
+            e = org.junit.jupiter.api.Assertions.assertThrows(TrainingStoppedException.class,
+                    () -> new Trainer(components, new TrainListener() {
+                        @Override
+                        public void step(int epoch, int step, Map<String, Double> losses, double imagesPerSecond) {
+                            if (epoch == 2 && step == 4) {
+                                GracefulStop.request("SIGTERM");
+                            }
+                        }
+                    }).train(c, requested, false));
+        } finally {
+            GracefulStop.clear();
+        }
+        assertEquals("stopped by SIGTERM after epoch 2 step 4 (last.zip written); --resume continues", e.getMessage());
+        CheckpointMeta r = Checkpoints.meta(requested.resolve(Trainer.LAST));
+        assertEquals(4, r.progress().steps(), "written after the round that ended with batch 4 of epoch 2");
+        new Trainer(components, TrainListener.NONE).train(c, requested, true);
+        INDArray pr = Checkpoints.read(requested.resolve(Trainer.LAST), loader, true).model().graph().params();
+        assertEquals(0.0, pa.sub(pr).amaxNumber().doubleValue(), "stopped by request and resumed equals uninterrupted");
     }
 }
