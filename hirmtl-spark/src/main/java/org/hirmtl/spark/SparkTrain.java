@@ -11,9 +11,11 @@ import org.hirmtl.config.ConfigLoader;
 import org.hirmtl.config.ExperimentConfig;
 import org.hirmtl.registry.Components;
 import org.hirmtl.train.EpochSummary;
+import org.hirmtl.train.GracefulStop;
 import org.hirmtl.train.TrainListener;
 import org.hirmtl.train.TrainResult;
 import org.hirmtl.train.Trainer;
+import org.hirmtl.train.TrainingStoppedException;
 
 /**
  * {@code spark-submit --class org.hirmtl.spark.SparkTrain hirmtl-spark.jar -c CONFIG --out RUN_DIR [--set K=V]...
@@ -51,7 +53,8 @@ public final class SparkTrain {
      * Trains with {@code args} on the Spark context made from {@code conf} (its master from spark-submit, or set by
      * the caller, e.g. {@code local[2]} in tests).
      *
-     * @return 0 when training finished
+     * @return 0 when training finished; 143 (130) when SIGTERM (SIGINT) stopped it after a step, with
+     *         {@code last.zip} written at that step ({@code --resume} continues)
      * @throws IllegalArgumentException for bad arguments or configs (one line)
      */
     public static int run(String[] args, SparkConf conf) {
@@ -100,8 +103,15 @@ public final class SparkTrain {
             }
             System.out.println("Training " + cfg.name() + " (" + String.join(", ", cfg.taskNames()) + ") on Spark "
                     + sc.master() + " with " + cfg.train().parallel().workers() + " batches per step into " + out);
-            TrainResult r = new Trainer(components, new Progress(), c -> new SparkStepRunner(sc, c))
-                    .train(cfg, out, resume);
+            GracefulStop.clear();
+            GracefulStop.install(line -> System.err.println("hirmtl-spark: " + line));
+            TrainResult r;
+            try {
+                r = new Trainer(components, new Progress(), c -> new SparkStepRunner(sc, c)).train(cfg, out, resume);
+            } catch (TrainingStoppedException stopped) {
+                System.err.println("hirmtl-spark: " + stopped.getMessage());
+                return GracefulStop.exitStatus(stopped.signal());
+            }
             System.out.println("Validation after " + r.epochsDone() + " epochs: " + r.validation());
             System.out.println("Run folder: " + r.runDir() + " (best.zip from epoch " + r.bestEpoch() + ", last.zip)");
         } catch (java.io.IOException e) {

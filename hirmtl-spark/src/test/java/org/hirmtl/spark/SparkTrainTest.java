@@ -14,6 +14,7 @@ import org.apache.spark.SparkConf;
 import org.hirmtl.checkpoint.CheckpointMeta;
 import org.hirmtl.checkpoint.Checkpoints;
 import org.hirmtl.cli.Main;
+import org.hirmtl.train.GracefulStop;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -81,5 +82,36 @@ class SparkTrainTest {
         assertEquals(0, code, err.toString());
         JsonNode report = JSON.readTree(out.toString());
         assertTrue(report.toString().contains("semseg.miou") || report.path("metrics").has("semseg"), out.toString());
+
+        // SIGTERM's path on the driver: a stop request once the first checkpoint exists ends the run after a step
+        // with exit 143 and last.zip at that step; --resume finishes it
+        Path stopped = tmp.resolve("stopped");
+        Thread requester = new Thread(() -> {
+            try {
+                while (!Files.exists(stopped.resolve("last.zip"))) {
+                    Thread.sleep(20);
+                }
+                GracefulStop.request("SIGTERM");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        requester.setDaemon(true);
+        requester.start();
+        int stopCode;
+        try {
+            stopCode = SparkTrain.run(new String[] {"-c", config.toString(), "--out", stopped.toString(),
+                    "--set", "tasks.semseg.options.classes=6"}, conf);
+        } finally {
+            requester.interrupt();
+            GracefulStop.clear();
+        }
+        assertEquals(143, stopCode);
+        CheckpointMeta at = Checkpoints.meta(stopped.resolve("last.zip"));
+        assertTrue(at.iteration() < 4, "stopped before the end: " + at.iteration() + " steps");
+        assertEquals(0, SparkTrain.run(new String[] {"--out", stopped.toString(), "--resume"}, conf));
+        CheckpointMeta end = Checkpoints.meta(stopped.resolve("last.zip"));
+        assertEquals(2, end.epochsDone());
+        assertEquals(4, end.iteration());
     }
 }
