@@ -81,6 +81,7 @@ public final class EngineInfo {
         out.put("cores", String.valueOf(env.getOrDefault("cores", Runtime.getRuntime().availableProcessors())));
         out.put("omp.threads", String.valueOf(env.getOrDefault("omp.threads", "?")));
         out.put("onednn.helpers", String.valueOf(OneDnn.isActive()));
+        out.put("batchnorm", OneDnnBatchNorm.enabled() ? "onednn training primitives" : "dl4j");
         return out;
     }
 }

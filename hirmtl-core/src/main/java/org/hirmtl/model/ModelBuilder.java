@@ -122,6 +122,7 @@ public final class ModelBuilder {
             throw new IllegalArgumentException("model.backbone: cannot load weights: " + e.getMessage(), e);
         }
         org.hirmtl.engine.CacheModes.apply(graph);
+        org.hirmtl.engine.OneDnnBatchNorm.install(graph);
         return new HirMtlModel(graph, config.taskNames(), outputs, h, w);
     }
 

@@ -135,11 +135,14 @@ public final class SparkStepRunner implements StepRunner {
         /**
          * DL4J builds the executor's copy from a configuration whose step counter stays at its first value, so the
          * schedule and Adam's bias correction would restart at every step (measured: parameters differ from local
-         * training after 4 steps); set the step counter of the driver's model.
+         * training after 4 steps); set the step counter of the driver's model. Also gives the copy the toolkit's
+         * batch norm ({@code OneDnnBatchNorm}), as the driver's model has.
          */
         @Override
         public void preUpdate(MultiDataSet batch, Model model) {
             ((ComputationGraph) model).getConfiguration().setIterationCount(iteration);
+            // the executor's copy is built by DL4J, with DL4J's batch-norm helper: train as the driver does
+            org.hirmtl.engine.OneDnnBatchNorm.install((ComputationGraph) model);
         }
 
         @Override
