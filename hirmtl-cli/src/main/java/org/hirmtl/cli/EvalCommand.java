@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.hirmtl.eval.CheckpointEvaluation;
 import org.hirmtl.eval.EvalReport;
 import org.hirmtl.eval.Gate;
+import org.hirmtl.eval.JunitReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -61,6 +62,14 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Also write the JSON report to FILE.")
     Path out;
 
+    @Option(names = "--junit", paramLabel = "FILE", description = "Also write the gates as JUnit XML to FILE (one "
+            + "test case per gate, the metrics as properties), which CI systems display natively.")
+    Path junit;
+
+    @Option(names = "--per-class", description = "Also print per-class figures (IoU, ground-truth pixels) in the "
+            + "table; markdown and JSON always have them.")
+    boolean perClass;
+
     @Option(names = "--save-predictions", paramLabel = "DIR", description = "Write every prediction at the image's "
             + "original size as DIR/<task>/<id>.npy (float32, C-order; class scores for semseg, H×W×3 for normals), "
             + "e.g. for bench/reference_metrics.py.")
@@ -100,11 +109,20 @@ final class EvalCommand implements Callable<Integer> {
         if (out != null) {
             JSON.writeValue(out.toFile(), report.json());
         }
+        if (junit != null) {
+            JunitReport.write(junit, report);
+        }
         PrintWriter o = spec.commandLine().getOut();
         if (format.equals("json")) {
             o.println(JSON.writeValueAsString(report.json()));
         } else {
             table(o, report, format.equals("markdown"));
+            if (perClass || format.equals("markdown")) {
+                perClassTables(o, report, format.equals("markdown"));
+            }
+            if (format.equals("markdown") && !report.outcomes().isEmpty()) {
+                gates(o, report);
+            }
         }
         for (Gate.Outcome g : report.outcomes()) {
             if (!g.passed()) {
@@ -114,6 +132,49 @@ final class EvalCommand implements Callable<Integer> {
         err.flush();
         o.flush();
         return report.passed() ? ExitCodes.OK : ExitCodes.GATE;
+    }
+
+    private static void perClassTables(PrintWriter o, EvalReport report, boolean md) {
+        report.perClass().forEach((task, pc) -> {
+            List<String> figures = List.copyOf(pc.figures().keySet());
+            int w = Math.max(12, pc.classes().stream().mapToInt(String::length).max().orElse(0));
+            o.println();
+            if (md) {
+                o.println("**" + task + "** per class");
+                o.println();
+                o.println("| class | " + String.join(" | ", figures) + " |");
+                o.println("|---" + "|---:".repeat(figures.size()) + "|");
+            } else {
+                o.printf("%-" + w + "s", task + " class");
+                figures.forEach(f -> o.printf(" %12s", f));
+                o.println();
+            }
+            for (int c = 0; c < pc.classes().size(); c++) {
+                StringBuilder row = new StringBuilder();
+                for (String f : figures) {
+                    double v = pc.figures().get(f)[c];
+                    String cell = f.equals("support") && Double.isFinite(v) ? String.format(java.util.Locale.ROOT,
+                            "%.0f", v) : TrainProgress.fmt(v);
+                    row.append(md ? " | " + cell : String.format(" %12s", cell));
+                }
+                if (md) {
+                    o.println("| " + pc.classes().get(c) + row + " |");
+                } else {
+                    o.printf("%-" + w + "s%s%n", pc.classes().get(c), row);
+                }
+            }
+        });
+    }
+
+    private static void gates(PrintWriter o, EvalReport report) {
+        o.println();
+        o.println("| gate | value | result |");
+        o.println("|---|---:|---|");
+        for (Gate.Outcome g : report.outcomes()) {
+            o.printf("| %s %s %s | %s | %s |%n", g.gate().metric(), g.gate().failUnder() ? "&ge;" : "&le;",
+                    TrainProgress.fmt(g.gate().threshold()), TrainProgress.fmt(g.value()),
+                    g.passed() ? "pass" : "**FAIL**");
+        }
     }
 
     private static void table(PrintWriter o, EvalReport report, boolean md) {

@@ -143,4 +143,52 @@ class EvalCommandTest {
         assertEquals(1, r.errLines(), r.toString());
         assertTrue(r.err().contains("has no 'saliency' targets"), r.err());
     }
+
+    @Test
+    void perClassFiguresInEveryReportAndGatesAsJunitXml() throws Exception {
+        Path json = tmp.resolve("classes.json");
+        Path junit = tmp.resolve("gates.xml");
+        Cli md = Cli.run("-q", "eval", "--checkpoint", run.toString(), "--format", "markdown", "--out",
+                json.toString(), "--junit", junit.toString(), "--fail-under", "semseg.miou=0.99", "--fail-over",
+                "depth.rmse=100");
+        assertEquals(ExitCodes.GATE, md.code(), md.toString());
+        JsonNode rep = new ObjectMapper().readTree(json.toFile());
+        JsonNode semseg = rep.path("per_class").path("semseg");
+        assertEquals(6, semseg.path("classes").size(), rep.toString());
+        assertEquals(6, semseg.path("iou").size());
+        assertEquals("floor", semseg.path("classes").get(0).asText());
+        double support = 0;
+        double iouSum = 0;
+        int present = 0;
+        for (int c = 0; c < 6; c++) {
+            support += semseg.path("support").get(c).asDouble();
+            if (!semseg.path("iou").get(c).isNull()) {
+                iouSum += semseg.path("iou").get(c).asDouble();
+                present++;
+            }
+        }
+        assertEquals(4 * 64 * 64, support, 4 * 64 * 64 * 0.5, "ground-truth pixels of 4 images (some ignored)");
+        assertEquals(rep.path("metrics").path("semseg.miou").path("value").asDouble(), iouSum / present, 1e-12);
+        assertTrue(md.out().contains("**semseg** per class"), md.out());
+        assertTrue(md.out().contains("| floor | "), md.out());
+        assertTrue(md.out().contains("| semseg.miou &ge; 0.9900 | "), md.out());
+        assertTrue(md.out().contains("| **FAIL** |"), md.out());
+
+        var doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(junit.toFile());
+        var suite = doc.getDocumentElement();
+        assertEquals("testsuite", suite.getTagName());
+        assertEquals("2", suite.getAttribute("tests"));
+        assertEquals("1", suite.getAttribute("failures"));
+        var cases = suite.getElementsByTagName("testcase");
+        assertEquals("semseg.miou >= 0.990000", ((org.w3c.dom.Element) cases.item(0)).getAttribute("name"));
+        assertEquals(1, ((org.w3c.dom.Element) cases.item(0)).getElementsByTagName("failure").getLength());
+        assertEquals(0, ((org.w3c.dom.Element) cases.item(1)).getElementsByTagName("failure").getLength());
+        assertTrue(suite.getElementsByTagName("property").getLength() >= 5);
+
+        Cli table = Cli.run("-q", "eval", "--checkpoint", run.toString(), "--per-class");
+        assertEquals(0, table.code(), table.toString());
+        assertTrue(table.out().contains("semseg class") && table.out().contains("support"), table.out());
+        Cli plain = Cli.run("-q", "eval", "--checkpoint", run.toString());
+        assertTrue(!plain.out().contains("semseg class"), plain.out());
+    }
 }

@@ -28,6 +28,8 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
  * prediction use.
  */
 public final class Benchmark {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Benchmark.class);
+
     private Benchmark() {
     }
 
@@ -103,6 +105,8 @@ public final class Benchmark {
             Workspaces.sizeFromFirstPass(model.graph().getVertices().length);
             train = options.steps() * batch.size() / timed("train", options.warmup(), options.steps(), listener,
                     () -> model.graph().fit(mds));
+            LOG.debug("after training, largest workspaces: {}; {}", Workspaces.largest(8),
+                    Workspaces.usage().summary());
         }
         ImageBatch images = ImageBatch.of(batch.images(), batch.size(), batch.height(), batch.width());
         double infer;

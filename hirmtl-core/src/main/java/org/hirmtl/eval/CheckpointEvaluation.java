@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import org.hirmtl.api.Kind;
 import org.hirmtl.api.TaskProvider;
 import org.hirmtl.api.config.EvalConfig;
+import org.hirmtl.api.config.TaskConfig;
 import org.hirmtl.api.data.Dataset;
 import org.hirmtl.api.data.DenseMap;
 import org.hirmtl.checkpoint.Checkpoints;
@@ -169,8 +170,17 @@ public final class CheckpointEvaluation {
         }
         List<Gate.Outcome> outcomes = new ArrayList<>();
         options.gates().forEach(g -> outcomes.add(g.apply(metrics)));
-        return EvalReport.of(bundle, loaded, dataset, r.images(), config, metrics, r.infos(), outcomes,
+        return EvalReport.of(EvalReport.Subject.checkpoint(bundle, loaded), dataset, r.images(), config.eval(),
+                metrics, r.infos(), perClass(r, config.tasks()), outcomes,
                 new EvalReport.Engine(engineName, engineDescription));
+    }
+
+    /** The per-class figures of {@code r}, classes named by each task's {@code class_names}. */
+    static Map<String, EvalReport.PerClass> perClass(DatasetEvaluation.Result r, Map<String, TaskConfig> configs) {
+        Map<String, EvalReport.PerClass> out = new LinkedHashMap<>();
+        r.perClass().forEach((t, figures) -> out.put(t,
+                EvalReport.PerClass.of(org.hirmtl.api.render.Pictures.classNames(configs.get(t)), figures)));
+        return out;
     }
 
     /** {@code c} with the protocol overrides applied (checked like the config's own values). */

@@ -21,19 +21,51 @@ import org.hirmtl.infer.TaskOutput;
 import org.hirmtl.predict.Predictor;
 
 /**
- * Evaluates a model on a dataset split at the dataset's original resolution: each image is resized to the model's
- * content size and padded to its input ({@link InputGeometry}), run through an {@link InferenceEngine}, and the
- * activated outputs are cropped and resized back (bilinear) to the image's own size, decoded, and compared with the
- * untouched targets. Metrics are pooled over the split.
+ * Evaluates predictions on a dataset split at the dataset's original resolution, pooled over the split. The
+ * predictions come from a {@link PredictionSource}: a model ({@link #ofModel}: each image resized to the model's
+ * content size and padded to its input ({@link InputGeometry}), run through an {@link InferenceEngine}, the activated
+ * outputs cropped and resized back (bilinear) to the image's own size and decoded), or files another program wrote
+ * ({@link SavedPredictions}). Targets are untouched.
  */
 public final class DatasetEvaluation {
-    private final InferenceEngine engine;
+    private final PredictionSource source;
     private final Map<String, TaskProvider> tasks;
     private final Map<String, TaskConfig> configs;
     private final EvalConfig eval;
-    private final InputGeometry geometry;
 
     /**
+     * Decoded predictions, each at the size of its image's target, in the layout of the task's metric.
+     */
+    public interface PredictionSource {
+        /** The tasks predicted, in report order. */
+        List<String> tasks();
+
+        /**
+         * The predictions for a batch of samples: one map per sample, task → decoded prediction at the size of the
+         * sample's target for that task (a task whose target the sample lacks may be absent).
+         *
+         * @throws IOException if predictions cannot be read
+         */
+        List<Map<String, DenseMap>> predict(List<Sample> samples) throws IOException;
+    }
+
+    /**
+     * @param source   the predictions
+     * @param tasks    the predicted tasks by name
+     * @param configs  their configs
+     * @param eval     protocol options
+     */
+    public DatasetEvaluation(PredictionSource source, Map<String, TaskProvider> tasks,
+                             Map<String, TaskConfig> configs, EvalConfig eval) {
+        this.source = source;
+        this.tasks = tasks;
+        this.configs = configs;
+        this.eval = eval;
+    }
+
+    /**
+     * Evaluation of a model run by {@code engine}.
+     *
      * @param engine   runs the model (it applies the model's normalisation)
      * @param tasks    the model's tasks by name
      * @param configs  their configs
@@ -43,11 +75,42 @@ public final class DatasetEvaluation {
      */
     public DatasetEvaluation(InferenceEngine engine, Map<String, TaskProvider> tasks, Map<String, TaskConfig> configs,
                              EvalConfig eval, InputGeometry geometry) {
-        this.engine = engine;
-        this.tasks = tasks;
-        this.configs = configs;
-        this.eval = eval;
-        this.geometry = geometry;
+        this(ofModel(engine, tasks, geometry), tasks, configs, eval);
+    }
+
+    /** The predictions of a model run by {@code engine}, resized back and decoded (see the class comment). */
+    public static PredictionSource ofModel(InferenceEngine engine, Map<String, TaskProvider> tasks,
+                                           InputGeometry geometry) {
+        return new PredictionSource() {
+            private ImageBatch batch;
+
+            @Override
+            public List<String> tasks() {
+                return engine.tasks();
+            }
+
+            @Override
+            public List<Map<String, DenseMap>> predict(List<Sample> samples) {
+                batch = ImageBatch.reuse(batch, samples.size(), geometry.height(), geometry.width());
+                for (int i = 0; i < samples.size(); i++) {
+                    batch.set(i, geometry.fitImage(samples.get(i).image()));
+                }
+                Map<String, TaskOutput> out = engine.run(batch);
+                List<Map<String, DenseMap>> result = new ArrayList<>();
+                for (int i = 0; i < samples.size(); i++) {
+                    Map<String, DenseMap> predictions = new LinkedHashMap<>();
+                    for (String t : engine.tasks()) {
+                        DenseMap target = samples.get(i).target(t);
+                        if (target != null) {
+                            DenseMap resized = geometry.toImage(out.get(t).image(i), target.height(), target.width());
+                            predictions.put(t, tasks.get(t).decode(renormalise(tasks.get(t), resized)));
+                        }
+                    }
+                    result.add(predictions);
+                }
+                return result;
+            }
+        };
     }
 
     /** Receives each decoded prediction at the image's original size (e.g. to save it). */
@@ -57,15 +120,23 @@ public final class DatasetEvaluation {
         void accept(String id, String task, DenseMap prediction) throws IOException;
     }
 
-    /** Results: {@code task.metric} → value, and each metric's description/direction. */
-    public record Result(Map<String, Double> metrics, Map<String, MetricInfo> infos, int images) {
+    /**
+     * Results.
+     *
+     * @param metrics  {@code task.metric} → value
+     * @param infos    each metric's description/direction
+     * @param images   images evaluated
+     * @param perClass task → per-class figures of its metric ({@link DenseMetric#perClass()}), for tasks with classes
+     */
+    public record Result(Map<String, Double> metrics, Map<String, MetricInfo> infos, int images,
+                         Map<String, Map<String, double[]>> perClass) {
     }
 
     /**
      * Evaluates {@code ids} of {@code dataset} in batches of {@code batchSize}.
      *
      * @param onImage called once per image evaluated
-     * @throws IllegalArgumentException if the dataset lacks targets for one of the model's tasks
+     * @throws IllegalArgumentException if the dataset lacks targets for one of the predicted tasks
      */
     public Result run(Dataset dataset, List<String> ids, int batchSize, Runnable onImage) throws IOException {
         return run(dataset, ids, batchSize, onImage, null);
@@ -74,41 +145,35 @@ public final class DatasetEvaluation {
     /** As {@link #run(Dataset, List, int, Runnable)}, handing every decoded prediction to {@code sink} if not null. */
     public Result run(Dataset dataset, List<String> ids, int batchSize, Runnable onImage, PredictionSink sink)
             throws IOException {
-        for (String t : engine.tasks()) {
+        List<String> predicted = source.tasks();
+        for (String t : predicted) {
             if (!dataset.tasks().contains(t)) {
-                throw new IllegalArgumentException("the model predicts '" + t + "' but the " + dataset.type()
+                throw new IllegalArgumentException("'" + t + "' is predicted but the " + dataset.type()
                         + " dataset at " + dataset.root() + " has no '" + t + "' targets (it has: "
                         + String.join(", ", dataset.tasks()) + ")");
             }
         }
         Map<String, DenseMetric> metrics = new LinkedHashMap<>();
         Map<String, MetricInfo> infos = new LinkedHashMap<>();
-        for (String t : engine.tasks()) {
+        for (String t : predicted) {
             DenseMetric m = tasks.get(t).metric(configs.get(t), eval);
             metrics.put(t, m);
             m.infos().forEach(i -> infos.put(t + "." + i.name(), i));
         }
-        Set<String> names = Set.copyOf(engine.tasks());
-        ImageBatch batch = null;
+        Set<String> names = Set.copyOf(predicted);
         for (int from = 0; from < ids.size(); from += batchSize) {
             List<Sample> samples = new ArrayList<>();
             for (String id : ids.subList(from, Math.min(ids.size(), from + batchSize))) {
                 samples.add(dataset.load(id, names));
             }
-            batch = ImageBatch.reuse(batch, samples.size(), geometry.height(), geometry.width());
-            for (int i = 0; i < samples.size(); i++) {
-                batch.set(i, geometry.fitImage(samples.get(i).image()));
-            }
-            Map<String, TaskOutput> out = engine.run(batch);
-            for (String t : engine.tasks()) {
-                TaskOutput o = out.get(t);
+            List<Map<String, DenseMap>> out = source.predict(samples);
+            for (String t : predicted) {
                 for (int i = 0; i < samples.size(); i++) {
                     DenseMap target = samples.get(i).target(t);
-                    if (target == null) {
+                    DenseMap prediction = out.get(i).get(t);
+                    if (target == null || prediction == null) {
                         continue; // the image has no target for this task (e.g. no PASCAL-Part annotation)
                     }
-                    DenseMap resized = geometry.toImage(o.image(i), target.height(), target.width());
-                    DenseMap prediction = tasks.get(t).decode(renormalise(t, resized));
                     metrics.get(t).update(prediction, target);
                     if (sink != null) {
                         sink.accept(samples.get(i).id(), t, prediction);
@@ -118,11 +183,17 @@ public final class DatasetEvaluation {
             samples.forEach(s -> onImage.run());
         }
         Map<String, Double> flat = new LinkedHashMap<>();
-        metrics.forEach((t, m) -> m.results().forEach((k, v) -> flat.put(t + "." + k, v)));
-        return new Result(flat, infos, ids.size());
+        Map<String, Map<String, double[]>> perClass = new LinkedHashMap<>();
+        metrics.forEach((t, m) -> {
+            m.results().forEach((k, v) -> flat.put(t + "." + k, v));
+            if (!m.perClass().isEmpty()) {
+                perClass.put(t, m.perClass());
+            }
+        });
+        return new Result(flat, infos, ids.size(), perClass);
     }
 
-    private DenseMap renormalise(String task, DenseMap m) {
-        return tasks.get(task).targetKind() == org.hirmtl.api.data.TargetKind.NORMALS ? Predictor.renormalise(m) : m;
+    private static DenseMap renormalise(TaskProvider task, DenseMap m) {
+        return task.targetKind() == org.hirmtl.api.data.TargetKind.NORMALS ? Predictor.renormalise(m) : m;
     }
 }

@@ -114,6 +114,7 @@ public final class ModelBuilder {
         gb.setOutputs(outputs.stream().map(OutputSpec::name).toArray(String[]::new));
         ComputationGraphConfiguration conf = gb.build();
         applyWeightDecay(conf, config.train().optimizer());
+        org.hirmtl.engine.layers.LeanLayers.apply(conf);
         ComputationGraph graph = new ComputationGraph(conf);
         graph.init();
         try {

@@ -8,12 +8,12 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Comparing two graphs that should compute the same: their gradients, and arrays to a relative tolerance. */
-final class GraphComparisons {
+public final class GraphComparisons {
     private GraphComparisons() {
     }
 
     /** The parameter gradients of {@code g} for one batch (inputs and labels copied first). */
-    static Gradient gradient(ComputationGraph g, INDArray x, INDArray y) {
+    public static Gradient gradient(ComputationGraph g, INDArray x, INDArray y) {
         g.setInputs(x.dup());
         g.setLabels(y.dup());
         g.computeGradientAndScore();
@@ -21,14 +21,14 @@ final class GraphComparisons {
     }
 
     /** Every gradient of {@code expected} equals the one of {@code actual} to {@code tolerance} (relative to max). */
-    static void assertSameGradients(Gradient expected, Gradient actual, double tolerance) {
+    public static void assertSameGradients(Gradient expected, Gradient actual, double tolerance) {
         for (String key : expected.gradientForVariable().keySet()) {
             assertClose(expected.getGradientFor(key), actual.getGradientFor(key), tolerance, "gradient " + key);
         }
     }
 
     /** {@code max |expected − actual| / (max |expected| + 1e-6) < tolerance}, and equal ranks. */
-    static void assertClose(INDArray expected, INDArray actual, double tolerance, String what) {
+    public static void assertClose(INDArray expected, INDArray actual, double tolerance, String what) {
         double scale = expected.amaxNumber().doubleValue() + 1e-6;
         double diff = expected.sub(actual).amaxNumber().doubleValue() / scale;
         assertTrue(diff < tolerance, what + ": relative difference " + diff);

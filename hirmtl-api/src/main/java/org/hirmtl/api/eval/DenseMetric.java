@@ -44,4 +44,12 @@ public interface DenseMetric {
     default List<MetricInfo> infos() {
         return List.of();
     }
+
+    /**
+     * Per-class figures behind {@link #results()}, for reports: figure name → one value per class, in class-id order
+     * (e.g. {@code "iou"}; NaN where a class has no value). The default, for a metric without classes, is empty.
+     */
+    default Map<String, double[]> perClass() {
+        return Map.of();
+    }
 }

@@ -187,6 +187,22 @@ public final class SegmentationMetric implements DenseMetric {
         return r;
     }
 
+    /**
+     * {@code "iou"}: {@link #perClassIou()}; {@code "support"}: each class's ground-truth pixels over the split
+     * ({@code TP + FN}), so a reader can tell a failing class from a rare one.
+     */
+    @Override
+    public Map<String, double[]> perClass() {
+        double[] support = new double[classes];
+        for (int c = 0; c < classes; c++) {
+            support[c] = tp[c] + fn[c];
+        }
+        Map<String, double[]> r = new LinkedHashMap<>();
+        r.put("iou", perClassIou());
+        r.put("support", support);
+        return r;
+    }
+
     @Override
     public void merge(DenseMetric other) {
         SegmentationMetric o = MetricInputs.mergeable(SegmentationMetric.class, other);

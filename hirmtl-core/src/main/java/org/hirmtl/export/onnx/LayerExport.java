@@ -15,13 +15,17 @@ import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.Upsampling2D;
+import org.hirmtl.engine.layers.InPlaceRelu;
+import org.hirmtl.engine.layers.LinearConvolution;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The built-in DL4J layers of HirMTL graphs as ONNX nodes (inference): 2-D convolution, depthwise convolution,
  * batch normalization (see {@link BatchNormExport}), activation, max/average pooling, nearest upsampling, and the CNN
- * loss layer (its activation only). Layers are matched by exact class: a subclass may compute something else.
+ * loss layer (its activation only). Layers are matched by exact class: a subclass may compute something else. The
+ * toolkit's own lean variants ({@link LinearConvolution}, {@link InPlaceRelu}) compute the same as the layers they
+ * extend and are exported as those.
  */
 final class LayerExport {
     private LayerExport() {
@@ -30,7 +34,8 @@ final class LayerExport {
     /** Whether {@link #convert} knows {@code layer}'s class. */
     static boolean knows(Layer layer) {
         Class<?> c = layer.getClass();
-        return c == ConvolutionLayer.class || c == Convolution2D.class || c == DepthwiseConvolution2D.class
+        return c == ConvolutionLayer.class || c == Convolution2D.class || c == LinearConvolution.class
+                || c == InPlaceRelu.class || c == DepthwiseConvolution2D.class
                 || c == org.deeplearning4j.nn.conf.layers.BatchNormalization.class || c == ActivationLayer.class
                 || c == SubsamplingLayer.class || c == Upsampling2D.class || c == CnnLossLayer.class
                 || c == GlobalPoolingLayer.class;
@@ -45,11 +50,11 @@ final class LayerExport {
         Class<?> c = layer.getClass();
         if (c == DepthwiseConvolution2D.class) {
             depthwise(g, (DepthwiseConvolution2D) layer, in, inShape, out, site);
-        } else if (c == ConvolutionLayer.class || c == Convolution2D.class) {
+        } else if (c == ConvolutionLayer.class || c == Convolution2D.class || c == LinearConvolution.class) {
             conv(g, (ConvolutionLayer) layer, in, inShape, out, site);
         } else if (c == org.deeplearning4j.nn.conf.layers.BatchNormalization.class) {
             BatchNormExport.convert(g, (org.deeplearning4j.nn.conf.layers.BatchNormalization) layer, in, out, site);
-        } else if (c == ActivationLayer.class) {
+        } else if (c == ActivationLayer.class || c == InPlaceRelu.class) {
             Activations.apply(g, ((ActivationLayer) layer).getActivationFn(), in, out, site, false);
         } else if (c == SubsamplingLayer.class) {
             pool(g, (SubsamplingLayer) layer, in, inShape, out, site);

@@ -15,13 +15,13 @@ import org.slf4j.LoggerFactory;
  * Runs {@link GradientCheckUtil} with DL4J's usual double-precision settings and reads back the largest relative
  * error it logs, so tests can report it.
  */
-final class GradientChecks {
+public final class GradientChecks {
     /** Finite-difference step. */
-    static final double EPS = 1e-6;
+    public static final double EPS = 1e-6;
     /** Largest accepted relative error. */
-    static final double MAX_REL_ERROR = 1e-5;
+    public static final double MAX_REL_ERROR = 1e-5;
     /** Absolute errors below this pass regardless of the relative error. */
-    static final double MIN_ABS_ERROR = 1e-8;
+    public static final double MIN_ABS_ERROR = 1e-8;
 
     private static final Pattern LARGEST = Pattern.compile("Largest relative error = (\\S+)");
 
@@ -29,10 +29,19 @@ final class GradientChecks {
     }
 
     /** The check's verdict and the largest relative error it saw. */
-    record Result(boolean passed, double maxRelError) {
+    public record Result(boolean passed, double maxRelError) {
     }
 
-    static Result check(ComputationGraph graph, INDArray[] inputs, INDArray[] labels) {
+    public static Result check(ComputationGraph graph, INDArray[] inputs, INDArray[] labels) {
+        return check(graph, inputs, labels, java.util.Set.of());
+    }
+
+    /**
+     * The check, skipping the named parameters ({@code layer_param}, e.g. a batch norm's running {@code bn_mean} and
+     * {@code bn_log10stdev}, whose "gradients" are DL4J's running-statistics updates).
+     */
+    public static Result check(ComputationGraph graph, INDArray[] inputs, INDArray[] labels,
+                               java.util.Set<String> excludeParams) {
         Logger logger = (Logger) LoggerFactory.getLogger(GradientCheckUtil.class);
         Level before = logger.getLevel();
         ListAppender<ILoggingEvent> appender = new ListAppender<>();
@@ -48,7 +57,8 @@ final class GradientChecks {
                     .maxRelError(MAX_REL_ERROR)
                     .minAbsoluteError(MIN_ABS_ERROR)
                     .print(GradientCheckUtil.PrintMode.FAILURES_ONLY)
-                    .exitOnFirstError(false));
+                    .exitOnFirstError(false)
+                    .excludeParams(excludeParams));
             double largest = Double.NaN;
             for (ILoggingEvent event : appender.list) {
                 Matcher m = LARGEST.matcher(event.getFormattedMessage());

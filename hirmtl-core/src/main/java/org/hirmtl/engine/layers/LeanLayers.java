@@ -1,0 +1,102 @@
+package org.hirmtl.engine.layers;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
+import org.nd4j.shade.jackson.databind.node.ObjectNode;
+
+/**
+ * Puts the lean layers into a graph configuration before the graph is built: every plain {@link ConvolutionLayer}
+ * with identity activation becomes a {@link LinearConvolution}, and every plain-ReLU {@link ActivationLayer} whose
+ * input is a batch norm or an element-wise sum that nothing else reads becomes an {@link InPlaceRelu}. Both compute the
+ * same outputs and gradients (checked by {@code LeanLayersTest}); a conv → batch norm → ReLU block then keeps two
+ * activation-size arrays in a training step, as PyTorch does, where DL4J keeps four.
+ *
+ * <p>{@code -Dhirmtl.activations=dl4j} leaves the configuration as it is (DL4J's layers), for comparisons.
+ * Checkpoints store the layer classes they were built with: one written before keeps DL4J's layers.
+ */
+public final class LeanLayers {
+    /** The system property that keeps DL4J's layers ({@code dl4j}). */
+    public static final String PROPERTY = "hirmtl.activations";
+
+    private LeanLayers() {
+    }
+
+    /** Whether the lean layers are used (not {@code -Dhirmtl.activations=dl4j}). */
+    public static boolean enabled() {
+        return !"dl4j".equals(System.getProperty(PROPERTY));
+    }
+
+    /** What {@link #apply} replaced. */
+    public record Replaced(int convolutions, int relus) {
+    }
+
+    /**
+     * Replaces the layers in {@code conf} (in place, before {@code new ComputationGraph(conf)}) unless disabled.
+     * Layers of subclasses are never touched: they may compute something else.
+     */
+    public static Replaced apply(ComputationGraphConfiguration conf) {
+        if (!enabled()) {
+            return new Replaced(0, 0);
+        }
+        Map<String, Integer> readers = new HashMap<>();
+        for (List<String> inputs : conf.getVertexInputs().values()) {
+            inputs.forEach(in -> readers.merge(in, 1, Integer::sum));
+        }
+        conf.getNetworkOutputs().forEach(out -> readers.merge(out, 1, Integer::sum));
+        int convolutions = 0;
+        int relus = 0;
+        for (Map.Entry<String, GraphVertex> e : conf.getVertices().entrySet()) {
+            if (!(e.getValue() instanceof LayerVertex lv)) {
+                continue;
+            }
+            NeuralNetConfiguration layerConf = lv.getLayerConf();
+            Layer layer = layerConf.getLayer();
+            if (layer.getClass() == ConvolutionLayer.class
+                    && ((ConvolutionLayer) layer).getActivationFn() instanceof ActivationIdentity) {
+                layerConf.setLayer(convert(layer, LinearConvolution.class));
+                convolutions++;
+            } else if (layer.getClass() == ActivationLayer.class && InPlaceRelu.plainRelu((ActivationLayer) layer)) {
+                List<String> inputs = conf.getVertexInputs().get(e.getKey());
+                if (inputs.size() == 1 && readers.getOrDefault(inputs.get(0), 0) == 1
+                        && producesWithoutKeeping(conf.getVertices().get(inputs.get(0)))) {
+                    layerConf.setLayer(convert(layer, InPlaceRelu.class));
+                    relus++;
+                }
+            }
+        }
+        return new Replaced(convolutions, relus);
+    }
+
+    /** Vertices whose backward pass does not read their own output (so a reader may overwrite it). */
+    private static boolean producesWithoutKeeping(GraphVertex v) {
+        if (v instanceof ElementWiseVertex ew) {
+            return ew.getOp() == ElementWiseVertex.Op.Add;
+        }
+        return v instanceof LayerVertex lv && lv.getLayerConf().getLayer().getClass() == BatchNormalization.class;
+    }
+
+    /** The same layer configuration as an instance of {@code type} (a field-less subclass), through DL4J's JSON. */
+    static Layer convert(Layer layer, Class<? extends Layer> type) {
+        ObjectMapper mapper = NeuralNetConfiguration.mapper();
+        ObjectNode tree = mapper.valueToTree(layer);
+        tree.put("@class", type.getName());
+        try {
+            return mapper.treeToValue(tree, Layer.class);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot convert " + layer.getClass().getSimpleName() + " to "
+                    + type.getSimpleName() + ": " + e.getMessage(), e);
+        }
+    }
+}
