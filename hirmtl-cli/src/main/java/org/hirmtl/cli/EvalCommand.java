@@ -12,6 +12,8 @@ import org.hirmtl.eval.CheckpointEvaluation;
 import org.hirmtl.eval.EvalReport;
 import org.hirmtl.eval.Gate;
 import org.hirmtl.eval.JunitReport;
+import org.hirmtl.eval.PredictionsEvaluation;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,7 +23,9 @@ import picocli.CommandLine.Spec;
 /** {@code hirmtl eval}: per-task metrics of a checkpoint at the dataset's resolution, Δm, and CI gates (exit 3). */
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Evaluates a checkpoint on a dataset split at the dataset's original resolution (predictions "
-                + "resized back): every metric of its tasks, delta_m against single-task baselines, CI gates.",
+                + "resized back), or scores predictions another program saved (--predictions: MTI-Net's "
+                + "results/<task>/<id>.png|.mat, or .npy): every metric of the tasks, per-class figures, delta_m "
+                + "against single-task baselines, CI gates.",
                 "Exit 0 ok, 2 usage/data error, 3 a gate failed (the JSON is written anyway)."})
 final class EvalCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -29,9 +33,32 @@ final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--checkpoint", required = true, paramLabel = "RUN_OR_BUNDLE",
-            description = "A run folder (its best.zip, else last.zip) or a checkpoint bundle.")
-    Path checkpoint;
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Subject subject;
+
+    /** What is evaluated: exactly one of these. */
+    static final class Subject {
+        @Option(names = "--checkpoint", required = true, paramLabel = "RUN_OR_BUNDLE",
+                description = "A run folder (its best.zip, else last.zip) or a checkpoint bundle.")
+        Path checkpoint;
+
+        @Option(names = "--predictions", required = true, paramLabel = "DIR",
+                description = "Saved predictions to score instead of a model: DIR/<task>/<id>.npy|.png|.mat "
+                        + "(MTI-Net's folder names sal/ and human_parts/ too). Tasks and options come from -c/--set "
+                        + "(default: the built-in config, label tasks taking the dataset's classes).")
+        Path predictions;
+    }
+
+    @Mixin
+    ConfigOptions config;
+
+    @Option(names = "--tasks", split = ",", paramLabel = "TASK[,TASK...]", description = "With --predictions: the "
+            + "tasks to score, each of which must have predictions (default: every task with a predictions folder).")
+    List<String> tasks;
+
+    @Option(names = "--resize-predictions", description = "With --predictions: resize a prediction whose size "
+            + "differs from its image's (nearest for class ids, bilinear otherwise) instead of failing.")
+    boolean resizePredictions;
 
     @Option(names = "--data", paramLabel = "DIR", description = "Dataset folder (default: the checkpoint's).")
     Path data;
@@ -92,13 +119,21 @@ final class EvalCommand implements Callable<Integer> {
         List<Gate> gates = new ArrayList<>();
         failUnder.forEach(g -> gates.add(Gate.parse(g, true)));
         failOver.forEach(g -> gates.add(Gate.parse(g, false)));
-        CheckpointEvaluation evaluation = CheckpointEvaluation.prepare(Plugins.of(spec).components(), checkpoint,
-                new CheckpointEvaluation.Options(data, type, split, normalsProtocol, edgeMaxDist, baseline,
-                        savePredictions, gates, engine.choiceOrNull()));
         EvalReport report;
         List<String> notes = new ArrayList<>();
-        try (Progress p = Progress.start("eval", evaluation.images(), "images", Verbosity.of(spec).quiet())) {
-            report = evaluation.run(p::step, notes::add);
+        if (subject.predictions != null) {
+            report = scorePredictions(gates);
+        } else {
+            if (config.file != null || !config.overrides.isEmpty() || tasks != null || resizePredictions) {
+                throw CliException.usage("-c/--set, --tasks and --resize-predictions apply to --predictions; a "
+                        + "checkpoint carries its own config");
+            }
+            CheckpointEvaluation evaluation = CheckpointEvaluation.prepare(Plugins.of(spec).components(),
+                    subject.checkpoint, new CheckpointEvaluation.Options(data, type, split, normalsProtocol,
+                            edgeMaxDist, baseline, savePredictions, gates, engine.choiceOrNull()));
+            try (Progress p = Progress.start("eval", evaluation.images(), "images", Verbosity.of(spec).quiet())) {
+                report = evaluation.run(p::step, notes::add);
+            }
         }
         PrintWriter err = spec.commandLine().getErr();
         notes.forEach(n -> err.println("hirmtl: " + n));
@@ -132,6 +167,20 @@ final class EvalCommand implements Callable<Integer> {
         err.flush();
         o.flush();
         return report.passed() ? ExitCodes.OK : ExitCodes.GATE;
+    }
+
+    private EvalReport scorePredictions(List<Gate> gates) throws IOException {
+        if (savePredictions != null || engine.choiceOrNull() != null) {
+            throw CliException.usage("--save-predictions and --engine apply to a model (--checkpoint), not to "
+                    + "--predictions");
+        }
+        var components = Plugins.of(spec).components();
+        PredictionsEvaluation evaluation = PredictionsEvaluation.prepare(components, config.load(components).config(),
+                new PredictionsEvaluation.Options(subject.predictions, data, type, split, tasks, normalsProtocol,
+                        edgeMaxDist, baseline, gates, resizePredictions, config.file != null));
+        try (Progress p = Progress.start("eval", evaluation.images(), "images", Verbosity.of(spec).quiet())) {
+            return evaluation.run(p::step);
+        }
     }
 
     private static void perClassTables(PrintWriter o, EvalReport report, boolean md) {

@@ -191,4 +191,135 @@ class EvalCommandTest {
         Cli plain = Cli.run("-q", "eval", "--checkpoint", run.toString());
         assertTrue(!plain.out().contains("semseg class"), plain.out());
     }
+    private static java.util.Map<String, Double> metrics(JsonNode rep) {
+        java.util.Map<String, Double> m = new java.util.TreeMap<>();
+        rep.path("metrics").fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().path("value").asDouble()));
+        return m;
+    }
+
+    /** MTI-Net's save_model_predictions layout, from the toolkit's own .npy predictions. */
+    private static void writeMtiNetLayout(Path npy, Path out) throws Exception {
+        for (String task : new String[] {"semseg", "depth", "normals", "edge", "saliency"}) {
+            String folder = task.equals("saliency") ? "sal" : task;
+            Files.createDirectories(out.resolve(folder));
+            try (var files = Files.list(npy.resolve(task))) {
+                for (Path f : files.toList()) {
+                    String id = f.getFileName().toString().replace(".npy", "");
+                    var m = org.hirmtl.data.io.Npy.readMap(f);
+                    int h = m.height();
+                    int w = m.width();
+                    int n = h * w;
+                    switch (task) {
+                        case "semseg" -> {
+                            int[] ids = new int[n];
+                            for (int i = 0; i < n; i++) {
+                                for (int c = 1; c < m.channels(); c++) {
+                                    if (m.data()[c * n + i] > m.data()[ids[i] * n + i]) {
+                                        ids[i] = c;
+                                    }
+                                }
+                            }
+                            org.hirmtl.data.io.Images.writeGray8(out.resolve(folder + "/" + id + ".png"), h, w, ids);
+                        }
+                        case "depth" -> {
+                            var matrix = us.hebi.matlab.mat.format.Mat5.newMatrix(h, w);
+                            for (int y = 0; y < h; y++) {
+                                for (int x = 0; x < w; x++) {
+                                    matrix.setDouble(y, x, m.data()[y * w + x]);
+                                }
+                            }
+                            try (var mat = us.hebi.matlab.mat.format.Mat5.newMatFile().addArray("depth", matrix)) {
+                                us.hebi.matlab.mat.format.Mat5.writeToFile(mat,
+                                        out.resolve(folder + "/" + id + ".mat").toFile());
+                            }
+                        }
+                        case "normals" -> {
+                            var img = new java.awt.image.BufferedImage(w, h, java.awt.image.BufferedImage.TYPE_INT_RGB);
+                            for (int i = 0; i < n; i++) {
+                                double nx = m.data()[i];
+                                double ny = m.data()[n + i];
+                                double nz = m.data()[2 * n + i];
+                                double len = Math.max(1e-12, Math.sqrt(nx * nx + ny * ny + nz * nz));
+                                int r = (int) ((nx / len + 1) * 255 / 2); // MTI-Net truncates (astype(np.uint8))
+                                int g = (int) ((ny / len + 1) * 255 / 2);
+                                int b = (int) ((nz / len + 1) * 255 / 2);
+                                img.setRGB(i % w, i / w, (r << 16) | (g << 8) | b);
+                            }
+                            org.hirmtl.data.io.Images.writePng(out.resolve(folder + "/" + id + ".png"), img);
+                        }
+                        default -> {
+                            int[] v = new int[n];
+                            for (int i = 0; i < n; i++) {
+                                v[i] = (int) (255 * m.data()[i]);
+                            }
+                            org.hirmtl.data.io.Images.writeGray8(out.resolve(folder + "/" + id + ".png"), h, w, v);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void scoresSavedPredictionsInTheToolkitsAndMtiNetsLayouts() throws Exception {
+        Path npy = tmp.resolve("saved");
+        Cli own = Cli.run("-q", "eval", "--checkpoint", run.toString(), "--format", "json", "--save-predictions",
+                npy.toString());
+        assertEquals(0, own.code(), own.toString());
+        var expected = metrics(new ObjectMapper().readTree(own.out()));
+
+        Cli fromNpy = Cli.run("-q", "eval", "--predictions", npy.toString(), "--data", tmp.resolve("synth").toString(),
+                "--format", "json");
+        assertEquals(0, fromNpy.code(), fromNpy.toString());
+        JsonNode rep = new ObjectMapper().readTree(fromNpy.out());
+        assertEquals(expected, metrics(rep), "the same predictions give the same metrics");
+        assertEquals("predictions", rep.path("engine").path("name").asText());
+        assertEquals("semseg/*.npy", rep.path("predictions").path("files").path("semseg").asText());
+        assertEquals(6, rep.path("per_class").path("semseg").path("classes").size(), "the dataset's classes");
+
+        Path mti = tmp.resolve("mtinet");
+        writeMtiNetLayout(npy, mti);
+        Cli fromPng = Cli.run("-q", "eval", "--predictions", mti.toString(), "--data", tmp.resolve("synth").toString(),
+                "--format", "json", "--fail-under", "semseg.miou=0");
+        assertEquals(0, fromPng.code(), fromPng.toString());
+        var got = metrics(new ObjectMapper().readTree(fromPng.out()));
+        assertEquals(expected.keySet(), got.keySet());
+        for (String k : expected.keySet()) {
+            double tol = k.startsWith("semseg.") || k.startsWith("depth.") ? 1e-6 // ids and float depth: exact
+                    : k.startsWith("normals.") ? 1.5 // 8-bit truncated vectors: within ~1 degree / point
+                    : k.equals("edge.ods_threshold") ? 0.05 : 0.03; // probabilities quantised to 1/255
+            assertEquals(expected.get(k), got.get(k), tol, k);
+        }
+        assertEquals("sal/*.png", new ObjectMapper().readTree(fromPng.out()).path("predictions").path("files")
+                .path("saliency").asText());
+
+        Path partial = tmp.resolve("partial");
+        writeMtiNetLayout(npy, partial);
+        Files.delete(partial.resolve("edge/00009.png"));
+        Files.move(partial.resolve("edge/00010.png"), partial.resolve("edge/10.png"));
+        Cli missing = Cli.run("-q", "eval", "--predictions", partial.toString(), "--data",
+                tmp.resolve("synth").toString());
+        assertEquals(ExitCodes.USAGE, missing.code(), missing.toString());
+        assertEquals(1, missing.errLines(), missing.toString());
+        assertTrue(missing.err().contains("edge/: 2 of 4 missing (00009.png, 00010.png); 1 match no image of the "
+                + "split (10.png)"), missing.err());
+
+        Path small = tmp.resolve("small");
+        Files.createDirectories(small.resolve("semseg"));
+        try (var files = Files.list(mti.resolve("semseg"))) {
+            for (Path f : files.toList()) {
+                org.hirmtl.data.io.Images.writeGray8(small.resolve("semseg").resolve(f.getFileName()), 32, 32,
+                        new int[32 * 32]);
+            }
+        }
+        Cli wrong = Cli.run("-q", "eval", "--predictions", small.toString(), "--data", tmp.resolve("synth").toString());
+        assertEquals(ExitCodes.USAGE, wrong.code(), wrong.toString());
+        assertTrue(wrong.err().contains("is 32x32 but the image is 64x64 (add --resize-predictions"), wrong.err());
+        Cli resized = Cli.run("-q", "eval", "--predictions", small.toString(), "--data",
+                tmp.resolve("synth").toString(), "--resize-predictions", "--tasks", "semseg");
+        assertEquals(0, resized.code(), resized.toString());
+        assertTrue(resized.out().contains("semseg.miou") && !resized.out().contains("depth.rmse"), resized.out());
+        Cli both = Cli.run("-q", "eval", "--predictions", small.toString(), "--checkpoint", run.toString());
+        assertEquals(ExitCodes.USAGE, both.code(), both.toString());
+    }
 }
