@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.hirmtl.eval.CheckpointEvaluation;
+import org.hirmtl.eval.EvalProtocol;
 import org.hirmtl.eval.EvalReport;
 import org.hirmtl.eval.Gate;
 import org.hirmtl.eval.JunitReport;
@@ -70,12 +71,22 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--split", defaultValue = "val", paramLabel = "SPLIT", description = "Split (default ${DEFAULT-VALUE}).")
     String split;
 
-    @Option(names = "--normals-protocol", paramLabel = "P", description = "float or png8 (default: the checkpoint's "
-            + "eval.normals_protocol).")
+    @Option(names = "--protocol", paramLabel = "NAME", description = "Named evaluation protocol: hirmtl (normals as "
+            + "floats, pooled saliency maxF) or mtinet (MTI-Net's code: normals through its truncating 8-bit PNG, its "
+            + "saliency maxF/mIoU as saliency.maxf[mtinet], saliency.miou[mtinet]); both take the dataset's "
+            + "standard boundary distance (NYUD 0.011, PASCAL 0.0075). Default: the config's eval section.")
+    String protocol;
+
+    @Option(names = "--normals-protocol", paramLabel = "P", description = "float, png8 (8-bit PNG round trip, "
+            + "rounding) or png8_trunc (as MTI-Net saves: truncating); overrides --protocol.")
     String normalsProtocol;
 
+    @Option(names = "--saliency-protocol", paramLabel = "P", description = "hirmtl or mtinet (adds MTI-Net's "
+            + "columns); overrides --protocol.")
+    String saliencyProtocol;
+
     @Option(names = "--edge-max-dist", paramLabel = "D", description = "Boundary match distance as a fraction of the "
-            + "image diagonal (default: the checkpoint's eval.edge_max_dist; 0.011 NYUD, 0.0075 PASCAL).")
+            + "image diagonal (default: the config's eval.edge_max_dist; 0.011 NYUD, 0.0075 PASCAL).")
     Double edgeMaxDist;
 
     @Option(names = "--baseline", paramLabel = "FILE_OR_DIR", description = "JSON written by 'hirmtl eval --format "
@@ -129,8 +140,8 @@ final class EvalCommand implements Callable<Integer> {
                         + "checkpoint carries its own config");
             }
             CheckpointEvaluation evaluation = CheckpointEvaluation.prepare(Plugins.of(spec).components(),
-                    subject.checkpoint, new CheckpointEvaluation.Options(data, type, split, normalsProtocol,
-                            edgeMaxDist, baseline, savePredictions, gates, engine.choiceOrNull()));
+                    subject.checkpoint, new CheckpointEvaluation.Options(data, type, split, protocol(), baseline,
+                            savePredictions, gates, engine.choiceOrNull()));
             try (Progress p = Progress.start("eval", evaluation.images(), "images", Verbosity.of(spec).quiet())) {
                 report = evaluation.run(p::step, notes::add);
             }
@@ -169,6 +180,10 @@ final class EvalCommand implements Callable<Integer> {
         return report.passed() ? ExitCodes.OK : ExitCodes.GATE;
     }
 
+    private EvalProtocol protocol() {
+        return new EvalProtocol(protocol, normalsProtocol, saliencyProtocol, edgeMaxDist);
+    }
+
     private EvalReport scorePredictions(List<Gate> gates) throws IOException {
         if (savePredictions != null || engine.choiceOrNull() != null) {
             throw CliException.usage("--save-predictions and --engine apply to a model (--checkpoint), not to "
@@ -176,8 +191,8 @@ final class EvalCommand implements Callable<Integer> {
         }
         var components = Plugins.of(spec).components();
         PredictionsEvaluation evaluation = PredictionsEvaluation.prepare(components, config.load(components).config(),
-                new PredictionsEvaluation.Options(subject.predictions, data, type, split, tasks, normalsProtocol,
-                        edgeMaxDist, baseline, gates, resizePredictions, config.file != null));
+                new PredictionsEvaluation.Options(subject.predictions, data, type, split, tasks, protocol(),
+                        baseline, gates, resizePredictions, config.file != null));
         try (Progress p = Progress.start("eval", evaluation.images(), "images", Verbosity.of(spec).quiet())) {
             return evaluation.run(p::step);
         }

@@ -322,4 +322,27 @@ class EvalCommandTest {
         Cli both = Cli.run("-q", "eval", "--predictions", small.toString(), "--checkpoint", run.toString());
         assertEquals(ExitCodes.USAGE, both.code(), both.toString());
     }
+
+    @Test
+    void namedProtocolsSelectTheAnchorsDefinitions() throws Exception {
+        Cli mti = Cli.run("-q", "eval", "--checkpoint", run.toString(), "--protocol", "mtinet", "--format", "json",
+                "--fail-under", "saliency.maxf[mtinet]=0");
+        assertEquals(0, mti.code(), mti.toString());
+        JsonNode rep = new ObjectMapper().readTree(mti.out());
+        assertTrue(rep.path("metrics").has("saliency.maxf[mtinet]"), rep.toString());
+        assertTrue(rep.path("metrics").has("saliency.miou[mtinet]"), rep.toString());
+        assertTrue(rep.path("metrics").has("saliency.maxf"), "the toolkit's column stays");
+        assertEquals("png8_trunc", rep.path("protocol").path("normals").asText());
+        assertEquals("mtinet", rep.path("protocol").path("saliency").asText());
+        Cli own = Cli.run("-q", "eval", "--checkpoint", run.toString(), "--protocol", "mtinet",
+                "--normals-protocol", "float", "--format", "json");
+        JsonNode o = new ObjectMapper().readTree(own.out());
+        assertEquals("float", o.path("protocol").path("normals").asText(), "a per-metric choice wins");
+        Cli gate = Cli.run("-q", "eval", "--checkpoint", run.toString(), "--saliency-protocol", "mtinet",
+                "--fail-under", "saliency.miou[mtinet]=1.01");
+        assertEquals(ExitCodes.GATE, gate.code(), gate.toString());
+        Cli bad = Cli.run("-q", "eval", "--checkpoint", run.toString(), "--protocol", "atrc2");
+        assertEquals(ExitCodes.USAGE, bad.code(), bad.toString());
+        assertEquals("hirmtl: error: --protocol: unknown 'atrc2' (known: hirmtl, mtinet)", bad.err().strip());
+    }
 }

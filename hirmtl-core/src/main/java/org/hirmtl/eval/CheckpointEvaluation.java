@@ -48,21 +48,21 @@ public final class CheckpointEvaluation {
      * @param data            a dataset folder (default: the checkpoint's {@code data.root})
      * @param type            its layout (default: the checkpoint's with the checkpoint's data, else {@code auto})
      * @param split           the split
-     * @param normalsProtocol {@code float} or {@code png8}
-     * @param edgeMaxDist     boundary match distance as a fraction of the diagonal
+     * @param protocol        protocol choices (named and per metric) over the checkpoint's
      * @param baseline        single-task reports for Δm (a file or a folder)
      * @param savePredictions a folder for every prediction at original size ({@code task/id.npy})
      * @param gates           CI gates
      * @param engine          the inference engine (null: the checkpoint's {@code inference.engine})
      */
-    public record Options(Path data, String type, String split, String normalsProtocol, Double edgeMaxDist,
+    public record Options(Path data, String type, String split, EvalProtocol protocol,
                           Path baseline, Path savePredictions, List<Gate> gates, EngineChoice engine) {
-        /** Requires a split; no gates is an empty list. */
+        /** Requires a split; no gates is an empty list, no protocol the checkpoint's. */
         public Options {
             if (split == null || split.isBlank()) {
                 throw new IllegalArgumentException("a split to evaluate is required");
             }
             gates = gates == null ? List.of() : List.copyOf(gates);
+            protocol = protocol == null ? EvalProtocol.CONFIG : protocol;
         }
     }
 
@@ -92,14 +92,15 @@ public final class CheckpointEvaluation {
         Path bundle = Checkpoints.bundle(runOrBundle);
         // gates first, from the meta data and config alone (no weights): a typo exits before the model loads
         components.requirePlugins(Checkpoints.meta(bundle).plugins(), bundle.toString());
-        ExperimentConfig stored = Checkpoints.config(bundle, new ConfigLoader(components).forInference());
+        ExperimentConfig stored = options.protocol().apply(Checkpoints.config(bundle,
+                new ConfigLoader(components).forInference()), null);
         List<String> known = metricNames(components, stored, options.baseline() != null);
         List<Gate> gates = new ArrayList<>();
         options.gates().forEach(g -> gates.add(g.resolve(known)));
-        options = new Options(options.data(), options.type(), options.split(), options.normalsProtocol(),
-                options.edgeMaxDist(), options.baseline(), options.savePredictions(), gates, options.engine());
+        options = new Options(options.data(), options.type(), options.split(), options.protocol(),
+                options.baseline(), options.savePredictions(), gates, options.engine());
         Checkpoints.Loaded l = Checkpoints.readForInference(bundle, components);
-        ExperimentConfig cfg = withProtocol(l.config(), options.normalsProtocol(), options.edgeMaxDist());
+        ExperimentConfig cfg = options.protocol().apply(l.config(), null);
         Map<String, Double> baselines = options.baseline() == null ? null : Baselines.read(options.baseline());
         String dataType = cfg.data().type();
         if (options.data() == null && !components.names(Kind.DATASET).contains(dataType)) {
@@ -116,6 +117,7 @@ public final class CheckpointEvaluation {
         Map<String, TaskProvider> tasks = new LinkedHashMap<>();
         l.model().tasks().forEach(t -> tasks.put(t, components.tasks().get(t)));
         List<String> ids = dataset.ids(options.split());
+        cfg = options.protocol().apply(cfg, dataset.type());
         return new CheckpointEvaluation(bundle, l, cfg, tasks, dataset, ids, baselines, options);
     }
 
@@ -181,22 +183,6 @@ public final class CheckpointEvaluation {
         r.perClass().forEach((t, figures) -> out.put(t,
                 EvalReport.PerClass.of(org.hirmtl.api.render.Pictures.classNames(configs.get(t)), figures)));
         return out;
-    }
-
-    /** {@code c} with the protocol overrides applied (checked like the config's own values). */
-    static ExperimentConfig withProtocol(ExperimentConfig c, String normalsProtocol, Double edgeMaxDist) {
-        if (normalsProtocol == null && edgeMaxDist == null) {
-            return c;
-        }
-        EvalConfig e = c.eval();
-        EvalConfig ne;
-        try {
-            ne = new EvalConfig(normalsProtocol == null ? e.normalsProtocol() : normalsProtocol,
-                    edgeMaxDist == null ? e.edgeMaxDist() : edgeMaxDist, e.everyEpoch());
-        } catch (IllegalArgumentException bad) {
-            throw new IllegalArgumentException("eval." + bad.getMessage());
-        }
-        return new ExperimentConfig(c.name(), c.model(), c.tasks(), c.data(), c.train(), ne, c.inference());
     }
 
     private static void write(Path dir, String id, String task, DenseMap prediction) throws IOException {

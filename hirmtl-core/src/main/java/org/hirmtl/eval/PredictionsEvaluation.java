@@ -38,22 +38,22 @@ public final class PredictionsEvaluation {
      * @param split           the split
      * @param tasks           the tasks to score (each must have predictions); null: every task of the config that
      *                        has a predictions folder
-     * @param normalsProtocol {@code float} or {@code png8}
-     * @param edgeMaxDist     boundary match distance as a fraction of the diagonal
+     * @param protocol        protocol choices (named and per metric) over the config's
      * @param baseline        single-task reports for Δm (a file or a folder)
      * @param gates           CI gates
      * @param resize          resize predictions whose size differs from their image's
      * @param configGiven     whether the config came from the user (else label tasks follow the dataset's classes)
      */
     public record Options(Path predictions, Path data, String type, String split, List<String> tasks,
-                          String normalsProtocol, Double edgeMaxDist, Path baseline, List<Gate> gates,
-                          boolean resize, boolean configGiven) {
-        /** Requires a predictions folder and a split; no gates is an empty list. */
+                          EvalProtocol protocol, Path baseline, List<Gate> gates, boolean resize,
+                          boolean configGiven) {
+        /** Requires a predictions folder and a split; no gates is an empty list, no protocol the config's. */
         public Options {
             if (predictions == null || split == null || split.isBlank()) {
                 throw new IllegalArgumentException("a predictions folder and a split are required");
             }
             gates = gates == null ? List.of() : List.copyOf(gates);
+            protocol = protocol == null ? EvalProtocol.CONFIG : protocol;
         }
     }
 
@@ -79,7 +79,7 @@ public final class PredictionsEvaluation {
      */
     public static PredictionsEvaluation prepare(Components components, ExperimentConfig config, Options o)
             throws IOException {
-        ExperimentConfig cfg = CheckpointEvaluation.withProtocol(config, o.normalsProtocol(), o.edgeMaxDist());
+        ExperimentConfig cfg = o.protocol().apply(config, null);
         Map<String, TaskConfig> configured = new LinkedHashMap<>(cfg.tasks());
         if (o.tasks() != null) {
             configured.keySet().retainAll(o.tasks());
@@ -111,8 +111,8 @@ public final class PredictionsEvaluation {
             scored.put(t, providers.get(t));
             scoredConfigs.put(t, taskConfigs.get(t));
         }
-        ExperimentConfig used = new ExperimentConfig(cfg.name(), cfg.model(), scoredConfigs, cfg.data(), cfg.train(),
-                cfg.eval(), cfg.inference());
+        ExperimentConfig used = o.protocol().apply(new ExperimentConfig(cfg.name(), cfg.model(), scoredConfigs,
+                cfg.data(), cfg.train(), cfg.eval(), cfg.inference()), dataset.type());
         List<String> known = CheckpointEvaluation.metricNames(components, used, o.baseline() != null);
         List<Gate> gates = new ArrayList<>();
         o.gates().forEach(g -> gates.add(g.resolve(known)));

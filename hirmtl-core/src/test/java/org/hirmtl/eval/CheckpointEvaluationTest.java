@@ -56,11 +56,12 @@ class CheckpointEvaluationTest {
     }
 
     private static CheckpointEvaluation.Options options(String protocol, Path baseline, Path save, Gate... gates) {
-        return new CheckpointEvaluation.Options(null, null, "val", protocol, null, baseline, save, List.of(gates), null);
+        return new CheckpointEvaluation.Options(null, null, "val", new EvalProtocol(null, protocol, null, null), baseline,
+                save, List.of(gates), null);
     }
 
     private static CheckpointEvaluation.Options engine(EngineChoice engine) {
-        return new CheckpointEvaluation.Options(null, null, "val", null, null, null, null, List.of(), engine);
+        return new CheckpointEvaluation.Options(null, null, "val", null, null, null, List.of(), engine);
     }
 
     /** A plugin's scale stage whose layer (local response normalisation) has no ONNX export. */
@@ -204,7 +205,7 @@ class CheckpointEvaluationTest {
         assertThrows(IllegalArgumentException.class,
                 () -> CheckpointEvaluation.prepare(components, run, options(null, notAReport, null)));
         assertThrows(java.nio.file.NoSuchFileException.class, () -> CheckpointEvaluation.prepare(components, run,
-                new CheckpointEvaluation.Options(tmp.resolve("nowhere"), "synthetic", "val", null, null, null, null,
+                new CheckpointEvaluation.Options(tmp.resolve("nowhere"), "synthetic", "val", null, null, null,
                         null, null)));
     }
 }

@@ -39,7 +39,7 @@ class NyudExampleTest {
         Path run = tmp.resolve("run");
         Examples.trainLean(trainer, cfg, run);
         EvalReport r = CheckpointEvaluation.prepare(c, run, new CheckpointEvaluation.Options(null, null, "val", null,
-                null, null, null, null, null)).run(() -> { }, note -> { });
+                null, null, null, null)).run(() -> { }, note -> { });
         for (String m : List.of("semseg.miou", "semseg.pixel_acc", "depth.rmse", "depth.abs_rel", "normals.mean",
                 "normals.within_11_25", "edge.odsf")) {
             assertTrue(r.metrics().containsKey(m), m + " in " + r.metrics().keySet());

@@ -38,7 +38,7 @@ class PascalExampleTest {
         Path run = tmp.resolve("run");
         Examples.trainLean(trainer, cfg, run);
         EvalReport r = CheckpointEvaluation.prepare(c, run, new CheckpointEvaluation.Options(null, null, "val", null,
-                null, null, null, null, null)).run(() -> { }, note -> { });
+                null, null, null, null)).run(() -> { }, note -> { });
         for (String m : List.of("semseg.miou", "semseg.miou_all", "parts.miou", "saliency.maxf", "normals.mean",
                 "edge.odsf")) {
             assertTrue(r.metrics().containsKey(m), m + " in " + r.metrics().keySet());

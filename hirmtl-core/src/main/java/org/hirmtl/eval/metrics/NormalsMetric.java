@@ -19,9 +19,11 @@ import org.hirmtl.api.eval.MetricInfo;
  * the numerically stable form of {@code acos(p̂·ĝ)} (accurate near 0° and 180°, where acos loses half the digits).
  * A zero-length prediction has no direction and scores θ = 90° (as {@code acos(0)} does in MTI-Net's code).
  *
- * <p>{@link Protocol#PNG8} first round-trips the normalised prediction through MTI-Net's saved PNG:
- * {@code v = clamp(round((n + 1)/2 · 255), 0, 255)}, {@code n = 2v/255 − 1}, renormalised; {@link Protocol#FLOAT}
- * uses the prediction as is.
+ * <p>{@link Protocol#PNG8} first round-trips the normalised prediction through an 8-bit PNG:
+ * {@code v = clamp(round((n + 1)/2 · 255), 0, 255)}, {@code n = 2v/255 − 1}, renormalised; {@link Protocol#PNG8_TRUNC}
+ * does the same with {@code floor} in place of {@code round}, as MTI-Net's {@code save_model_predictions} writes
+ * ({@code astype(np.uint8)}) and its {@code eval_normals} reads back; {@link Protocol#FLOAT} uses the prediction as
+ * is.
  *
  * <p>Results over the {@code N} valid pixels: {@code "mean"} = Σθ/N (mErr, DESIGN §4's primary normals metric),
  * {@code "median"}, {@code "rmse"} = sqrt(Σθ²/N), and {@code "within_11_25"}, {@code "within_22_5"},
@@ -37,8 +39,20 @@ public final class NormalsMetric implements DenseMetric {
     public enum Protocol {
         /** The float prediction, normalised. */
         FLOAT,
-        /** The prediction as MTI-Net's evaluation reads it back from an 8-bit PNG. */
-        PNG8
+        /** The prediction after an 8-bit PNG round trip that rounds. */
+        PNG8,
+        /** The prediction as MTI-Net saves it ({@code astype(np.uint8)} truncates) and its evaluation reads it back. */
+        PNG8_TRUNC;
+
+        /** The protocol of a config value: {@code float}, {@code png8} or {@code png8_trunc}. */
+        public static Protocol of(String name) {
+            return switch (name) {
+                case "png8" -> PNG8;
+                case "png8_trunc" -> PNG8_TRUNC;
+                case "float" -> FLOAT;
+                default -> throw new IllegalArgumentException("unknown normals protocol '" + name + "'");
+            };
+        }
     }
 
     /** Number of histogram bins: 0.000° … 180.000° in steps of {@value #RESOLUTION}°. */
@@ -97,7 +111,9 @@ public final class NormalsMetric implements DenseMetric {
             double theta = ZERO_PREDICTION_ANGLE;
             if (normalise(p)) {
                 if (protocol == Protocol.PNG8) {
-                    png8(p);
+                    png8(p, false);
+                } else if (protocol == Protocol.PNG8_TRUNC) {
+                    png8(p, true);
                 }
                 theta = angle(p, g);
             }
@@ -128,9 +144,10 @@ public final class NormalsMetric implements DenseMetric {
     }
 
     /** Replaces unit {@code v} by its 8-bit PNG round trip, renormalised (never zero: 2v/255 − 1 ≠ 0 for integer v). */
-    static void png8(double[] v) {
+    static void png8(double[] v, boolean truncate) {
         for (int c = 0; c < 3; c++) {
-            long code = Math.max(0, Math.min(255, Math.round((v[c] + 1) / 2 * 255)));
+            double scaled = (v[c] + 1) / 2 * 255;
+            long code = Math.max(0, Math.min(255, truncate ? (long) Math.floor(scaled) : Math.round(scaled)));
             v[c] = 2.0 * code / 255 - 1;
         }
         normalise(v);

@@ -23,15 +23,16 @@ import org.hirmtl.api.eval.MetricInfo;
  *   F_k = (1 + β²)·P_k·R_k / (β²·P_k + R_k),  β² = 0.3   (0 when P_k = R_k = 0)
  * </pre>
  * <ul>
- *   <li>{@code "maxf"} = max over k of {@code F_k} (ATRC/InvPT's pooled maxF with β² = 0.3);</li>
+ *   <li>{@code "maxf"} = max over k of {@code F_k} (ATRC's pooled maxF with β² = 0.3);</li>
  *   <li>{@code "miou"} = two-class mIoU of the binary segmentation at {@code t = 0.5}: the mean of
  *       {@code TP/(TP+FP+FN)} (salient) and {@code TN/(TN+FN+FP)} (background), pooled over the split; a class with
  *       an empty union is excluded, as in {@link SegmentationMetric}.</li>
  * </ul>
  * Fractions in [0, 1]; NaN before any valid pixel. Differences from the anchors' code, stated so numbers are
- * compared knowingly: ATRC/InvPT's {@code SaliencyMeter} reads the prediction back as {@code byte/255}, uses
- * {@code p >= t} with float32 thresholds, and reports as "mIoU" the maximum over thresholds of the per-image mean
- * salient-class IoU; MTI-Net's uses β² = 1, per-image averages and thresholds 0.2..0.9.
+ * compared knowingly: ATRC's {@code SaliencyMeter} reads the prediction back as {@code byte/255} and uses
+ * {@code p >= t}; MTI-Net's {@code eval_sal} uses β² = 1, image-mean precision and recall, thresholds 0.2..0.9, and
+ * is where the saliency mIoU of papers comes from ({@link MtiNetSaliencyMetric} reproduces it); InvPT's meter applies
+ * a second sigmoid to the probabilities, so only six distinct masks are tested (docs/metrics.md).
  */
 public final class SaliencyMetric implements DenseMetric {
 

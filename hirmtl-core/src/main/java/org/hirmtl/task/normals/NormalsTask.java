@@ -79,8 +79,7 @@ public final class NormalsTask implements TaskProvider {
 
     @Override
     public DenseMetric metric(TaskConfig config, EvalConfig eval) {
-        return new NormalsMetric("png8".equals(eval.normalsProtocol()) ? NormalsMetric.Protocol.PNG8
-                : NormalsMetric.Protocol.FLOAT);
+        return new NormalsMetric(NormalsMetric.Protocol.of(eval.normalsProtocol()));
     }
 
     @Override

@@ -118,6 +118,26 @@ class NormalsMetricTest {
     }
 
     @Test
+    void png8TruncTruncatesAsMtiNetSaves() {
+        // +z: (n+1)/2*255 = (127.5, 127.5, 255) truncates to (127, 127, 255), decodes to (-1/255, -1/255, 1)
+        double[] z = {0, 0, 1};
+        assertEquals(Math.toDegrees(Math.atan(Math.sqrt(2) / 255)),
+                eval(Protocol.PNG8_TRUNC, vectors(z), vectors(z)).get("mean"), 1e-9);
+        // (0.3, 0.2, 0.9)/|.|: 166.95, 153.80, 245.86 truncate to (166, 153, 245), where rounding gives 167, 154, 246
+        double len = Math.sqrt(0.94);
+        double[] unit = {0.3 / len, 0.2 / len, 0.9 / len};
+        double[] dec = {2 * 166 / 255.0 - 1, 2 * 153 / 255.0 - 1, 2 * 245 / 255.0 - 1};
+        double dlen = Math.sqrt(dec[0] * dec[0] + dec[1] * dec[1] + dec[2] * dec[2]);
+        double expected = Math.toDegrees(Math.acos((unit[0] * dec[0] + unit[1] * dec[1] + unit[2] * dec[2]) / dlen));
+        assertEquals(expected, eval(Protocol.PNG8_TRUNC, vectors(new double[] {0.3, 0.2, 0.9}), vectors(unit))
+                .get("mean"), 1e-4);
+        assertTrue(Math.abs(expected - eval(Protocol.PNG8, vectors(new double[] {0.3, 0.2, 0.9}), vectors(unit))
+                .get("mean")) > 0.05, "truncating and rounding differ here");
+        assertEquals(Protocol.PNG8_TRUNC, Protocol.of("png8_trunc"));
+        assertThrows(IllegalArgumentException.class, () -> Protocol.of("png16"));
+    }
+
+    @Test
     void mergeEqualsOnePassAndChecksTheProtocol() {
         double[] z = {0, 0, 1};
         NormalsMetric one = new NormalsMetric(Protocol.FLOAT);
