@@ -6,14 +6,20 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.hirmtl.config.ImageSize;
 import org.hirmtl.eval.CheckpointEvaluation;
 import org.hirmtl.eval.EvalProtocol;
 import org.hirmtl.eval.EvalReport;
 import org.hirmtl.eval.Gate;
 import org.hirmtl.eval.JunitReport;
-import org.hirmtl.eval.PredictionsEvaluation;
+import org.hirmtl.infer.EngineChoice;
+import org.hirmtl.infer.OnnxRuntimeEngine;
+import org.hirmtl.model.Normalisation;
+import org.hirmtl.eval.ExternalEvaluation;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,7 +54,30 @@ final class EvalCommand implements Callable<Integer> {
                         + "(MTI-Net's folder names sal/ and human_parts/ too). Tasks and options come from -c/--set "
                         + "(default: the built-in config, label tasks taking the dataset's classes).")
         Path predictions;
+
+        @Option(names = "--model", required = true, paramLabel = "FILE.onnx",
+                description = "Any framework's ONNX model (one input [N, 3, H, W]) to evaluate on ONNX Runtime; name "
+                        + "its outputs with --outputs. Tasks' options come from -c/--set as for --predictions.")
+        Path model;
     }
+
+    @Option(names = "--outputs", split = ",", paramLabel = "TASK=OUTPUT", description = "With --model: the model "
+            + "output holding each task, e.g. semseg=out0,depth=out1.")
+    Map<String, String> outputs;
+
+    @Option(names = "--input-size", paramLabel = "HxW", converter = SizeConverter.class, description = "With --model: "
+            + "the size images are resized to (default: the model's fixed input size).")
+    ImageSize inputSize;
+
+    @Option(names = "--input-norm", defaultValue = "imagenet", paramLabel = "NORM", description = "With --model: "
+            + "imagenet ((x - mean) / std of RGB in [0, 1], as torchvision models expect) or none (default "
+            + "${DEFAULT-VALUE}).")
+    String inputNorm;
+
+    @Option(names = "--outputs-are", defaultValue = "logits", paramLabel = "KIND", description = "With --model: logits "
+            + "(softmax for label tasks, sigmoid for edge and saliency are applied) or activated (default "
+            + "${DEFAULT-VALUE}).")
+    String outputsAre;
 
     @Mixin
     ConfigOptions config;
@@ -132,12 +161,13 @@ final class EvalCommand implements Callable<Integer> {
         failOver.forEach(g -> gates.add(Gate.parse(g, false)));
         EvalReport report;
         List<String> notes = new ArrayList<>();
-        if (subject.predictions != null) {
-            report = scorePredictions(gates);
+        if (subject.predictions != null || subject.model != null) {
+            report = scoreExternal(gates, notes);
         } else {
-            if (config.file != null || !config.overrides.isEmpty() || tasks != null || resizePredictions) {
-                throw CliException.usage("-c/--set, --tasks and --resize-predictions apply to --predictions; a "
-                        + "checkpoint carries its own config");
+            if (config.file != null || !config.overrides.isEmpty() || tasks != null || resizePredictions
+                    || outputs != null || inputSize != null) {
+                throw CliException.usage("-c/--set, --tasks, --resize-predictions, --outputs and --input-size apply "
+                        + "to --predictions and --model; a checkpoint carries its own config");
             }
             CheckpointEvaluation evaluation = CheckpointEvaluation.prepare(Plugins.of(spec).components(),
                     subject.checkpoint, new CheckpointEvaluation.Options(data, type, split, protocol(), baseline,
@@ -184,17 +214,47 @@ final class EvalCommand implements Callable<Integer> {
         return new EvalProtocol(protocol, normalsProtocol, saliencyProtocol, edgeMaxDist);
     }
 
-    private EvalReport scorePredictions(List<Gate> gates) throws IOException {
-        if (savePredictions != null || engine.choiceOrNull() != null) {
-            throw CliException.usage("--save-predictions and --engine apply to a model (--checkpoint), not to "
-                    + "--predictions");
+    private EvalReport scoreExternal(List<Gate> gates, List<String> notes) throws IOException {
+        if (savePredictions != null) {
+            throw CliException.usage("--save-predictions applies to --checkpoint");
+        }
+        ExternalEvaluation.Source source;
+        if (subject.predictions != null) {
+            if (engine.choiceOrNull() != null || outputs != null || inputSize != null) {
+                throw CliException.usage("--engine, --outputs and --input-size apply to a model, not to --predictions");
+            }
+            source = new ExternalEvaluation.Saved(subject.predictions, resizePredictions);
+        } else {
+            if (tasks != null || resizePredictions) {
+                throw CliException.usage("--tasks and --resize-predictions apply to --predictions; with --model the "
+                        + "tasks are those of --outputs");
+            }
+            if (outputs == null) {
+                throw CliException.usage("--model needs --outputs TASK=OUTPUT,... (the model output of each task)");
+            }
+            if (engine.choiceOrNull() != null && engine.choiceOrNull() != EngineChoice.ONNXRUNTIME
+                    && engine.choiceOrNull() != EngineChoice.AUTO) {
+                throw CliException.usage("--engine: an ONNX model runs on onnxruntime");
+            }
+            Normalisation norm = switch (inputNorm) {
+                case "imagenet" -> Normalisation.IMAGENET;
+                case "none" -> null;
+                default -> throw CliException.usage("--input-norm: unknown '" + inputNorm + "' (known: imagenet, "
+                        + "none)");
+            };
+            if (!List.of("logits", "activated").contains(outputsAre)) {
+                throw CliException.usage("--outputs-are: unknown '" + outputsAre + "' (known: logits, activated)");
+            }
+            source = new ExternalEvaluation.Onnx(subject.model, new LinkedHashMap<>(outputs),
+                    inputSize == null ? null : new int[] {inputSize.height(), inputSize.width()}, norm,
+                    outputsAre.equals("logits"), OnnxRuntimeEngine.Settings.defaults());
         }
         var components = Plugins.of(spec).components();
-        PredictionsEvaluation evaluation = PredictionsEvaluation.prepare(components, config.load(components).config(),
-                new PredictionsEvaluation.Options(subject.predictions, data, type, split, tasks, protocol(),
-                        baseline, gates, resizePredictions, config.file != null));
+        ExternalEvaluation evaluation = ExternalEvaluation.prepare(components, config.load(components).config(),
+                new ExternalEvaluation.Options(source, data, type, split, tasks, protocol(), baseline, gates,
+                        config.file != null));
         try (Progress p = Progress.start("eval", evaluation.images(), "images", Verbosity.of(spec).quiet())) {
-            return evaluation.run(p::step);
+            return evaluation.run(p::step, notes::add);
         }
     }
 

@@ -345,4 +345,42 @@ class EvalCommandTest {
         assertEquals(ExitCodes.USAGE, bad.code(), bad.toString());
         assertEquals("hirmtl: error: --protocol: unknown 'atrc2' (known: hirmtl, mtinet)", bad.err().strip());
     }
+    @Test
+    void evaluatesAnyOnnxModelWithNamedOutputs() throws Exception {
+        Path onnx = tmp.resolve("model.onnx");
+        Cli export = Cli.run("-q", "export", "--checkpoint", run.toString(), "--format", "onnx", "--out",
+                onnx.toString());
+        assertEquals(0, export.code(), export.toString());
+        Cli own = Cli.run("-q", "eval", "--checkpoint", run.toString(), "--format", "json", "--engine",
+                "onnxruntime");
+        assertEquals(0, own.code(), own.toString());
+        var expected = metrics(new ObjectMapper().readTree(own.out()));
+        String synth = tmp.resolve("synth").toString();
+        // the toolkit's export takes raw RGB and gives activated outputs named after the tasks
+        Cli model = Cli.run("-q", "eval", "--model", onnx.toString(), "--outputs",
+                "semseg=semseg,depth=depth,normals=normals,edge=edge,saliency=saliency", "--input-norm", "none",
+                "--outputs-are", "activated", "--data", synth, "--format", "json");
+        assertEquals(0, model.code(), model.toString());
+        JsonNode rep = new ObjectMapper().readTree(model.out());
+        var got = metrics(rep);
+        assertEquals(expected.keySet(), got.keySet());
+        for (String k : expected.keySet()) {
+            assertEquals(expected.get(k), got.get(k), 1e-4 * Math.max(1, Math.abs(expected.get(k))), k);
+        }
+        assertEquals("onnxruntime", rep.path("engine").path("name").asText());
+        assertEquals("64x64", rep.path("model").path("input_size").asText());
+        assertEquals("activated", rep.path("model").path("outputs_are").asText());
+        assertEquals("depth", rep.path("model").path("outputs").path("depth").asText());
+
+        Cli twoTasks = Cli.run("-q", "eval", "--model", onnx.toString(), "--outputs", "depth=depth,semseg=semseg",
+                "--input-norm", "none", "--outputs-are", "activated", "--data", synth);
+        assertEquals(0, twoTasks.code(), twoTasks.toString());
+        assertTrue(twoTasks.out().contains("depth.rmse") && !twoTasks.out().contains("edge.odsf"), twoTasks.out());
+        Cli wrong = Cli.run("-q", "eval", "--model", onnx.toString(), "--outputs", "semseg=out0", "--data", synth);
+        assertEquals(ExitCodes.USAGE, wrong.code(), wrong.toString());
+        assertTrue(wrong.err().contains("has no output 'out0' (for semseg)"), wrong.err());
+        Cli none = Cli.run("-q", "eval", "--model", onnx.toString(), "--data", synth);
+        assertEquals(ExitCodes.USAGE, none.code(), none.toString());
+        assertTrue(none.err().contains("--model needs --outputs"), none.err());
+    }
 }

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.hirmtl.export.onnx.OnnxExporter;
 import org.hirmtl.model.HirMtlModel;
@@ -74,6 +75,7 @@ public final class OnnxRuntimeEngine implements InferenceEngine {
     }
 
     private final List<String> tasks;
+    private final Map<String, String> outputNames;
     private final Exporter exporter;
     private final Settings settings;
     private final Consumer<String> notes;
@@ -82,10 +84,18 @@ public final class OnnxRuntimeEngine implements InferenceEngine {
     private final int fixedWidth;
     private final Map<String, OrtSession> sessions = new LinkedHashMap<>(4, 0.75f, true);
     private String provider = "CPU";
+    /** The one session of a stored model with a dynamic input size, else null. */
+    private OrtSession dynamic;
 
     private OnnxRuntimeEngine(List<String> tasks, Exporter exporter, Settings settings, Consumer<String> notes,
                               String input, int fixedHeight, int fixedWidth) {
-        this.tasks = List.copyOf(tasks);
+        this(identity(tasks), exporter, settings, notes, input, fixedHeight, fixedWidth);
+    }
+
+    private OnnxRuntimeEngine(Map<String, String> outputNames, Exporter exporter, Settings settings,
+                              Consumer<String> notes, String input, int fixedHeight, int fixedWidth) {
+        this.tasks = List.copyOf(outputNames.keySet());
+        this.outputNames = Map.copyOf(outputNames);
         this.exporter = exporter;
         this.settings = settings;
         this.notes = notes;
@@ -120,26 +130,45 @@ public final class OnnxRuntimeEngine implements InferenceEngine {
      */
     public static OnnxRuntimeEngine forOnnx(byte[] onnx, List<String> tasks, Settings settings,
                                             Consumer<String> notes) {
-        OnnxRuntimeEngine probe = new OnnxRuntimeEngine(tasks, null, settings, notes, null, -1, -1);
+        return forOnnx(onnx, identity(tasks), false, settings, notes);
+    }
+
+    /**
+     * An engine for any ONNX model with one 4-D float input {@code [N, 3, H, W]}: its outputs named per task.
+     *
+     * @param outputs   task → the name of the model output that holds it, in report order
+     * @param anySize   accept an input of dynamic height and width (else they must be fixed)
+     * @throws IllegalArgumentException if the model does not have one such input, or lacks a named output
+     */
+    public static OnnxRuntimeEngine forOnnx(byte[] onnx, Map<String, String> outputs, boolean anySize,
+                                            Settings settings, Consumer<String> notes) {
+        OnnxRuntimeEngine probe = new OnnxRuntimeEngine(outputs, null, settings, notes, null, -1, -1);
         OrtSession s = probe.open(onnx);
         try {
             Map<String, NodeInfo> inputs = s.getInputInfo();
             if (inputs.size() != 1 || !(inputs.values().iterator().next().getInfo() instanceof TensorInfo t)
-                    || t.getShape().length != 4 || t.getShape()[2] < 1 || t.getShape()[3] < 1) {
-                throw new IllegalArgumentException("the ONNX model must have one input of shape [N, 3, H, W] with a "
-                        + "fixed H and W; it has " + inputs);
+                    || t.getShape().length != 4 || (t.getShape()[1] != 3 && t.getShape()[1] > 0)
+                    || (!anySize && (t.getShape()[2] < 1 || t.getShape()[3] < 1))) {
+                throw new IllegalArgumentException("the ONNX model must have one input of shape [N, 3, H, W]"
+                        + (anySize ? "" : " with a fixed H and W") + "; it has " + inputs);
             }
-            for (String task : tasks) {
-                if (!s.getOutputNames().contains(task)) {
-                    throw new IllegalArgumentException("the ONNX model has no output '" + task + "' (it has: "
+            for (Map.Entry<String, String> o : outputs.entrySet()) {
+                if (!s.getOutputNames().contains(o.getValue())) {
+                    throw new IllegalArgumentException("the ONNX model has no output '" + o.getValue() + "'"
+                            + (o.getKey().equals(o.getValue()) ? "" : " (for " + o.getKey() + ")") + " (it has: "
                             + String.join(", ", s.getOutputNames()) + ")");
                 }
             }
             long[] shape = t.getShape();
-            OnnxRuntimeEngine e = new OnnxRuntimeEngine(tasks, null, settings, notes, inputs.keySet().iterator().next(),
-                    (int) shape[2], (int) shape[3]);
+            int h = shape[2] < 1 ? -1 : (int) shape[2];
+            int w = shape[3] < 1 ? -1 : (int) shape[3];
+            OnnxRuntimeEngine e = new OnnxRuntimeEngine(outputs, null, settings, notes,
+                    inputs.keySet().iterator().next(), h, w);
             e.provider = probe.provider;
-            e.sessions.put(key((int) shape[2], (int) shape[3]), s);
+            e.dynamic = h < 0 || w < 0 ? s : null;
+            if (e.dynamic == null) {
+                e.sessions.put(key(h, w), s);
+            }
             return e;
         } catch (OrtException | RuntimeException ex) {
             closeQuietly(s);
@@ -148,6 +177,17 @@ public final class OnnxRuntimeEngine implements InferenceEngine {
             }
             throw new InferenceException("ONNX Runtime cannot read the model's inputs: " + ex.getMessage(), ex);
         }
+    }
+
+    /** The fixed input size {@code {H, W}} of a stored model ({@code -1} for a dynamic side), or null for own models. */
+    public int[] fixedInputSize() {
+        return exporter != null ? null : new int[] {fixedHeight, fixedWidth};
+    }
+
+    private static Map<String, String> identity(List<String> tasks) {
+        Map<String, String> m = new LinkedHashMap<>();
+        tasks.forEach(t -> m.put(t, t));
+        return m;
     }
 
     /** The ONNX Runtime version in use (e.g. {@code 1.28.0}), or {@code unknown}. */
@@ -190,12 +230,14 @@ public final class OnnxRuntimeEngine implements InferenceEngine {
         InferenceEngines.checkTasks(tasks, wanted);
         OrtSession session = session(images.height(), images.width());
         OrtEnvironment env = OrtEnvironment.getEnvironment();
+        Set<String> names = new LinkedHashSet<>();
+        wanted.forEach(t -> names.add(outputNames.get(t)));
         try (OnnxTensor x = OnnxTensor.createTensor(env, images.pixels(), images.shape());
-             OrtSession.Result result = session.run(Map.of(input, x), new LinkedHashSet<>(wanted))) {
+             OrtSession.Result result = session.run(Map.of(input, x), names)) {
             Map<String, TaskOutput> out = new LinkedHashMap<>();
             for (String task : wanted) {
-                OnnxValue v = result.get(task).orElseThrow(() -> new InferenceException("ONNX Runtime returned no '"
-                        + task + "' output"));
+                OnnxValue v = result.get(outputNames.get(task)).orElseThrow(() -> new InferenceException(
+                        "ONNX Runtime returned no '" + outputNames.get(task) + "' output"));
                 out.put(task, read((OnnxTensor) v));
             }
             return out;
@@ -208,10 +250,17 @@ public final class OnnxRuntimeEngine implements InferenceEngine {
     public void close() {
         sessions.values().forEach(OnnxRuntimeEngine::closeQuietly);
         sessions.clear();
+        if (dynamic != null) {
+            closeQuietly(dynamic);
+            dynamic = null;
+        }
     }
 
     /** The open session for inputs of {@code height × width}, made (and the oldest closed) when needed. */
     private OrtSession session(int height, int width) {
+        if (dynamic != null) {
+            return dynamic;
+        }
         OrtSession s = sessions.get(key(height, width));
         if (s != null) {
             return s;
@@ -278,6 +327,13 @@ public final class OnnxRuntimeEngine implements InferenceEngine {
         } else {
             values = new float[b.remaining()];
             b.get(values);
+        }
+        if (s.length == 3) { // [N, H, W]: one channel
+            return new TaskOutput(values, (int) s[0], 1, (int) s[1], (int) s[2]);
+        }
+        if (s.length != 4) {
+            throw new InferenceException("an output of shape " + java.util.Arrays.toString(s) + " is not [N, C, H, W] "
+                    + "or [N, H, W]");
         }
         return new TaskOutput(values, (int) s[0], (int) s[1], (int) s[2], (int) s[3]);
     }
