@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.hirmtl.config.ImageSize;
 import org.hirmtl.eval.CheckpointEvaluation;
+import org.hirmtl.eval.ConfusionPlot;
 import org.hirmtl.eval.EvalProtocol;
 import org.hirmtl.eval.EvalReport;
 import org.hirmtl.eval.Gate;
@@ -133,6 +134,10 @@ final class EvalCommand implements Callable<Integer> {
             + "test case per gate, the metrics as properties), which CI systems display natively.")
     Path junit;
 
+    @Option(names = "--plots", paramLabel = "DIR", description = "Also draw a confusion-matrix picture of every label "
+            + "task as DIR/<task>_confusion.png (--save-predictions DIR draws them there too).")
+    Path plots;
+
     @Option(names = "--per-class", description = "Also print per-class figures (IoU, ground-truth pixels) in the "
             + "table; markdown and JSON always have them.")
     boolean perClass;
@@ -187,6 +192,11 @@ final class EvalCommand implements Callable<Integer> {
         }
         if (junit != null) {
             JunitReport.write(junit, report);
+        }
+        for (Path dir : new Path[] {plots, savePredictions}) {
+            if (dir != null) {
+                ConfusionPlot.writeAll(dir, report);
+            }
         }
         PrintWriter o = spec.commandLine().getOut();
         if (format.equals("json")) {

@@ -185,6 +185,17 @@ class EvalCommandTest {
         assertEquals(0, ((org.w3c.dom.Element) cases.item(1)).getElementsByTagName("failure").getLength());
         assertTrue(suite.getElementsByTagName("property").getLength() >= 5);
 
+        for (int g = 0; g < 6; g++) {
+            long row = 0;
+            for (JsonNode v : semseg.path("confusion").get(g)) {
+                row += v.asLong();
+            }
+            assertEquals(semseg.path("support").get(g).asDouble(), row, 0, "confusion row " + g + " = support");
+        }
+        Path plots = tmp.resolve("plots");
+        assertEquals(0, Cli.run("-q", "eval", "--checkpoint", run.toString(), "--plots", plots.toString()).code());
+        var picture = javax.imageio.ImageIO.read(plots.resolve("semseg_confusion.png").toFile());
+        assertTrue(picture.getWidth() >= 480 && picture.getHeight() >= 480, "a confusion picture");
         Cli table = Cli.run("-q", "eval", "--checkpoint", run.toString(), "--per-class");
         assertEquals(0, table.code(), table.toString());
         assertTrue(table.out().contains("semseg class") && table.out().contains("support"), table.out());

@@ -180,8 +180,8 @@ public final class CheckpointEvaluation {
     /** The per-class figures of {@code r}, classes named by each task's {@code class_names}. */
     static Map<String, EvalReport.PerClass> perClass(DatasetEvaluation.Result r, Map<String, TaskConfig> configs) {
         Map<String, EvalReport.PerClass> out = new LinkedHashMap<>();
-        r.perClass().forEach((t, figures) -> out.put(t,
-                EvalReport.PerClass.of(org.hirmtl.api.render.Pictures.classNames(configs.get(t)), figures)));
+        r.perClass().forEach((t, figures) -> out.put(t, EvalReport.PerClass.of(
+                org.hirmtl.api.render.Pictures.classNames(configs.get(t)), figures, r.confusion().get(t))));
         return out;
     }
 

@@ -15,6 +15,7 @@ import org.hirmtl.api.data.Sample;
 import org.hirmtl.api.eval.DenseMetric;
 import org.hirmtl.api.eval.MetricInfo;
 import org.hirmtl.data.transform.InputGeometry;
+import org.hirmtl.eval.metrics.SegmentationMetric;
 import org.hirmtl.infer.ImageBatch;
 import org.hirmtl.infer.InferenceEngine;
 import org.hirmtl.infer.TaskOutput;
@@ -127,9 +128,11 @@ public final class DatasetEvaluation {
      * @param infos    each metric's description/direction
      * @param images   images evaluated
      * @param perClass task → per-class figures of its metric ({@link DenseMetric#perClass()}), for tasks with classes
+     * @param confusion task → confusion matrix ({@code [ground truth][prediction]} pixels), for tasks scored by
+     *                  {@link SegmentationMetric}
      */
     public record Result(Map<String, Double> metrics, Map<String, MetricInfo> infos, int images,
-                         Map<String, Map<String, double[]>> perClass) {
+                         Map<String, Map<String, double[]>> perClass, Map<String, long[][]> confusion) {
     }
 
     /**
@@ -184,13 +187,17 @@ public final class DatasetEvaluation {
         }
         Map<String, Double> flat = new LinkedHashMap<>();
         Map<String, Map<String, double[]>> perClass = new LinkedHashMap<>();
+        Map<String, long[][]> confusion = new LinkedHashMap<>();
         metrics.forEach((t, m) -> {
             m.results().forEach((k, v) -> flat.put(t + "." + k, v));
             if (!m.perClass().isEmpty()) {
                 perClass.put(t, m.perClass());
             }
+            if (m instanceof SegmentationMetric s) {
+                confusion.put(t, s.confusion());
+            }
         });
-        return new Result(flat, infos, ids.size(), perClass);
+        return new Result(flat, infos, ids.size(), perClass, confusion);
     }
 
     private static DenseMap renormalise(TaskProvider task, DenseMap m) {

@@ -54,19 +54,20 @@ public record EvalReport(Map<String, Double> metrics, Map<String, MetricInfo> in
     /**
      * One task's per-class figures.
      *
-     * @param classes the class names in id order (the task's {@code class_names}, else the ids as text)
-     * @param figures figure name (e.g. {@code iou}, {@code support}) → one value per class, NaN where none
+     * @param classes   the class names in id order (the task's {@code class_names}, else the ids as text)
+     * @param figures   figure name (e.g. {@code iou}, {@code support}) → one value per class, NaN where none
+     * @param confusion pixels {@code [ground truth][prediction]}, or null where the metric keeps none
      */
-    public record PerClass(List<String> classes, Map<String, double[]> figures) {
+    public record PerClass(List<String> classes, Map<String, double[]> figures, long[][] confusion) {
         /** The names: {@code names} where it has one per class, else {@code "0" .. "K-1"}. */
-        static PerClass of(List<String> names, Map<String, double[]> figures) {
+        static PerClass of(List<String> names, Map<String, double[]> figures, long[][] confusion) {
             int k = figures.values().stream().mapToInt(a -> a.length).max().orElse(0);
             List<String> classes = new ArrayList<>();
             for (int c = 0; c < k; c++) {
                 classes.add(names.size() == k ? names.get(c) : String.valueOf(c));
             }
             return new PerClass(List.copyOf(classes),
-                    java.util.Collections.unmodifiableMap(new LinkedHashMap<>(figures)));
+                    java.util.Collections.unmodifiableMap(new LinkedHashMap<>(figures)), confusion);
         }
     }
 
@@ -116,6 +117,9 @@ public record EvalReport(Map<String, Double> metrics, Map<String, MetricInfo> in
                 }
                 e.put(name, list);
             });
+            if (p.confusion() != null) {
+                e.put("confusion", p.confusion());
+            }
             pc.put(task, e);
         });
         rep.put("per_class", pc);

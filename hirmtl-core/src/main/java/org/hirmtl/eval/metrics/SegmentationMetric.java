@@ -47,6 +47,7 @@ public final class SegmentationMetric implements DenseMetric {
     private final long[] tp;
     private final long[] fp;
     private final long[] fn;
+    private final long[] confusion;
     private long correct;
     private long valid;
 
@@ -59,6 +60,7 @@ public final class SegmentationMetric implements DenseMetric {
         this.tp = new long[classes];
         this.fp = new long[classes];
         this.fn = new long[classes];
+        this.confusion = new long[classes * classes];
     }
 
     /** The number of classes. */
@@ -73,6 +75,7 @@ public final class SegmentationMetric implements DenseMetric {
         long[] tpI = new long[classes];
         long[] fpI = new long[classes];
         long[] fnI = new long[classes];
+        long[] confusionI = new long[classes * classes];
         long correctI = 0;
         long validI = 0;
         float[] t = target.data();
@@ -83,6 +86,7 @@ public final class SegmentationMetric implements DenseMetric {
             int g = targetClass(target, i);
             int p = predictedClass(prediction, i);
             validI++;
+            confusionI[g * classes + p]++;
             if (p == g) {
                 tpI[g]++;
                 correctI++;
@@ -91,7 +95,7 @@ public final class SegmentationMetric implements DenseMetric {
                 fnI[g]++;
             }
         }
-        add(tpI, fpI, fnI, correctI, validI);
+        add(tpI, fpI, fnI, confusionI, correctI, validI);
     }
 
     private int targetClass(DenseMap target, int i) {
@@ -126,11 +130,14 @@ public final class SegmentationMetric implements DenseMetric {
         return best;
     }
 
-    private void add(long[] tpI, long[] fpI, long[] fnI, long correctI, long validI) {
+    private void add(long[] tpI, long[] fpI, long[] fnI, long[] confusionI, long correctI, long validI) {
         for (int c = 0; c < classes; c++) {
             tp[c] += tpI[c];
             fp[c] += fpI[c];
             fn[c] += fnI[c];
+        }
+        for (int i = 0; i < confusion.length; i++) {
+            confusion[i] += confusionI[i];
         }
         correct += correctI;
         valid += validI;
@@ -143,6 +150,18 @@ public final class SegmentationMetric implements DenseMetric {
             iou[c] = MetricInputs.ratio(tp[c], (double) tp[c] + fp[c] + fn[c]);
         }
         return iou;
+    }
+
+    /**
+     * The confusion matrix pooled over the split: {@code [g][p]} = non-ignored pixels of ground-truth class {@code g}
+     * predicted as {@code p} (a copy). Its diagonal is TP, row sums minus the diagonal FN, column sums minus it FP.
+     */
+    public long[][] confusion() {
+        long[][] m = new long[classes][classes];
+        for (int g = 0; g < classes; g++) {
+            System.arraycopy(confusion, g * classes, m[g], 0, classes);
+        }
+        return m;
     }
 
     /** Mean IoU over present classes (absent classes excluded); NaN if every class is absent. */
@@ -210,7 +229,7 @@ public final class SegmentationMetric implements DenseMetric {
             throw new IllegalArgumentException("cannot merge a " + o.classes + "-class segmentation metric into a "
                     + classes + "-class one");
         }
-        add(o.tp.clone(), o.fp.clone(), o.fn.clone(), o.correct, o.valid);
+        add(o.tp.clone(), o.fp.clone(), o.fn.clone(), o.confusion.clone(), o.correct, o.valid);
     }
 
     @Override

@@ -35,6 +35,21 @@ class SegmentationMetricTest {
     }
 
     @Test
+    void confusionMatrixAndPerClassFigures() {
+        SegmentationMetric m = new SegmentationMetric(4);
+        m.update(map(1, 2, 3, PRED), map(1, 2, 3, TARGET));
+        // valid pixels (g,p): (0,0) (0,1) (1,1) (1,2) (2,2); the ignored pixel counts nowhere
+        long[][] expected = {{1, 1, 0, 0}, {0, 1, 1, 0}, {0, 0, 1, 0}, {0, 0, 0, 0}};
+        assertArrayEquals(expected, m.confusion());
+        SegmentationMetric twice = m.fresh();
+        twice.update(scores(), map(1, 2, 3, TARGET));
+        twice.merge(m);
+        assertEquals(2, twice.confusion()[0][0]);
+        assertArrayEquals(new double[] {2, 2, 1, 0}, m.perClass().get("support"));
+        assertArrayEquals(m.perClassIou(), m.perClass().get("iou"));
+    }
+
+    @Test
     void handComputedExampleWithIgnoreAndAnAbsentClass() {
         // valid pixels: (g0,p0) TP0; (g0,p1) FN0 FP1; (g1,p1) TP1; (g1,p2) FN1 FP2; (g2,p2) TP2
         // TP = [1,1,1,0], FP = [0,1,1,0], FN = [1,1,0,0] -> IoU = [1/2, 1/3, 1/2, NaN]
