@@ -20,10 +20,23 @@ public interface Component {
 
     /**
      * The options this component accepts under its {@code options:} section, in the order {@code config print}
-     * shows them. Read for tasks ({@code tasks.NAME.options}), backbones ({@code model.backbone.options}) and loss
-     * weightings ({@code train.weighting.options}).
+     * shows them: {@code tasks.NAME.options}, and {@code options} next to the {@code type} that names the component
+     * ({@code model.backbone}, {@code model.stf}, {@code model.fusion}, {@code model.exchange}, {@code model.head},
+     * {@code train.weighting}). Declare ranges with {@link OptionSpec#atLeast} and its siblings.
      */
     default List<OptionSpec> options() {
         return List.of();
+    }
+
+    /**
+     * Rules across options that {@link #options()} cannot declare (e.g. {@code low < high}), checked when the config
+     * loads — by {@code config validate} as by {@code train} — after every option has been resolved (defaults filled
+     * in, types and ranges checked). Throw {@link org.hirmtl.api.config.ConfigValueException} naming the option
+     * ({@code new ConfigValueException("high", "must be greater than low (0.5), got 0.2")}); the toolkit reports it
+     * with the option's full path, file and line. The default accepts everything.
+     *
+     * @param resolved the resolved options, by name
+     */
+    default void checkOptions(java.util.Map<String, Object> resolved) {
     }
 }

@@ -28,4 +28,14 @@ public interface ExchangeFactory extends Component {
      * @return task → exchanged features of the same shape
      */
     Map<String, Handle> build(ModelGraph graph, Map<String, Handle> perTask, int channels);
+
+    /**
+     * {@link #build(ModelGraph, Map, int)} with the exchange's resolved options ({@code model.exchange.options},
+     * checked against {@link #options()}); an exchange that declares options overrides this one. The toolkit calls
+     * this.
+     */
+    default Map<String, Handle> build(ModelGraph graph, Map<String, Handle> perTask, int channels,
+                                      Map<String, Object> options) {
+        return build(graph, perTask, channels);
+    }
 }

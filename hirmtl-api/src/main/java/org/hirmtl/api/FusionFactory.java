@@ -1,6 +1,7 @@
 package org.hirmtl.api;
 
 import java.util.List;
+import java.util.Map;
 import org.hirmtl.api.graph.Handle;
 import org.hirmtl.api.graph.ModelGraph;
 
@@ -26,4 +27,13 @@ public interface FusionFactory extends Component {
      * @return one handle at {@code scales.get(0).stride()} with {@code channels} channels
      */
     Handle build(ModelGraph graph, String task, List<Handle> scales, int channels);
+
+    /**
+     * {@link #build(ModelGraph, String, List, int)} with the fusion's resolved options ({@code model.fusion.options},
+     * checked against {@link #options()}); a fusion that declares options overrides this one. The toolkit calls this.
+     */
+    default Handle build(ModelGraph graph, String task, List<Handle> scales, int channels,
+                         Map<String, Object> options) {
+        return build(graph, task, scales, channels);
+    }
 }

@@ -116,20 +116,27 @@ public final class ConfigLoader {
     }
 
     /**
-     * Checks each {@code options} section against what its component declares and fills in the defaults: tasks,
-     * the backbone and the weighting. Components that are not registered are left alone (the name check reports
-     * them, or an inference loader does not need them).
+     * Checks each {@code options} section against what its component declares and fills in the defaults, for every
+     * kind of component that a config names (tasks, and each {@code type} under {@code model} and {@code train}), then
+     * runs the component's {@code checkOptions} rules. Components that are not registered are left alone (the name
+     * check reports them, or an inference loader does not need them).
      */
     private void resolveOptions(Map<String, Object> tree, Locations locations) {
-        if (tree.get("tasks") instanceof Map<?, ?> tasks) {
-            tasks.forEach((name, entry) -> {
-                if (entry instanceof Map<?, ?> e) {
-                    resolveOptions(Kind.TASK, TreeMerge.asTree(e), "tasks." + name, locations);
+        for (Kind kind : Kind.values()) {
+            if (kind == Kind.TASK) {
+                if (tree.get("tasks") instanceof Map<?, ?> tasks) {
+                    tasks.forEach((name, entry) -> {
+                        if (entry instanceof Map<?, ?> e) {
+                            resolveOptions(kind, TreeMerge.asTree(e), "tasks." + name, locations);
+                        }
+                    });
                 }
-            });
+            } else if (kind.configKey().endsWith(".type") && !kind.configKey().startsWith("data.")) {
+                String path = kind.configKey().substring(0, kind.configKey().length() - ".type".length());
+                String[] parts = path.split("\\.");
+                resolveOptions(kind, section(tree, parts[0], parts[1]), path, locations);
+            }
         }
-        resolveOptions(Kind.BACKBONE, section(tree, "model", "backbone"), "model.backbone", locations);
-        resolveOptions(Kind.WEIGHTING, section(tree, "train", "weighting"), "train.weighting", locations);
     }
 
     private static Map<String, Object> section(Map<String, Object> tree, String top, String key) {
@@ -144,15 +151,26 @@ public final class ConfigLoader {
             return;
         }
         String name = kind == Kind.TASK ? path.substring("tasks.".length()) : String.valueOf(section.get("type"));
-        var declared = catalog.options(kind, name);
+        var component = catalog.component(kind, name);
         Object given = section.get("options");
-        if (declared.isEmpty() || !(given instanceof Map<?, ?> options)) {
-            return;
+        if (component.isEmpty() || (given != null && !(given instanceof Map<?, ?>))) {
+            return; // an unregistered name or a misshapen section: the name check or the binder reports it
         }
         String at = path + ".options";
         try {
-            section.put("options", new java.util.LinkedHashMap<>(OptionSpec.resolve(declared.get(),
-                    TreeMerge.asTree(options))));
+            Map<String, Object> resolved = OptionSpec.resolve(component.get().options(),
+                    given == null ? Map.of() : TreeMerge.asTree((Map<?, ?>) given));
+            try {
+                component.get().checkOptions(resolved);
+            } catch (ConfigValueException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new ConfigValueException("", e.getMessage() == null ? e.getClass().getSimpleName()
+                        : e.getMessage());
+            }
+            if (given != null || !resolved.isEmpty()) {
+                section.put("options", new java.util.LinkedHashMap<>(resolved));
+            }
         } catch (ConfigValueException e) {
             String where = e.yamlPath().isEmpty() ? at : at + "." + e.yamlPath();
             throw new ConfigException(where, e.detail() + " (" + kind.label() + " '" + name + "')",

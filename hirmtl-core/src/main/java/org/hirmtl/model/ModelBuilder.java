@@ -87,8 +87,9 @@ public final class ModelBuilder {
         int c = m.stf().channels();
         Map<String, Handle> fused = new LinkedHashMap<>();
         perScale.forEach((t, scales) -> fused.put(t, components.fusions().get(m.fusion().type())
-                .build(g, t, scales, c)));
-        Map<String, Handle> exchanged = components.exchanges().get(m.exchange().type()).build(g, fused, c);
+                .build(g, t, scales, c, m.fusion().options())));
+        Map<String, Handle> exchanged = components.exchanges().get(m.exchange().type()).build(g, fused, c,
+                m.exchange().options());
 
         HeadFactory head = components.heads().get(m.head().type());
         List<OutputSpec> outputs = new ArrayList<>();

@@ -203,8 +203,8 @@ public final class Components implements ComponentCatalog {
     }
 
     @Override
-    public Optional<List<OptionSpec>> options(Kind kind, String name) {
-        return registries.get(kind).find(name).map(c -> ((Component) c).options());
+    public Optional<Component> component(Kind kind, String name) {
+        return registries.get(kind).find(name).map(c -> (Component) c);
     }
 
     /**

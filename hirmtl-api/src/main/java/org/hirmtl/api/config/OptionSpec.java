@@ -29,9 +29,13 @@ import java.util.TreeSet;
  * @param required    whether the option must be given (only without a default)
  * @param choices     the allowed values of a {@link Type#TEXT} option (empty: any text)
  * @param description one line for {@code hirmtl plugins info} and docs
+ * @param min         the lower bound of a number or integer option (each element of a list), or null for none
+ * @param minOpen     whether {@code min} itself is excluded ({@code > min} rather than {@code >= min})
+ * @param max         the upper bound, or null for none
+ * @param maxOpen     whether {@code max} itself is excluded
  */
 public record OptionSpec(String name, Type type, Object defaultValue, boolean required, List<String> choices,
-                         String description) {
+                         String description, Double min, boolean minOpen, Double max, boolean maxOpen) {
 
     /** Option value types, as YAML writes them. */
     public enum Type {
@@ -78,9 +82,43 @@ public record OptionSpec(String name, Type type, Object defaultValue, boolean re
             throw new IllegalArgumentException("option '" + name + "' is required, so it has no default");
         }
         description = description == null ? "" : description;
-        if (defaultValue != null) {
-            defaultValue = convert(name, type, choices, defaultValue);
+        if ((min != null || max != null) && type != Type.INTEGER && type != Type.NUMBER && type != Type.INTEGER_LIST
+                && type != Type.NUMBER_LIST) {
+            throw new IllegalArgumentException("option '" + name + "': bounds are for numbers and integers");
         }
+        if (min != null && max != null && (min > max || (min.equals(max) && (minOpen || maxOpen)))) {
+            throw new IllegalArgumentException("option '" + name + "': empty range " + range(min, minOpen, max,
+                    maxOpen));
+        }
+        if (defaultValue != null) {
+            defaultValue = convert(name, type, choices, defaultValue, min, minOpen, max, maxOpen);
+        }
+    }
+
+    /** An option without bounds (the form before bounds existed). */
+    public OptionSpec(String name, Type type, Object defaultValue, boolean required, List<String> choices,
+                      String description) {
+        this(name, type, defaultValue, required, choices, description, null, false, null, false);
+    }
+
+    /** This option with values required to be {@code >= min}. */
+    public OptionSpec atLeast(double min) {
+        return new OptionSpec(name, type, defaultValue, required, choices, description, min, false, max, maxOpen);
+    }
+
+    /** This option with values required to be {@code > min}. */
+    public OptionSpec greaterThan(double min) {
+        return new OptionSpec(name, type, defaultValue, required, choices, description, min, true, max, maxOpen);
+    }
+
+    /** This option with values required to be {@code <= max}. */
+    public OptionSpec atMost(double max) {
+        return new OptionSpec(name, type, defaultValue, required, choices, description, min, minOpen, max, false);
+    }
+
+    /** This option with values required to be {@code < max}. */
+    public OptionSpec lessThan(double max) {
+        return new OptionSpec(name, type, defaultValue, required, choices, description, min, minOpen, max, true);
     }
 
     /** An integer option with a default. */
@@ -147,7 +185,8 @@ public record OptionSpec(String name, Type type, Object defaultValue, boolean re
                 throw new ConfigValueException(s.name(), "is required (" + s.type().description()
                         + (s.description().isEmpty() ? "" : ": " + s.description()) + ")");
             }
-            Object value = v == null ? s.defaultValue() : convert(s.name(), s.type(), s.choices(), v);
+            Object value = v == null ? s.defaultValue() : convert(s.name(), s.type(), s.choices(), v, s.min(),
+                    s.minOpen(), s.max(), s.maxOpen());
             if (value != null) {
                 out.put(s.name(), value);
             }
@@ -155,12 +194,13 @@ public record OptionSpec(String name, Type type, Object defaultValue, boolean re
         return Collections.unmodifiableMap(out);
     }
 
-    private static Object convert(String name, Type type, List<String> choices, Object v) {
+    private static Object convert(String name, Type type, List<String> choices, Object v, Double min,
+                                  boolean minOpen, Double max, boolean maxOpen) {
         switch (type) {
             case INTEGER:
-                return integer(name, v);
+                return inRange(name, integer(name, v), min, minOpen, max, maxOpen);
             case NUMBER:
-                return number(name, v);
+                return inRange(name, number(name, v), min, minOpen, max, maxOpen);
             case BOOLEAN:
                 if (v instanceof Boolean b) {
                     return b;
@@ -184,8 +224,8 @@ public record OptionSpec(String name, Type type, Object defaultValue, boolean re
                     String at = name + "[" + i + "]";
                     Object e = l.get(i);
                     out.add(switch (type) {
-                        case INTEGER_LIST -> integer(at, e);
-                        case NUMBER_LIST -> number(at, e);
+                        case INTEGER_LIST -> inRange(at, integer(at, e), min, minOpen, max, maxOpen);
+                        case NUMBER_LIST -> inRange(at, number(at, e), min, minOpen, max, maxOpen);
                         default -> {
                             if (!(e instanceof String s)) {
                                 throw new ConfigValueException(at, "expected text, got " + show(e));
@@ -196,6 +236,33 @@ public record OptionSpec(String name, Type type, Object defaultValue, boolean re
                 }
                 return List.copyOf(out);
         }
+    }
+
+    /** {@code v} if it lies in the bounds, else the error {@code must be > 0, got -1} or {@code must be in [0, 1), ...}. */
+    private static <N extends Number> N inRange(String name, N v, Double min, boolean minOpen, Double max,
+                                                boolean maxOpen) {
+        double d = v.doubleValue();
+        boolean low = min != null && (minOpen ? !(d > min) : !(d >= min));
+        boolean high = max != null && (maxOpen ? !(d < max) : !(d <= max));
+        if (low || high) {
+            throw new ConfigValueException(name, "must be " + range(min, minOpen, max, maxOpen) + ", got " + show(v));
+        }
+        return v;
+    }
+
+    /** {@code > 0}, {@code <= 1} or {@code in [0, 1)}. */
+    static String range(Double min, boolean minOpen, Double max, boolean maxOpen) {
+        if (min != null && max != null) {
+            return "in " + (minOpen ? "(" : "[") + num(min) + ", " + num(max) + (maxOpen ? ")" : "]");
+        }
+        if (min != null) {
+            return (minOpen ? "> " : ">= ") + num(min);
+        }
+        return (maxOpen ? "< " : "<= ") + num(max);
+    }
+
+    private static String num(double d) {
+        return d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf((long) d) : String.valueOf(d);
     }
 
     private static Integer integer(String name, Object v) {
@@ -230,7 +297,8 @@ public record OptionSpec(String name, Type type, Object defaultValue, boolean re
     /** A one-line description, e.g. {@code threshold (a number, default 0.05): relative depth jump ...}. */
     public String describe() {
         String d = required ? "required" : defaultValue == null ? "optional" : "default " + defaultValue;
-        String c = choices.isEmpty() ? "" : ", one of " + String.join(", ", choices);
+        String c = (choices.isEmpty() ? "" : ", one of " + String.join(", ", choices))
+                + (min == null && max == null ? "" : ", " + range(min, minOpen, max, maxOpen));
         return name + " (" + type.description() + c + ", " + d + ")" + (description.isEmpty() ? "" : ": "
                 + description);
     }

@@ -1,5 +1,7 @@
 package org.hirmtl.api.config;
 
+import java.util.Map;
+
 /**
  * Scale level: which scale stage builds the per-scale features (the HirMTL {@code stf} stage: a shared 1×1
  * projection per scale and a residual fine-tuning block per (scale, task); {@code shared}: the projection only; or a
@@ -11,9 +13,10 @@ package org.hirmtl.api.config;
  * @param channels channels {@code C} of the shared projection and of everything after it
  * @param deepSupervision add a light head per (scale, task) trained with that task's loss
  * @param deepSupervisionWeight λ_ds, the factor on the deep-supervision losses
+ * @param options the stage's own options ({@code model.stf.options}), checked against what it declares
  */
 public record StfConfig(String type, boolean enabled, int channels, boolean deepSupervision,
-                        double deepSupervisionWeight) {
+                        double deepSupervisionWeight, Map<String, Object> options) {
 
     /** The stage that {@code enabled: false} selects. */
     public static final String SHARED = "shared";
@@ -37,10 +40,17 @@ public record StfConfig(String type, boolean enabled, int channels, boolean deep
         enabled = !SHARED.equals(type);
         Checks.atLeast("channels", channels, 1);
         Checks.nonNegative("deep_supervision_weight", deepSupervisionWeight);
+        options = Checks.freeForm("options", options == null ? Map.of() : options);
+    }
+
+    /** A stage without options. */
+    public StfConfig(String type, boolean enabled, int channels, boolean deepSupervision,
+                     double deepSupervisionWeight) {
+        this(type, enabled, channels, deepSupervision, deepSupervisionWeight, Map.of());
     }
 
     /** The settings of the {@code stf} stage (or {@code shared} when {@code enabled} is false). */
     public StfConfig(boolean enabled, int channels, boolean deepSupervision, double deepSupervisionWeight) {
-        this(null, enabled, channels, deepSupervision, deepSupervisionWeight);
+        this(null, enabled, channels, deepSupervision, deepSupervisionWeight, Map.of());
     }
 }

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import org.hirmtl.api.TaskWeighting;
 import org.hirmtl.api.WeightingFactory;
-import org.hirmtl.api.config.ConfigValueException;
 import org.hirmtl.api.config.OptionSpec;
 import org.hirmtl.api.config.WeightingConfig;
 
@@ -33,16 +32,13 @@ public final class InverseLossWeighting implements WeightingFactory {
 
     @Override
     public List<OptionSpec> options() {
-        return List.of(OptionSpec.number(MOMENTUM, 0.9, "momentum of the moving average of each task's loss, in "
-                + "[0, 1)"));
+        return List.of(OptionSpec.number(MOMENTUM, 0.9, "momentum of the moving average of each task's loss")
+                .atLeast(0).lessThan(1));
     }
 
     @Override
     public TaskWeighting create(List<String> tasks, Map<String, Double> baseWeights, WeightingConfig config) {
-        double momentum = ((Number) config.options().get(MOMENTUM)).doubleValue();
-        if (!(momentum >= 0 && momentum < 1)) {
-            throw new ConfigValueException("options." + MOMENTUM, "must be in [0, 1), got " + momentum);
-        }
+        double momentum = ((Number) config.options().get(MOMENTUM)).doubleValue(); // in [0, 1): checked at load
         return new Running(tasks, baseWeights, momentum);
     }
 

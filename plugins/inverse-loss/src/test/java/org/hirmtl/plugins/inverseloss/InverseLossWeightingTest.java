@@ -33,4 +33,13 @@ class InverseLossWeightingTest {
     void keepsTheModelContract() {
         ComponentContract.assertModelContract(new InverseLossPlugin(), "train.weighting.type=inverse-loss");
     }
+
+    @Test
+    void momentumOutsideItsRangeIsRejectedWhenTheConfigLoads() {
+        org.hirmtl.api.config.ConfigValueException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.hirmtl.api.config.ConfigValueException.class,
+                () -> OptionSpec.resolve(new InverseLossWeighting().options(), Map.of("momentum", 1.5)));
+        assertEquals("momentum", e.yamlPath());
+        assertEquals("must be in [0, 1), got 1.5", e.detail());
+    }
 }

@@ -32,8 +32,8 @@ public final class MobileNetBackbone implements BackboneFactory {
 
     @Override
     public List<OptionSpec> options() {
-        return List.of(OptionSpec.integer("blocks", 1, "stride-1 depthwise-separable blocks per stage (>= 0)"),
-                OptionSpec.number("width_multiplier", 1.0, "multiplies every stage's width (> 0)"));
+        return List.of(OptionSpec.integer("blocks", 1, "stride-1 depthwise-separable blocks per stage").atLeast(0),
+                OptionSpec.number("width_multiplier", 1.0, "multiplies every stage's width").greaterThan(0));
     }
 
     @Override
