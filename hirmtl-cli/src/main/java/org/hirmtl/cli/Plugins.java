@@ -89,6 +89,9 @@ public final class Plugins {
             for (PluginHost.Problem p : host.problems()) {
                 err.println("hirmtl: warning: " + p.describe());
             }
+            for (PluginHost.Problem p : host.warnings()) {
+                err.println("hirmtl: warning: " + p.describe());
+            }
             err.flush();
             components = c;
         }

@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.hirmtl.api.ComponentProvider;
 import org.hirmtl.api.Kind;
+import org.hirmtl.registry.BuiltinComponents;
 import org.hirmtl.registry.Components;
 import org.hirmtl.registry.Registry;
 import org.pf4j.CompoundPluginDescriptorFinder;
@@ -34,8 +35,9 @@ import org.pf4j.VersionManager;
  * a broken JAR or descriptor, a duplicate id, a {@code Plugin-Requires} the toolkit's version does not satisfy, a
  * missing (non-optional) plugin dependency or one of the wrong version, a plugin that contributes no
  * {@link ComponentProvider}, a provider whose id is not the plugin id, and a component name that clashes with one
- * already registered each give one {@link Problem} naming the plugin, and the others load regardless. A plugin whose
- * components clash registers none of them.
+ * already registered each give one {@link Problem} naming the plugin, and the others load regardless. A component name
+ * that clashes with one already registered costs the plugin nothing: that component is registered under
+ * {@code PLUGIN-ID:name} (the first keeps the bare name) and {@link #warnings()} says so.
  *
  * <p>Plugin classes see the toolkit's, DL4J's and ND4J's classes from the host ({@link HostFirstClassLoader}).
  * {@link #classLoader()} sees every loaded plugin's classes too; it must be the thread's context class loader when a
@@ -45,6 +47,7 @@ public final class PluginHost implements AutoCloseable {
     private final HostPluginManager manager;
     private final List<PluginInfo> loaded = new ArrayList<>();
     private final List<Problem> problems = new ArrayList<>();
+    private final List<Problem> warnings = new ArrayList<>();
     private final List<Path> roots;
     private final ClassLoader classLoader;
 
@@ -93,6 +96,11 @@ public final class PluginHost implements AutoCloseable {
     /** The plugins that loaded, in load order. */
     public List<PluginInfo> plugins() {
         return Collections.unmodifiableList(loaded);
+    }
+
+    /** Notes about plugins that loaded, e.g. a component registered under its qualified name after a clash. */
+    public List<Problem> warnings() {
+        return Collections.unmodifiableList(warnings);
     }
 
     /** The plugins that did not load, with the reason. */
@@ -151,6 +159,9 @@ public final class PluginHost implements AutoCloseable {
         dropUnmetDependencies(candidates, versions);
         for (Candidate c : dependencyOrder(candidates)) {
             loadOne(c, components);
+        }
+        for (Problem p : problems) {
+            components.recordNotLoaded(p.plugin(), p.path() + " but not loaded: " + p.message());
         }
     }
 
@@ -275,6 +286,16 @@ public final class PluginHost implements AutoCloseable {
                 contributions.put(kind, added);
             }
         });
+        for (Kind kind : Kind.values()) {
+            for (Registry.Clash clash : components.registry(kind).clashes()) {
+                if (clash.source().equals(id)) {
+                    warnings.add(new Problem(id, c.path(), kind.label() + " '" + clash.name() + "' is taken by "
+                            + (clash.kept().equals(BuiltinComponents.ID) ? "a built-in" : "plugin '" + clash.kept()
+                            + "'") + "; this plugin's is registered as '" + clash.qualified() + "' (name it so in a "
+                            + "config to use it)"));
+                }
+            }
+        }
         components.recordPlugin(id, c.descriptor().getVersion());
         PluginDescriptor d = c.descriptor();
         List<String> deps = new ArrayList<>();

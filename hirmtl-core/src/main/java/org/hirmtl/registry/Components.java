@@ -44,6 +44,7 @@ import org.hirmtl.data.synth.SyntheticCache;
 public final class Components implements ComponentCatalog {
     private final Map<Kind, Registry<?>> registries = new EnumMap<>(Kind.class);
     private final Map<String, String> plugins = new LinkedHashMap<>();
+    private final Map<String, String> notLoaded = new LinkedHashMap<>();
 
     /** Empty registries (no built-ins). */
     public Components() {
@@ -125,6 +126,27 @@ public final class Components implements ComponentCatalog {
         };
     }
 
+    /**
+     * Records that plugin {@code id} was found but did not load, so that a checkpoint needing it can say why.
+     *
+     * @param where the file and the reason, e.g. {@code plugins/x.jar but not loaded: built for toolkit 2.x}
+     */
+    public synchronized void recordNotLoaded(String id, String where) {
+        notLoaded.put(id, where);
+    }
+
+    /** Every clash of names between sources, over all kinds, as {@code kind: clash}. */
+    public List<String> clashes() {
+        List<String> out = new ArrayList<>();
+        for (Kind k : Kind.values()) {
+            for (Registry.Clash c : registries.get(k).clashes()) {
+                out.add(k.label() + " '" + c.name() + "' of " + c.source() + " is registered as '" + c.qualified()
+                        + "': the name stays with " + c.kept() + "'s");
+            }
+        }
+        return out;
+    }
+
     /** Records that plugin {@code id} (version {@code version}) is loaded. */
     public synchronized void recordPlugin(String id, String version) {
         plugins.put(id, version);
@@ -175,7 +197,7 @@ public final class Components implements ComponentCatalog {
         List<String> missing = new ArrayList<>();
         new TreeMap<>(needed).forEach((id, v) -> {
             if (!plugins.containsKey(id)) {
-                missing.add(id + " " + v);
+                missing.add(id + " " + v + (notLoaded.containsKey(id) ? " (found at " + notLoaded.get(id) + ")" : ""));
             }
         });
         if (!missing.isEmpty()) {

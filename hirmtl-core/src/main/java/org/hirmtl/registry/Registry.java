@@ -9,13 +9,16 @@ import java.util.TreeSet;
 
 /**
  * Name → component for one kind of extension (backbones, tasks, datasets, ...). The toolkit's built-ins and plugins
- * register the same way; a duplicate name is an error naming both sources, an unknown name lists the known ones.
+ * register the same way. When two sources register the same name, the first keeps it and the second's component is
+ * registered under {@code SOURCE:name} ({@link #clashes()}), so a clash never costs a plugin its other components; an
+ * unknown name lists the known ones.
  *
  * @param <T> the component type (an extension point of {@code org.hirmtl.api})
  */
 public final class Registry<T> {
     private final String kind;
     private final Map<String, Entry<T>> entries = new LinkedHashMap<>();
+    private final java.util.List<Clash> clashes = new java.util.ArrayList<>();
 
     /** One registered component and who contributed it ({@code "builtin"} or a plugin id). */
     public record Entry<T>(String name, T component, String source) {
@@ -32,26 +35,56 @@ public final class Registry<T> {
     }
 
     /**
-     * Registers {@code component} under {@code name}.
+     * A name two sources registered: the first keeps it, the second's component is registered under its qualified
+     * name {@code SOURCE:name}.
      *
-     * @throws RegistryException if the name is taken or not a valid name
+     * @param name      the name both asked for
+     * @param kept      the source that keeps the bare name
+     * @param source    the source whose component was registered under {@code qualified}
+     * @param qualified {@code source:name}
      */
-    public synchronized void register(String name, T component, String source) {
+    public record Clash(String name, String kept, String source, String qualified) {
+    }
+
+    /**
+     * Registers {@code component} under {@code name}; if another source already registered that name, under the
+     * qualified name {@code source:name} instead (and the clash is kept, see {@link #clashes()}).
+     *
+     * @return the name the component was registered under
+     * @throws RegistryException if the name is not a valid name, the same source registers it twice, or the
+     *                           qualified name is taken too
+     */
+    public synchronized String register(String name, T component, String source) {
         if (name == null || !name.matches("[a-z][a-z0-9_.-]*")) {
             throw new RegistryException(kind + " name '" + name + "' from " + source
                     + " is not valid (lower case letters, digits, '_', '-', '.'; starting with a letter)");
         }
         Entry<T> old = entries.get(name);
-        if (old != null) {
-            throw new RegistryException(kind + " '" + name + "' from " + source + " clashes with the one from "
-                    + old.source());
+        if (old == null) {
+            entries.put(name, new Entry<>(name, component, source));
+            return name;
         }
-        entries.put(name, new Entry<>(name, component, source));
+        if (old.source().equals(source)) {
+            throw new RegistryException(kind + " '" + name + "' is registered twice by " + source);
+        }
+        String qualified = source + ":" + name;
+        if (entries.containsKey(qualified)) {
+            throw new RegistryException(kind + " '" + qualified + "' is registered twice");
+        }
+        entries.put(qualified, new Entry<>(qualified, component, source));
+        clashes.add(new Clash(name, old.source(), source, qualified));
+        return qualified;
+    }
+
+    /** The names registered twice, in the order the clashes happened. */
+    public synchronized java.util.List<Clash> clashes() {
+        return java.util.List.copyOf(clashes);
     }
 
     /** Removes every component contributed by {@code source} (a plugin being unloaded). */
     public synchronized void unregisterSource(String source) {
         entries.values().removeIf(e -> e.source().equals(source));
+        clashes.removeIf(c -> c.source().equals(source) || c.kept().equals(source));
     }
 
     /**

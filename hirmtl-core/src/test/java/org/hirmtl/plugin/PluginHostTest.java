@@ -109,22 +109,20 @@ class PluginHostTest {
 
         Components c = Components.withBuiltins();
         try (PluginHost host = PluginHost.load(List.of(dir, dir.resolve("missing")), c, "0.1.0")) {
-            assertEquals(List.of("good", "dependent"), host.plugins().stream().map(PluginHost.PluginInfo::id)
-                    .toList());
+            assertEquals(List.of("good", "dependent", "clashing"), host.plugins().stream()
+                    .map(PluginHost.PluginInfo::id).toList());
             assertEquals(Map.of("fusion", List.of("mean3")), host.plugins().get(0).contributions());
             assertEquals("1.2.3", host.plugins().get(0).version());
             assertEquals("tests", host.plugins().get(0).provider());
-            assertEquals(Map.of("good", "1.2.3", "dependent", "1.2.3"), c.plugins());
+            assertEquals(Map.of("good", "1.2.3", "dependent", "1.2.3", "clashing", "1.2.3"), c.plugins());
             assertTrue(c.fusions().names().containsAll(List.of("mean3", "mean4")));
 
             Map<String, String> problems = new java.util.TreeMap<>();
             host.problems().forEach(p -> problems.put(p.path().getFileName().toString(), p.message()));
-            assertEquals(7, problems.size(), problems.toString());
+            assertEquals(6, problems.size(), problems.toString());
             assertTrue(problems.get("c-old.jar").contains("built for toolkit >=9.0.0; this toolkit is 0.1.0"),
                     problems.toString());
             assertTrue(problems.get("d-orphan.jar").contains("needs plugin 'nothere'"), problems.toString());
-            assertTrue(problems.get("e-clash.jar").contains("task 'depth' from clashing clashes with the one from "
-                    + "builtin"), problems.toString());
             assertTrue(problems.get("f-empty.jar").contains("contributes no org.hirmtl.api.ComponentProvider"),
                     problems.toString());
             assertTrue(problems.get("g-misnamed.jar").contains("has id 'good', not the plugin id 'misnamed'"),
@@ -132,7 +130,19 @@ class PluginHostTest {
             assertTrue(problems.get("h-twin.jar").contains("already loaded from"), problems.toString());
             assertTrue(problems.get("i-broken.jar").startsWith("not a readable plugin"), problems.toString());
             assertTrue(host.problems().stream().allMatch(p -> p.describe().startsWith("plugin '")));
-            assertTrue(!c.fusions().names().contains("mean5"), "a clashing plugin registers nothing");
+            // a clash costs the plugin only the bare name of the clashing component
+            assertTrue(c.fusions().names().contains("mean5"), "the clashing plugin's other components load");
+            assertTrue(c.tasks().names().contains("clashing:depth"), c.tasks().names().toString());
+            assertEquals("builtin", c.sourceOf(org.hirmtl.api.Kind.TASK, "depth"));
+            assertEquals("clashing", c.sourceOf(org.hirmtl.api.Kind.TASK, "clashing:depth"));
+            assertEquals(1, host.warnings().size(), host.warnings().toString());
+            assertEquals("plugin 'clashing' (" + dir.resolve("e-clash.jar").toAbsolutePath().normalize() + "): task "
+                    + "'depth' is taken by a built-in; this plugin's is registered as 'clashing:depth' (name it so in "
+                    + "a config to use it)", host.warnings().get(0).describe());
+            var missing = assertThrows(org.hirmtl.registry.RegistryException.class,
+                    () -> c.requirePlugins(Map.of("old", "1.0"), "run.zip"));
+            assertTrue(missing.getMessage().contains("old 1.0 (found at " + dir.resolve("c-old.jar").toAbsolutePath()
+                    .normalize() + " but not loaded: built for toolkit >=9.0.0"), missing.getMessage());
         }
     }
 
