@@ -7,7 +7,7 @@ import org.hirmtl.api.onnx.OnnxGraph;
  * The ONNX export hook: implemented by a custom DL4J graph vertex configuration (a subclass of
  * {@link org.deeplearning4j.nn.conf.graph.GraphVertex}) or a custom layer configuration (a subclass of
  * {@link org.deeplearning4j.nn.conf.layers.Layer}) to describe its inference-time forward pass as ONNX nodes.
- * {@link org.hirmtl.export.onnx.OnnxExporter} calls it once per vertex, in topological order; a vertex or layer
+ * The toolkit's ONNX exporter ({@code hirmtl export}) calls it once per vertex, in topological order; a vertex or layer
  * of a type the exporter does not know that does not implement this interface makes the export fail with an error
  * naming the vertex.
  *

@@ -312,18 +312,20 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     private static void table(PrintWriter o, EvalReport report, boolean md) {
+        String row = "%-" + Math.max(24, report.metrics().keySet().stream().mapToInt(String::length).max()
+                .orElse(0)) + "s %10s   %s%n"; // as wide as the longest metric name: never cut, always aligned
         if (md) {
             o.println("| metric | value | better |");
             o.println("|---|---|---|");
         } else {
-            o.printf("%-24s %10s   %s%n", "metric", "value", "better");
+            o.printf(row, "metric", "value", "better");
         }
         report.metrics().forEach((k, v) -> {
             String better = report.direction(k).equals("none") ? "" : report.direction(k);
             if (md) {
                 o.printf("| %s | %s | %s |%n", k, TrainProgress.fmt(v), better);
             } else {
-                o.printf("%-24s %10s   %s%n", k, TrainProgress.fmt(v), better);
+                o.printf(row, k, TrainProgress.fmt(v), better);
             }
         });
     }

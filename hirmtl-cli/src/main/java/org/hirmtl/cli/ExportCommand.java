@@ -166,8 +166,20 @@ final class ExportCommand implements Callable<Integer> {
                 files.add(ds.imageFile(id));
             }
         } catch (IOException | RuntimeException e) {
-            return List.of(); // the dataset is not here: verify on random images only
+            if (!Verbosity.of(spec).quiet()) {
+                PrintWriter err = spec.commandLine().getErr();
+                err.println("hirmtl: note: verifying on random images only: the checkpoint's dataset cannot be read "
+                        + "here (" + (e.getMessage() == null ? e.getClass().getSimpleName() : firstLine(e.getMessage()))
+                        + "); --verify-images DIR verifies on real ones");
+                err.flush();
+            }
+            return List.of();
         }
         return files;
+    }
+
+    private static String firstLine(String m) {
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
     }
 }

@@ -14,7 +14,11 @@ final class MetricsTable {
     static void print(PrintWriter o, TrainResult r, Components components, ExperimentConfig cfg) {
         o.println();
         o.printf("Validation (%s split, %d epochs)%n", cfg.data().valSplit(), r.epochsDone());
-        o.printf("%-10s %-14s %10s %10s   %s%n", "task", "metric", "model", "baseline", "baseline is");
+        int tw = Math.max(10, cfg.taskNames().stream().mapToInt(String::length).max().orElse(0));
+        int mw = Math.max(14, r.validation().keySet().stream().mapToInt(k -> k.length() - k.indexOf('.') + 1)
+                .max().orElse(0));
+        String row = "%-" + tw + "s %-" + mw + "s %10s %10s   %s%n"; // widths from the longest names: never cut
+        o.printf(row, "task", "metric", "model", "baseline", "baseline is");
         for (String task : cfg.taskNames()) {
             String primary = components.tasks().get(task).primaryMetric();
             for (Map.Entry<String, Double> e : r.validation().entrySet()) {
@@ -24,7 +28,7 @@ final class MetricsTable {
                 }
                 String metric = key.substring(task.length() + 1);
                 Double base = r.baselines().get(key);
-                o.printf("%-10s %-14s %10s %10s   %s%n", task, metric + (metric.equals(primary) ? " *" : ""),
+                o.printf(row, task, metric + (metric.equals(primary) ? " *" : ""),
                         TrainProgress.fmt(e.getValue()), base == null ? "-" : TrainProgress.fmt(base),
                         r.baselineNames().getOrDefault(task, ""));
             }

@@ -9,7 +9,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * loss layer, activation IDENTITY).
  *
  * <p>With a = activation(z), per pixel
- * <pre>  ℓ = Σ<sub>c</sub> |a<sub>c</sub> − y<sub>c</sub>| / C,</pre>
+ * <pre>  ℓ = Σ_c |a_c − y_c| / C,</pre>
  * i.e. the element mean over valid pixels after batch normalisation ({@link PixelLoss}). The gradient is
  * dℓ/da = sign(a − y) / C (subgradient 0 where a = y exactly), taken back through the activation's own backprop, so
  * any activation works. Missing depth and invalid normals are masked out.

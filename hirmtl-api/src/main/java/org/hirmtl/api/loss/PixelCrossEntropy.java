@@ -10,7 +10,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *
  * <p>Labels are one-hot rows {@code [pixels, K]}; the layer's activation must be SOFTMAX (applied here to the 2-D
  * rows, never to an NCHW array). Per pixel
- * <pre>  ℓ = −Σ<sub>k</sub> y<sub>k</sub> log max(p<sub>k</sub>, 1e-10),   p = softmax(z),</pre>
+ * <pre>  ℓ = −Σ_k y_k log max(p_k, 1e-10),   p = softmax(z),</pre>
  * and the gradient is the exact one of the unclipped loss, dℓ/dz = p·Σ<sub>k</sub> y<sub>k</sub> − y (= p − y for
  * one-hot labels), so a confidently wrong pixel still gets a full gradient. Batch normalisation: see {@link PixelLoss}.
  */

@@ -14,7 +14,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  *
  * <p>With ℓ<sub>i</sub> the loss of pixel i, m<sub>i</sub> its mask value and n<sub>valid</sub> = Σ m<sub>i</sub>,
  * this loss returns from {@code computeScore(average=false)}
- * <pre>  score = weight · N · Σ<sub>i</sub> m<sub>i</sub> ℓ<sub>i</sub> / max(1, n<sub>valid</sub>),</pre>
+ * <pre>  score = weight · N · Σ_i m_i ℓ_i / max(1, n_valid),</pre>
  * N = rows / {@link #getPixelsPerExample()}, and from {@code computeGradient} the gradient of that sum. CnnLossLayer
  * divides the score by N (the updater divides the gradients by N), so what DL4J reports and optimises is
  * {@code weight × mean of ℓ over the valid pixels of the batch}. {@code average=true} divides by N as well.

@@ -91,11 +91,6 @@ public final class AtomicFiles {
         FailPoints.reach(target.getFileName() + ".renamed");
     }
 
-    /** Whether {@code file} is a temporary file of {@link #write} (a {@code *.part} sibling). */
-    public static boolean isTemporary(Path file) {
-        return file.getFileName().toString().endsWith(".part");
-    }
-
     /**
      * Deletes the temporary files that interrupted writes left in {@code dir} (not in its sub-folders).
      *
