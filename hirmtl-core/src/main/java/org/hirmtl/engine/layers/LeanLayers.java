@@ -87,6 +87,22 @@ public final class LeanLayers {
         return v instanceof LayerVertex lv && lv.getLayerConf().getLayer().getClass() == BatchNormalization.class;
     }
 
+    /** Sets up a layer implementation as DL4J's own {@code instantiate} methods do: listeners, index, parameters. */
+    static org.deeplearning4j.nn.api.Layer wire(org.deeplearning4j.nn.layers.AbstractLayer<?> layer,
+                                                 org.deeplearning4j.nn.api.ParamInitializer initializer,
+                                                 NeuralNetConfiguration conf,
+                                                 java.util.Collection<org.deeplearning4j.optimize.api.TrainingListener>
+                                                         listeners, int index,
+                                                 org.nd4j.linalg.api.ndarray.INDArray paramsView,
+                                                 boolean initializeParams) {
+        layer.setListeners(listeners);
+        layer.setIndex(index);
+        layer.setParamsViewArray(paramsView);
+        layer.setParamTable(initializer.init(conf, paramsView, initializeParams));
+        layer.setConf(conf);
+        return layer;
+    }
+
     /** The same layer configuration as an instance of {@code type} (a field-less subclass), through DL4J's JSON. */
     static Layer convert(Layer layer, Class<? extends Layer> type) {
         ObjectMapper mapper = NeuralNetConfiguration.mapper();
