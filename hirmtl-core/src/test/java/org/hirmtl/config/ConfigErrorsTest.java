@@ -111,6 +111,10 @@ class ConfigErrorsTest {
         ConfigException t = fail("tasks:", "  semseg:", "  segsem:");
         assertEquals("tasks.segsem: unknown task 'segsem' (known: depth, edge, normals, parts, saliency, semseg)",
                 brief(t));
+        ConfigException plugin = fail("tasks:", "  depth-edges: {weight: 1}");
+        assertTrue(plugin.detail().endsWith("; no loaded plugin provides it (put its JAR in ./plugins or "
+                + "~/.hirmtl/plugins, or give --plugins DIR; 'hirmtl plugins list' shows what is loaded)"),
+                plugin.detail());
         assertEquals(3, t.line());
         assertEquals("data.type", fail("data: {type: pascal}").yamlPath());
         assertEquals("train.weighting.type", fail("train: {weighting: {type: gradnorm}}").yamlPath());
