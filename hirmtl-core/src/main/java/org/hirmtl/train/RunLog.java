@@ -110,7 +110,8 @@ public final class RunLog {
         // one panel for the losses, one small panel per validation metric (their scales differ: degrees, metres, [0,1])
         int cols = 2;
         int rows = Math.max(1, (metrics.size() + cols - 1) / cols);
-        int panelW = 360;
+        // wide enough for the longest panel title ("val " + task.metric, about 9 px a character): never cut
+        int panelW = Math.max(360, 40 + 9 * (4 + metrics.keySet().stream().mapToInt(String::length).max().orElse(0)));
         int panelH = 240;
         BufferedImage left = BitmapEncoder.getBufferedImage(chart("Training loss per task (unweighted)", losses, true,
                 640, Math.max(420, rows * panelH)));
