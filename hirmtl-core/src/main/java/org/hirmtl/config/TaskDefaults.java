@@ -61,7 +61,7 @@ final class TaskDefaults {
         String path = Locations.child("tasks", name);
         if (!known.contains(name)) {
             String detail = Checks.unknown(name, known).replaceFirst("unknown", "unknown task");
-            if (known.stream().noneMatch(k -> distance(k, name) <= 2)) { // not a typo: a plugin's task?
+            if (known.stream().noneMatch(k -> EditDistance.between(k, name) <= 2)) { // not a typo: a plugin's task?
                 detail += "; no loaded plugin provides it (put its JAR in ./plugins or ~/.hirmtl/plugins, or give "
                         + "--plugins DIR; 'hirmtl plugins list' shows what is loaded)";
             }
@@ -85,25 +85,5 @@ final class TaskDefaults {
         }
         merged.putIfAbsent("options", new LinkedHashMap<String, Object>());
         return merged;
-    }
-
-    /** Levenshtein distance (names are short). */
-    static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                cur[j] = Math.min(Math.min(cur[j - 1], prev[j]) + 1,
-                        prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 }

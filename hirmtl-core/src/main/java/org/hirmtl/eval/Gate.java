@@ -46,7 +46,8 @@ public record Gate(String metric, boolean failUnder, double threshold) {
         String nearest = null;
         int best = Integer.MAX_VALUE;
         for (String k : known) {
-            int d = distance(k.toLowerCase(java.util.Locale.ROOT), metric.toLowerCase(java.util.Locale.ROOT));
+            int d = org.hirmtl.config.EditDistance.between(k.toLowerCase(java.util.Locale.ROOT),
+                    metric.toLowerCase(java.util.Locale.ROOT));
             if (d < best) {
                 best = d;
                 nearest = k;
@@ -55,26 +56,6 @@ public record Gate(String metric, boolean failUnder, double threshold) {
         throw new IllegalArgumentException((failUnder ? "--fail-under " : "--fail-over ") + metric
                 + ": no such metric" + (nearest == null ? "" : "; did you mean '" + nearest + "'?") + " (known: "
                 + String.join(", ", known) + ")");
-    }
-
-    /** Levenshtein distance. */
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 
     /**
