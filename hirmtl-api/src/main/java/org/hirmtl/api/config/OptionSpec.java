@@ -66,7 +66,21 @@ public record OptionSpec(String name, Type type, Object defaultValue, boolean re
         }
     }
 
-    /** Checks the name, that a required option has no default, and that the default has the declared type. */
+    /**
+     * Checks the name, that a required option has no default, that bounds fit the type and leave a range, and that the
+     * default has the declared type and lies in the bounds.
+     *
+     * @param name         the key, lower case ({@code [a-z][a-z0-9_]*})
+     * @param type         the value's type
+     * @param defaultValue the value when the option is absent, or {@code null}
+     * @param required     whether the option must be given (only without a default)
+     * @param choices      the allowed values of a text option (empty: any text)
+     * @param description  one line for {@code hirmtl plugins info} and docs
+     * @param min          the lower bound of a number or integer option, or null
+     * @param minOpen      whether {@code min} itself is excluded
+     * @param max          the upper bound, or null
+     * @param maxOpen      whether {@code max} itself is excluded
+     */
     public OptionSpec {
         if (name == null || !name.matches("[a-z][a-z0-9_]*")) {
             throw new IllegalArgumentException("option name '" + name + "' is not valid ([a-z][a-z0-9_]*)");
@@ -95,68 +109,155 @@ public record OptionSpec(String name, Type type, Object defaultValue, boolean re
         }
     }
 
-    /** An option without bounds (the form before bounds existed). */
+    /**
+     * An option without bounds (the form before bounds existed).
+     *
+     * @param name         the key, lower case ({@code [a-z][a-z0-9_]*})
+     * @param type         the value's type
+     * @param defaultValue the value when the option is absent, or {@code null}
+     * @param required     whether the option must be given (only without a default)
+     * @param choices      the allowed values of a text option (empty: any text)
+     * @param description  one line for {@code hirmtl plugins info} and docs
+     */
     public OptionSpec(String name, Type type, Object defaultValue, boolean required, List<String> choices,
                       String description) {
         this(name, type, defaultValue, required, choices, description, null, false, null, false);
     }
 
-    /** This option with values required to be {@code >= min}. */
+    /**
+     * This option with values required to be {@code >= min}.
+     *
+     * @param min the lower bound, included
+     * @return a copy with the bound
+     */
     public OptionSpec atLeast(double min) {
         return new OptionSpec(name, type, defaultValue, required, choices, description, min, false, max, maxOpen);
     }
 
-    /** This option with values required to be {@code > min}. */
+    /**
+     * This option with values required to be {@code > min}.
+     *
+     * @param min the lower bound, excluded
+     * @return a copy with the bound
+     */
     public OptionSpec greaterThan(double min) {
         return new OptionSpec(name, type, defaultValue, required, choices, description, min, true, max, maxOpen);
     }
 
-    /** This option with values required to be {@code <= max}. */
+    /**
+     * This option with values required to be {@code <= max}.
+     *
+     * @param max the upper bound, included
+     * @return a copy with the bound
+     */
     public OptionSpec atMost(double max) {
         return new OptionSpec(name, type, defaultValue, required, choices, description, min, minOpen, max, false);
     }
 
-    /** This option with values required to be {@code < max}. */
+    /**
+     * This option with values required to be {@code < max}.
+     *
+     * @param max the upper bound, excluded
+     * @return a copy with the bound
+     */
     public OptionSpec lessThan(double max) {
         return new OptionSpec(name, type, defaultValue, required, choices, description, min, minOpen, max, true);
     }
 
-    /** An integer option with a default. */
+    /**
+     * An integer option with a default.
+     *
+     * @param name the key, lower case
+     * @param defaultValue the value when absent
+     * @param description one line for listings
+     * @return the declaration
+     */
     public static OptionSpec integer(String name, int defaultValue, String description) {
         return new OptionSpec(name, Type.INTEGER, defaultValue, false, List.of(), description);
     }
 
-    /** A number option with a default. */
+    /**
+     * A number option with a default.
+     *
+     * @param name the key, lower case
+     * @param defaultValue the value when absent
+     * @param description one line for listings
+     * @return the declaration
+     */
     public static OptionSpec number(String name, double defaultValue, String description) {
         return new OptionSpec(name, Type.NUMBER, defaultValue, false, List.of(), description);
     }
 
-    /** A true/false option with a default. */
+    /**
+     * A true/false option with a default.
+     *
+     * @param name the key, lower case
+     * @param defaultValue the value when absent
+     * @param description one line for listings
+     * @return the declaration
+     */
     public static OptionSpec bool(String name, boolean defaultValue, String description) {
         return new OptionSpec(name, Type.BOOLEAN, defaultValue, false, List.of(), description);
     }
 
-    /** A text option with a default ({@code null}: absent unless given). */
+    /**
+     * A text option with a default ({@code null}: absent unless given).
+     *
+     * @param name the key, lower case
+     * @param defaultValue the value when absent, or null
+     * @param description one line for listings
+     * @return the declaration
+     */
     public static OptionSpec text(String name, String defaultValue, String description) {
         return new OptionSpec(name, Type.TEXT, defaultValue, false, List.of(), description);
     }
 
-    /** A text option that must be one of {@code choices}. */
+    /**
+     * A text option that must be one of {@code choices}.
+     *
+     * @param name the key, lower case
+     * @param defaultValue the value when absent (one of the choices), or null
+     * @param choices the allowed values
+     * @param description one line for listings
+     * @return the declaration
+     */
     public static OptionSpec choice(String name, String defaultValue, List<String> choices, String description) {
         return new OptionSpec(name, Type.TEXT, defaultValue, false, choices, description);
     }
 
-    /** A list option ({@link Type#INTEGER_LIST}, {@link Type#NUMBER_LIST} or {@link Type#TEXT_LIST}). */
+    /**
+     * A list option ({@link Type#INTEGER_LIST}, {@link Type#NUMBER_LIST} or {@link Type#TEXT_LIST}).
+     *
+     * @param name the key, lower case
+     * @param type a list type
+     * @param defaultValue the value when absent, or null
+     * @param description one line for listings
+     * @return the declaration
+     */
     public static OptionSpec list(String name, Type type, List<?> defaultValue, String description) {
         return new OptionSpec(name, type, defaultValue, false, List.of(), description);
     }
 
-    /** An option of {@code type} with no default that must be given. */
+    /**
+     * An option of {@code type} with no default that must be given.
+     *
+     * @param name the key, lower case
+     * @param type the value's type
+     * @param description one line for listings
+     * @return the declaration
+     */
     public static OptionSpec required(String name, Type type, String description) {
         return new OptionSpec(name, type, null, true, List.of(), description);
     }
 
-    /** An option of {@code type} with no default that may be omitted (then it is absent from the options). */
+    /**
+     * An option of {@code type} with no default that may be omitted (then it is absent from the options).
+     *
+     * @param name the key, lower case
+     * @param type the value's type
+     * @param description one line for listings
+     * @return the declaration
+     */
     public static OptionSpec optional(String name, Type type, String description) {
         return new OptionSpec(name, type, null, false, List.of(), description);
     }
@@ -166,8 +267,11 @@ public record OptionSpec(String name, Type type, Object defaultValue, boolean re
      * declaration order (given value converted to its type, else its default; omitted if neither), then nothing
      * else.
      *
+     * @param specs the component's declarations
+     * @param given the options section as written (key → YAML value)
+     * @return the resolved options, unmodifiable
      * @throws ConfigValueException naming the option (relative path {@code key}) for an unknown key, a value of the
-     *                              wrong type, a value outside the choices, or a missing required option
+     *                              wrong type, a value outside the choices or the bounds, or a missing required option
      */
     public static Map<String, Object> resolve(List<OptionSpec> specs, Map<String, ?> given) {
         Map<String, OptionSpec> byName = new LinkedHashMap<>();
@@ -294,7 +398,11 @@ public record OptionSpec(String name, Type type, Object defaultValue, boolean re
         return v instanceof List<?> l ? "the list " + l : String.valueOf(v);
     }
 
-    /** A one-line description, e.g. {@code threshold (a number, default 0.05): relative depth jump ...}. */
+    /**
+     * A one-line description, e.g. {@code threshold (a number, default 0.05): relative depth jump ...}.
+     *
+     * @return the line
+     */
     public String describe() {
         String d = required ? "required" : defaultValue == null ? "optional" : "default " + defaultValue;
         String c = (choices.isEmpty() ? "" : ", one of " + String.join(", ", choices))
