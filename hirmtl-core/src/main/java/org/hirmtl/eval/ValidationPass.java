@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
@@ -11,6 +12,7 @@ import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.util.ConvolutionUtils;
 import org.hirmtl.engine.Workspaces;
+import org.hirmtl.engine.layers.NchwLosses;
 import org.hirmtl.infer.TaskOutput;
 import org.hirmtl.model.HirMtlModel;
 import org.hirmtl.model.OutputSpec;
@@ -87,18 +89,27 @@ final class ValidationPass {
         for (int i = 0; i < specs.size(); i++) {
             CnnLossLayer conf = losses.get(i);
             INDArray z = preOut[i].castTo(DataType.FLOAT);
-            INDArray z2d = ConvolutionUtils.reshape4dTo2d(z, conf.getFormat(), none, ArrayType.FF_WORKING_MEM);
-            INDArray labels = data.getLabels(i);
-            INDArray labels2d = ConvolutionUtils.reshape4dTo2d(labels.castTo(DataType.FLOAT), conf.getFormat(), none,
-                    ArrayType.FF_WORKING_MEM);
+            INDArray labels = data.getLabels(i).castTo(DataType.FLOAT);
             INDArray mask = data.getLabelsMaskArrays() == null ? null : data.getLabelsMaskArray(i);
-            INDArray mask2d = mask == null ? null
-                    : ConvolutionUtils.reshapeMaskIfRequired(mask, z, conf.getFormat(), none, ArrayType.FF_WORKING_MEM);
             ILossFunction fn = conf.getLossFn();
             IActivation act = conf.getActivationFn();
-            loss += fn.computeScore(labels2d, z2d.dup(), act, mask2d, false) / z.size(0);
+            boolean nchw = conf.getFormat() == CNN2DFormat.NCHW && NchwLosses.supports(fn, act, z, labels, mask);
+            INDArray z2d = nchw ? null
+                    : ConvolutionUtils.reshape4dTo2d(z, conf.getFormat(), none, ArrayType.FF_WORKING_MEM);
+            if (nchw) { // the built-in losses without 2-D copies, as the training step computes them
+                loss += NchwLosses.compute(fn, act, z, labels, mask, null).orElseThrow() / z.size(0);
+            } else {
+                INDArray labels2d = ConvolutionUtils.reshape4dTo2d(labels, conf.getFormat(), none,
+                        ArrayType.FF_WORKING_MEM);
+                INDArray mask2d = mask == null ? null : ConvolutionUtils.reshapeMaskIfRequired(mask, z,
+                        conf.getFormat(), none, ArrayType.FF_WORKING_MEM);
+                loss += fn.computeScore(labels2d, z2d.dup(), act, mask2d, false) / z.size(0);
+            }
             OutputSpec spec = specs.get(i);
             if (!spec.auxiliary() && spec.equals(model.finalOutput(spec.task()))) {
+                if (z2d == null) {
+                    z2d = ConvolutionUtils.reshape4dTo2d(z, conf.getFormat(), none, ArrayType.FF_WORKING_MEM);
+                }
                 INDArray a2d = act.getActivation(z2d.dup(), false);
                 INDArray a = ConvolutionUtils.reshape2dTo4d(a2d, z.shape(), conf.getFormat(), none,
                         ArrayType.FF_WORKING_MEM);

@@ -16,6 +16,7 @@ import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.hirmtl.engine.layers.InPlaceRelu;
+import org.hirmtl.engine.layers.LeanLoss;
 import org.hirmtl.engine.layers.LinearConvolution;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -24,7 +25,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * The built-in DL4J layers of HirMTL graphs as ONNX nodes (inference): 2-D convolution, depthwise convolution,
  * batch normalization (see {@link BatchNormExport}), activation, max/average pooling, nearest upsampling, and the CNN
  * loss layer (its activation only). Layers are matched by exact class: a subclass may compute something else. The
- * toolkit's own lean variants ({@link LinearConvolution}, {@link InPlaceRelu}) compute the same as the layers they
+ * toolkit's own lean variants ({@link LinearConvolution}, {@link InPlaceRelu},
+ * {@link LeanLoss}) compute the same as the layers they
  * extend and are exported as those.
  */
 final class LayerExport {
@@ -38,7 +40,7 @@ final class LayerExport {
                 || c == InPlaceRelu.class || c == DepthwiseConvolution2D.class
                 || c == org.deeplearning4j.nn.conf.layers.BatchNormalization.class || c == ActivationLayer.class
                 || c == SubsamplingLayer.class || c == Upsampling2D.class || c == CnnLossLayer.class
-                || c == GlobalPoolingLayer.class;
+                || c == LeanLoss.class || c == GlobalPoolingLayer.class;
     }
 
     /**
@@ -62,7 +64,7 @@ final class LayerExport {
             upsample(g, (Upsampling2D) layer, in, out, site);
         } else if (c == GlobalPoolingLayer.class) {
             globalPool(g, (GlobalPoolingLayer) layer, in, out, site);
-        } else if (c == CnnLossLayer.class) {
+        } else if (c == CnnLossLayer.class || c == LeanLoss.class) {
             CnnLossLayer loss = (CnnLossLayer) layer;
             requireNchw(loss.getFormat(), site);
             Activations.apply(g, loss.getActivationFn(), in, out, site, true);

@@ -91,7 +91,7 @@ class LeanLayersTest {
     @Test
     void replacesLinearConvolutionsAndRelusWhoseInputNothingElseReads() {
         ComputationGraphConfiguration conf = conf(DataType.FLOAT);
-        assertEquals(new LeanLayers.Replaced(2, 2), LeanLayers.apply(conf));
+        assertEquals(new LeanLayers.Replaced(2, 2, 0), LeanLayers.apply(conf));
         assertSame(LinearConvolution.class, layerClass(conf, "conv1"));
         assertSame(LinearConvolution.class, layerClass(conf, "conv2"));
         assertSame(ConvolutionLayer.class, layerClass(conf, "conv3"));
@@ -155,7 +155,7 @@ class LeanLayersTest {
         System.setProperty(LeanLayers.PROPERTY, "dl4j");
         try {
             ComputationGraphConfiguration conf = conf(DataType.FLOAT);
-            assertEquals(new LeanLayers.Replaced(0, 0), LeanLayers.apply(conf));
+            assertEquals(new LeanLayers.Replaced(0, 0, 0), LeanLayers.apply(conf));
             assertSame(ConvolutionLayer.class, layerClass(conf, "conv1"));
         } finally {
             System.clearProperty(LeanLayers.PROPERTY);
