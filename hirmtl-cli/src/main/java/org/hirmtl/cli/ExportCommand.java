@@ -70,8 +70,8 @@ final class ExportCommand implements Callable<Integer> {
         if (!format.equals("bundle") && !format.equals("onnx")) {
             throw CliException.usage("--format: unknown '" + format + "' (known: onnx, bundle)");
         }
-        Components components = Plugins.of(spec).components();
         Path bundle = Checkpoints.bundle(checkpoint);
+        Components components = Checkpoints.componentsFor(bundle, Plugins.of(spec).components());
         Checkpoints.Loaded l = Checkpoints.readForInference(bundle, components);
         PrintWriter o = spec.commandLine().getOut();
         if (format.equals("bundle")) {

@@ -87,8 +87,8 @@ final class PredictCommand implements Callable<Integer> {
         }
         var what = PredictionWriter.Output.parse(save);
         List<Inputs.Input> files = Inputs.collect(inputs, Path.of(""));
-        Components components = Plugins.of(spec).components();
         Path bundle = Checkpoints.bundle(checkpoint);
+        Components components = Checkpoints.componentsFor(bundle, Plugins.of(spec).components());
         Checkpoints.Loaded l = Checkpoints.readForInference(bundle, components);
         Map<String, TaskProvider> providers = new LinkedHashMap<>();
         for (String t : tasks == null ? l.model().tasks() : tasks) {

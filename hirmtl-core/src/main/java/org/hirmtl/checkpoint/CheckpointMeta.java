@@ -30,13 +30,17 @@ import org.hirmtl.model.OutputSpec;
  *                        weighting); {@code --resume} requires these too (empty in checkpoints older than this key)
  * @param progress where a checkpoint written inside an epoch stands in epoch {@code epochsDone + 1}, or {@code null}
  *                 at the end of an epoch
+ * @param components the qualified name of every plugin component the config names, {@code kind/name →
+ *                   PLUGIN-ID:name} (e.g. {@code task/depth-edges → acme-edges:depth-edges}), so that reading the
+ *                   checkpoint finds the same components when another plugin registers one of the names and loads
+ *                   first ({@code Components.pinnedTo}); empty for built-ins only and in older checkpoints
  */
 public record CheckpointMeta(int format, List<String> tasks, List<OutputSpec> outputs, int height, int width,
                              Normalisation normalisation, int epochsDone, long iteration, double bestValue,
                              int bestEpoch, int badEpochs, double earlyStopBest,
                              Map<String, double[]> weightingState, long seed, Map<String, String> plugins,
                              Map<String, String> provenance, Map<String, String> trainingPlugins,
-                             EpochProgress progress) {
+                             EpochProgress progress, Map<String, String> components) {
     /** The current bundle format. */
     public static final int FORMAT = 1;
 
@@ -44,6 +48,7 @@ public record CheckpointMeta(int format, List<String> tasks, List<OutputSpec> ou
     public CheckpointMeta {
         plugins = plugins == null ? Map.of() : Map.copyOf(plugins);
         trainingPlugins = trainingPlugins == null ? Map.of() : Map.copyOf(trainingPlugins);
+        components = components == null ? Map.of() : Map.copyOf(components);
     }
 
     /**

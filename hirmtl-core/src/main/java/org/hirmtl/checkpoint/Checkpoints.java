@@ -198,8 +198,18 @@ public final class Checkpoints {
      * @throws org.hirmtl.registry.RegistryException naming each missing plugin and its version
      */
     public static Loaded readForInference(Path bundle, Components components) {
-        components.requirePlugins(meta(bundle).plugins(), bundle.toString());
-        return read(bundle, new ConfigLoader(components).forInference(), false);
+        CheckpointMeta meta = meta(bundle);
+        components.requirePlugins(meta.plugins(), bundle.toString());
+        return read(bundle, new ConfigLoader(components.pinnedTo(meta.components())).forInference(), false);
+    }
+
+    /**
+     * {@code components} with the names {@code bundle}'s config uses pinned to the plugin components it was trained
+     * with ({@link CheckpointMeta#components()}): what every reader of a checkpoint looks its tasks and other
+     * components up in, so that a plugin registering the same name and loading first cannot take their place.
+     */
+    public static Components componentsFor(Path bundle, Components components) {
+        return components.pinnedTo(meta(bundle).components());
     }
 
     /** Reads only the resolved config (verified against its checksum; no weights restored), e.g. to resume a run. */

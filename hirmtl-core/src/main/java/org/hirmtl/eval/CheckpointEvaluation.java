@@ -82,16 +82,18 @@ public final class CheckpointEvaluation {
     /**
      * Loads and checks everything the evaluation needs.
      *
+     * @param loaded      the registries with the loaded plugins; the checkpoint's component names are pinned in them
      * @param runOrBundle a run folder (its best.zip, else last.zip) or a checkpoint/inference bundle
      * @throws IllegalArgumentException for a bad protocol value, an unreadable baseline, or a dataset without the
      *                                  model's tasks
      * @throws IOException              if the dataset or split cannot be read
      */
-    public static CheckpointEvaluation prepare(Components components, Path runOrBundle, Options options)
+    public static CheckpointEvaluation prepare(Components loaded, Path runOrBundle, Options options)
             throws IOException {
         Path bundle = Checkpoints.bundle(runOrBundle);
         // gates first, from the meta data and config alone (no weights): a typo exits before the model loads
-        components.requirePlugins(Checkpoints.meta(bundle).plugins(), bundle.toString());
+        loaded.requirePlugins(Checkpoints.meta(bundle).plugins(), bundle.toString());
+        Components components = Checkpoints.componentsFor(bundle, loaded);
         ExperimentConfig stored = options.protocol().apply(Checkpoints.config(bundle,
                 new ConfigLoader(components).forInference()), null);
         List<String> known = metricNames(components, stored, options.baseline() != null);

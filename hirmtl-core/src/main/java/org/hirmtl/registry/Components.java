@@ -159,9 +159,66 @@ public final class Components implements ComponentCatalog {
 
     /** The plugin (id, or {@link BuiltinComponents#ID}) that registered {@code name} of {@code kind}, if any. */
     public String sourceOf(Kind kind, String name) {
-        for (Registry.Entry<?> e : registries.get(kind).entries()) {
-            if (e.name().equals(name)) {
-                return e.source();
+        Registry.Entry<?> e = registries.get(kind).entry(name);
+        return e == null ? null : e.source();
+    }
+
+    /**
+     * The qualified name ({@code PLUGIN-ID:name}) of every plugin component {@code config} names, keyed by
+     * {@code kind/name} as the config names it (e.g. {@code weighting/inverse-loss → acme:inverse-loss}): what a
+     * checkpoint records so that the same components are found again when another plugin that registers one of the
+     * names loads first. Built-ins are not listed (their names are theirs).
+     */
+    public synchronized Map<String, String> qualifiedNames(ExperimentConfig config) {
+        Map<String, String> out = new TreeMap<>();
+        config.componentNames().forEach((kind, names) -> {
+            for (String name : names) {
+                String source = sourceOf(kind, name);
+                if (source != null && plugins.containsKey(source)) {
+                    String bare = name.startsWith(source + ":") ? name.substring(source.length() + 1) : name;
+                    out.put(pinKey(kind, name), source + ":" + bare);
+                }
+            }
+        });
+        return out;
+    }
+
+    /**
+     * These registries with the names a checkpoint recorded ({@link #qualifiedNames}) pinned to the components they
+     * named then: {@code kind/name → PLUGIN-ID:name}. Unknown kinds and plugins that are not loaded are skipped
+     * ({@link #requirePlugins} reports those). Loaded plugins, and those that did not load, are shared.
+     */
+    public Components pinnedTo(Map<String, String> qualified) {
+        if (qualified.isEmpty()) {
+            return this;
+        }
+        Map<Kind, Map<String, String>> byKind = new EnumMap<>(Kind.class);
+        qualified.forEach((key, target) -> {
+            int slash = key.indexOf('/');
+            Kind kind = slash <= 0 ? null : kindOf(key.substring(0, slash));
+            if (kind != null) {
+                byKind.computeIfAbsent(kind, k -> new LinkedHashMap<>()).put(key.substring(slash + 1), target);
+            }
+        });
+        Components c = new Components();
+        synchronized (this) {
+            for (Kind k : Kind.values()) {
+                c.registries.put(k, registries.get(k).pinned(byKind.getOrDefault(k, Map.of())));
+            }
+            c.plugins.putAll(plugins);
+            c.notLoaded.putAll(notLoaded);
+        }
+        return c;
+    }
+
+    private static String pinKey(Kind kind, String name) {
+        return kind.name().toLowerCase(java.util.Locale.ROOT) + "/" + name;
+    }
+
+    private static Kind kindOf(String key) {
+        for (Kind k : Kind.values()) {
+            if (k.name().toLowerCase(java.util.Locale.ROOT).equals(key)) {
+                return k;
             }
         }
         return null;

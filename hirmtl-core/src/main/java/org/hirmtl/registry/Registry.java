@@ -93,7 +93,7 @@ public final class Registry<T> {
      * @throws RegistryException listing the known names if there is none
      */
     public synchronized T get(String name) {
-        Entry<T> e = entries.get(name);
+        Entry<T> e = entry(name);
         if (e == null) {
             throw new RegistryException("unknown " + kind + " '" + name + "' (known: " + String.join(", ", names())
                     + ")");
@@ -103,8 +103,43 @@ public final class Registry<T> {
 
     /** The component named {@code name}, if registered. */
     public synchronized Optional<T> find(String name) {
-        Entry<T> e = entries.get(name);
+        Entry<T> e = entry(name);
         return e == null ? Optional.empty() : Optional.of(e.component());
+    }
+
+    /**
+     * The entry for {@code name}: a registered name, or a qualified name {@code SOURCE:name} — which also finds the
+     * component that {@code SOURCE} registered under the bare name (it was first), so a qualified name always
+     * means the same component, whichever plugin loaded first. Null if none.
+     */
+    public synchronized Entry<T> entry(String name) {
+        Entry<T> e = entries.get(name);
+        int colon = name == null ? -1 : name.indexOf(':');
+        if (e == null && colon > 0) {
+            Entry<T> bare = entries.get(name.substring(colon + 1));
+            if (bare != null && bare.source().equals(name.substring(0, colon))) {
+                return bare;
+            }
+        }
+        return e;
+    }
+
+    /**
+     * A copy of this registry in which each {@code name → qualified} of {@code pins} makes {@code name} stand for
+     * the component {@code qualified} resolves to ({@link #entry}); pins whose target is not registered are left
+     * out (the plugin is not loaded: whoever needs it says so).
+     */
+    public synchronized Registry<T> pinned(Map<String, String> pins) {
+        Registry<T> copy = new Registry<>(kind);
+        copy.entries.putAll(entries);
+        copy.clashes.addAll(clashes);
+        pins.forEach((name, qualified) -> {
+            Entry<T> target = entry(qualified);
+            if (target != null) {
+                copy.entries.put(name, new Entry<>(name, target.component(), target.source()));
+            }
+        });
+        return copy;
     }
 
     /** The registered names, sorted. */

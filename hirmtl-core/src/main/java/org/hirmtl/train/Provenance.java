@@ -19,7 +19,8 @@ final class Provenance {
     private Provenance() {
     }
 
-    static CheckpointMeta meta(Trainer.Run run, Dataset dataset, Map<String, Components.PluginUse> plugins) {
+    static CheckpointMeta meta(Trainer.Run run, Dataset dataset, Map<String, Components.PluginUse> plugins,
+                               Map<String, String> qualifiedNames) {
         Map<String, String> inference = new TreeMap<>();
         Map<String, String> training = new TreeMap<>();
         plugins.forEach((id, use) -> (use.inference() ? inference : training).put(id, use.version()));
@@ -36,6 +37,6 @@ final class Provenance {
         return new CheckpointMeta(CheckpointMeta.FORMAT, run.model.tasks(), run.model.outputs(), run.model.height(),
                 run.model.width(), Normalisation.IMAGENET, run.epochsDone, run.model.graph().getIterationCount(),
                 run.bestValue, run.bestEpoch, run.badEpochs, run.earlyStopBest, run.weighting.state(),
-                run.config.train().seed(), inference, p, training, run.progress);
+                run.config.train().seed(), inference, p, training, run.progress, qualifiedNames);
     }
 }

@@ -58,7 +58,7 @@ public final class Trainer {
     private static final String CLASS_NAMES = "class_names";
     /** The checkpoint of the best epoch by {@code train.checkpoint.best_metric}. */
     public static final String BEST = "best.zip";
-    private final Components components;
+    private Components components; // pinned to a resumed run's plugin components (Checkpoints.componentsFor)
     private final TrainListener listener;
     private final Function<ExperimentConfig, StepRunner> runner;
 
@@ -96,6 +96,7 @@ public final class Trainer {
     public ExperimentConfig resumeConfig(Path runDir) {
         Path last = runDir.resolve(LAST);
         components.requirePlugins(Checkpoints.meta(last).allPlugins(), last.toString());
+        components = Checkpoints.componentsFor(last, components);
         return Checkpoints.config(last, new ConfigLoader(components));
     }
 
@@ -154,6 +155,9 @@ public final class Trainer {
         if (!stale.isEmpty()) {
             listener.message("Removed " + stale.size() + " temporary file(s) of an interrupted write: "
                     + String.join(", ", stale));
+        }
+        if (resume) {
+            components = Checkpoints.componentsFor(runDir.resolve(LAST), components);
         }
         Dataset dataset = openDataset(config);
         config = resume ? config : withClassNames(config, dataset);
@@ -446,7 +450,8 @@ public final class Trainer {
         }
 
         private CheckpointMeta meta() {
-            return Provenance.meta(run, dataset, components.pluginsUsedBy(run.config));
+            return Provenance.meta(run, dataset, components.pluginsUsedBy(run.config),
+                    components.qualifiedNames(run.config));
         }
 
         private void writeLast() throws IOException {

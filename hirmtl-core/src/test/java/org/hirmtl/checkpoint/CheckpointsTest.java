@@ -34,7 +34,7 @@ class CheckpointsTest {
     private static CheckpointMeta meta(HirMtlModel m) {
         return new CheckpointMeta(CheckpointMeta.FORMAT, m.tasks(), m.outputs(), m.height(), m.width(),
                 Normalisation.IMAGENET, 3, 42, Double.NaN, 0, 1, 0.5, Map.of("lambda", new double[] {1, 2}), 7,
-                Map.of(), Map.of("toolkit", "test"), Map.of(), null);
+                Map.of(), Map.of("toolkit", "test"), Map.of(), null, Map.of());
     }
 
     @Test

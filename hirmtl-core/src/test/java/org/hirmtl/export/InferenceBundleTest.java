@@ -41,7 +41,7 @@ class InferenceBundleTest {
         m.graph().fit(new INDArray[] {x}, labels(m, x)); // one step, so that the optimiser has state to drop
         CheckpointMeta meta = new CheckpointMeta(CheckpointMeta.FORMAT, m.tasks(), m.outputs(), 32, 32,
                 Normalisation.IMAGENET, 1, 1, Double.NaN, 0, 0, Double.NaN, Map.of(), 3, Map.of(),
-                Map.of("toolkit", "test"), Map.of(), null);
+                Map.of("toolkit", "test"), Map.of(), null, Map.of());
         Path ckpt = tmp.resolve("last.zip");
         Checkpoints.write(ckpt, m, cfg, meta, true);
         Checkpoints.Loaded l = Checkpoints.read(ckpt, new ConfigLoader(c), false);
