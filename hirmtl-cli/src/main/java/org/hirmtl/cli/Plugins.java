@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.hirmtl.Version;
+import org.hirmtl.builtin.BuiltinComponents;
 import org.hirmtl.plugin.PluginHost;
 import org.hirmtl.registry.Components;
 import picocli.CommandLine.Model.CommandSpec;
@@ -80,7 +81,7 @@ public final class Plugins {
     /** The registries: built-ins plus every plugin that loaded (loaded once per run; problems printed once). */
     synchronized Components components() {
         if (components == null) {
-            Components c = Components.withBuiltins();
+            Components c = BuiltinComponents.registries();
             host = PluginHost.load(roots(), c, Version.apiVersion());
             if (!host.plugins().isEmpty()) {
                 previousContext = Thread.currentThread().getContextClassLoader();

@@ -7,7 +7,6 @@ import java.util.function.Consumer;
 import org.hirmtl.api.TaskProvider;
 import org.hirmtl.config.ExperimentConfig;
 import org.hirmtl.data.Batch;
-import org.hirmtl.engine.MacCount;
 import org.hirmtl.engine.ProcessMemory;
 import org.hirmtl.engine.Workspaces;
 import org.hirmtl.infer.EngineChoice;

@@ -11,7 +11,8 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * Class names that DL4J's JSON of older checkpoints names and that have moved since: the per-pixel losses moved from
- * {@code org.hirmtl.task.loss} into the plugin API ({@code org.hirmtl.api.loss}). A model entry naming an old class is
+ * {@code org.hirmtl.task.loss} into the plugin API ({@code org.hirmtl.api.loss}), the learning-rate schedule from
+ * {@code org.hirmtl.train.schedule} to {@code org.hirmtl.optim}. A model entry naming an old class is
  * rewritten before DL4J restores it, so every checkpoint written by an earlier build still loads.
  */
 final class LegacyNames {
@@ -19,7 +20,8 @@ final class LegacyNames {
     static final Map<String, String> MOVED = Map.of(
             "org.hirmtl.task.loss.PixelCrossEntropy", "org.hirmtl.api.loss.PixelCrossEntropy",
             "org.hirmtl.task.loss.MaskedL1", "org.hirmtl.api.loss.MaskedL1",
-            "org.hirmtl.task.loss.BalancedBinaryCrossEntropy", "org.hirmtl.api.loss.BalancedBinaryCrossEntropy");
+            "org.hirmtl.task.loss.BalancedBinaryCrossEntropy", "org.hirmtl.api.loss.BalancedBinaryCrossEntropy",
+            "org.hirmtl.train.schedule.WarmupSchedule", "org.hirmtl.optim.WarmupSchedule");
 
     private static final String CONFIGURATION = "configuration.json";
 

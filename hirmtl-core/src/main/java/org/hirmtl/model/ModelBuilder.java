@@ -5,12 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.WorkspaceMode;
-import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.hirmtl.api.BackboneFactory;
@@ -22,21 +18,11 @@ import org.hirmtl.api.graph.Handle;
 import org.hirmtl.api.loss.PixelLoss;
 import org.hirmtl.config.ExperimentConfig;
 import org.hirmtl.config.ModelConfig;
-import org.hirmtl.config.OptimizerConfig;
 import org.hirmtl.data.transform.InputGeometry;
 import org.hirmtl.engine.OneDnn;
 import org.hirmtl.model.graph.GraphContext;
+import org.hirmtl.optim.Optimisation;
 import org.hirmtl.registry.Components;
-import org.hirmtl.train.schedule.WarmupSchedule;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.learning.config.Adam;
-import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.learning.config.Nesterovs;
-import org.nd4j.linalg.learning.config.Sgd;
-import org.nd4j.linalg.learning.regularization.L2Regularization;
-import org.nd4j.linalg.learning.regularization.Regularization;
-import org.nd4j.linalg.learning.regularization.WeightDecay;
-import org.nd4j.linalg.schedule.ISchedule;
 
 /**
  * Assembles HirMTL from registered components: backbone → scale stage (STF) → fusion (TAF) per task → exchange
@@ -74,7 +60,8 @@ public final class ModelBuilder {
             tasks.put(t, components.tasks().get(t));
         }
 
-        ComputationGraphConfiguration.GraphBuilder gb = base(config, totalIterations).graphBuilder();
+        ComputationGraphConfiguration.GraphBuilder gb = Optimisation.base(config.train(), totalIterations)
+                .graphBuilder();
         GraphContext g = new GraphContext(gb);
         Handle image = g.input(INPUT, 3);
         gb.setInputTypes(InputType.convolutional(h, w, 3));
@@ -114,7 +101,7 @@ public final class ModelBuilder {
         }
         gb.setOutputs(outputs.stream().map(OutputSpec::name).toArray(String[]::new));
         ComputationGraphConfiguration conf = gb.build();
-        applyWeightDecay(conf, config.train().optimizer());
+        Optimisation.applyWeightDecay(conf, config.train().optimizer());
         org.hirmtl.engine.layers.LeanLayers.apply(conf);
         ComputationGraph graph = new ComputationGraph(conf);
         graph.init();
@@ -139,53 +126,6 @@ public final class ModelBuilder {
         g.layer(name, new CnnLossLayer.Builder().lossFunction(loss).activation(task.activation()).build(),
                 finished.channels(), 1, finished);
         return new OutputSpec(name, task.name(), aux, finished.stride());
-    }
-
-    private static NeuralNetConfiguration.Builder base(ExperimentConfig config, int totalIterations) {
-        var t = config.train();
-        int itersPerEpoch = Math.max(1, totalIterations / Math.max(1, t.epochs()));
-        ISchedule lr = new WarmupSchedule(t.schedule().type(), t.optimizer().lr(), t.schedule().power(),
-                t.schedule().warmupEpochs() * itersPerEpoch, totalIterations);
-        NeuralNetConfiguration.Builder b = new NeuralNetConfiguration.Builder()
-                .seed(t.seed())
-                .dataType(DataType.FLOAT)
-                .updater(updater(t.optimizer(), lr))
-                .trainingWorkspaceMode(WorkspaceMode.ENABLED)
-                .inferenceWorkspaceMode(WorkspaceMode.ENABLED);
-        if (t.gradClip() > 0) {
-            b.gradientNormalization(GradientNormalization.ClipL2PerLayer).gradientNormalizationThreshold(t.gradClip());
-        }
-        return b;
-    }
-
-    /**
-     * Sets each layer's weight decay on its weights and biases, each layer its own list: coupled L2 ({@code wd · w}
-     * added to the gradient, PyTorch Adam/SGD {@code weight_decay}) or, for {@code adamw}, decoupled decay scaled by
-     * the learning rate (PyTorch AdamW). Not through the builder's global settings: DL4J 1.0.0-M2.1 shares one list
-     * among layers and appends a {@code WeightDecay} to it once per configuration pass (measured: two per layer), so
-     * the decay would be applied several times. Batch norm ignores it (DL4J never regularises γ/β).
-     */
-    static void applyWeightDecay(ComputationGraphConfiguration conf, OptimizerConfig o) {
-        double wd = o.weightDecay();
-        for (var v : conf.getVertices().values()) {
-            if (v instanceof LayerVertex lv && lv.getLayerConf().getLayer() instanceof BaseLayer layer) {
-                layer.setRegularization(wd > 0 ? new ArrayList<>(List.of(decay(o))) : new ArrayList<>());
-                layer.setRegularizationBias(wd > 0 ? new ArrayList<>(List.of(decay(o))) : new ArrayList<>());
-            }
-        }
-    }
-
-    private static Regularization decay(OptimizerConfig o) {
-        return o.type().equals("adamw") ? new WeightDecay(o.weightDecay(), true)
-                : new L2Regularization(o.weightDecay());
-    }
-
-    private static IUpdater updater(OptimizerConfig o, ISchedule lr) {
-        return switch (o.type()) {
-            case "adam", "adamw" -> new Adam(lr);
-            case "sgd" -> o.momentum() > 0 ? new Nesterovs(lr, o.momentum()) : new Sgd(lr);
-            default -> throw new IllegalArgumentException("train.optimizer.type: unknown '" + o.type() + "'");
-        };
     }
 
     /**

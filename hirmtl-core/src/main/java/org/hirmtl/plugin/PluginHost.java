@@ -15,7 +15,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.hirmtl.api.ComponentProvider;
 import org.hirmtl.api.Kind;
-import org.hirmtl.registry.BuiltinComponents;
+import org.hirmtl.builtin.BuiltinComponents;
 import org.hirmtl.registry.Components;
 import org.hirmtl.registry.Registry;
 import org.pf4j.CompoundPluginDescriptorFinder;

@@ -36,8 +36,9 @@ import org.hirmtl.data.synth.SynthListener;
 import org.hirmtl.data.synth.SyntheticCache;
 
 /**
- * The registries of every {@link Kind} of component. {@link #withBuiltins()} registers the toolkit's own components
- * through {@link BuiltinComponents}, the same {@link ComponentProvider} path that plugins use; each provider gets a
+ * The registries of every {@link Kind} of component. The toolkit's own components are registered by
+ * {@code org.hirmtl.builtin.BuiltinComponents}, through the same {@link ComponentProvider} path that plugins use
+ * (this package knows none of them); each provider gets a
  * {@link Registrar} bound to its id ({@link #registrar}). Also the {@link ComponentCatalog} the config loader checks
  * names against, so validation always sees what is registered now, plugins included.
  */
@@ -157,7 +158,7 @@ public final class Components implements ComponentCatalog {
         return Map.copyOf(plugins);
     }
 
-    /** The plugin (id, or {@link BuiltinComponents#ID}) that registered {@code name} of {@code kind}, if any. */
+    /** The plugin (id, or {@code builtin}) that registered {@code name} of {@code kind}, if any. */
     public String sourceOf(Kind kind, String name) {
         Registry.Entry<?> e = registries.get(kind).entry(name);
         return e == null ? null : e.source();
@@ -267,13 +268,6 @@ public final class Components implements ComponentCatalog {
     /** Lets {@code provider} register its components, each under the provider's id. */
     public void install(ComponentProvider provider) {
         provider.contribute(registrar(provider.id()));
-    }
-
-    /** Registries holding the toolkit's built-in components. */
-    public static Components withBuiltins() {
-        Components c = new Components();
-        c.install(new BuiltinComponents());
-        return c;
     }
 
     @Override

@@ -1,5 +1,6 @@
 /**
- * Name → component registries, one per extension kind. Built-in components and plugins register through the same
- * path ({@link org.hirmtl.registry.Components#builtins()} then the plugin loader).
+ * Name → component registries, one per extension kind: the lookup that the config loader, evaluation, checkpoints and
+ * plugins read. Built-in components ({@code org.hirmtl.builtin}) and plugins register through the same path; this
+ * package knows none of them.
  */
 package org.hirmtl.registry;

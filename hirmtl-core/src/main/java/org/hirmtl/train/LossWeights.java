@@ -12,8 +12,9 @@ import org.hirmtl.model.OutputSpec;
 
 /**
  * Hands a weighting strategy's task weights to the loss functions of the graph's output layers (deep-supervision
- * outputs get {@code λ_ds} times the task's weight), and reads back each task's unweighted loss after a step. The
- * only place where weights meet the graph: the architecture never reads them.
+ * outputs get {@code λ_ds} times the task's weight), and reads back each task's unweighted loss after a step. The loss
+ * weights live in the loss functions only (the model builder sets the configured ones when it builds the graph, this
+ * class replaces them before every step); no layer of the architecture reads them.
  */
 public final class LossWeights {
     private final HirMtlModel model;
@@ -41,18 +42,20 @@ public final class LossWeights {
         }
     }
 
-    /** The unweighted mean loss per task at the last step (regularisation removed). */
+    /**
+     * Each task's unweighted mean loss at the last step: its final output's score divided by its weight (the
+     * deep-supervision outputs are not included). DL4J adds the regularisation term to the score of the graph's first
+     * output only, so it is taken off that one.
+     */
     public Map<String, Double> taskLosses() {
         ComputationGraph g = model.graph();
         List<OutputSpec> outputs = model.outputs();
-        double reg = 0;
         String first = outputs.get(0).name();
         Map<String, Double> out = new LinkedHashMap<>();
         for (Map.Entry<String, Layer> e : finalLayers.entrySet()) {
             double score = e.getValue().score();
             if (e.getValue().conf().getLayer().getLayerName().equals(first)) {
-                reg = reg == 0 ? g.calcRegularizationScore(true) : reg;
-                score -= reg;
+                score -= g.calcRegularizationScore(true);
             }
             double w = finals.get(e.getKey()).getWeight();
             out.put(e.getKey(), w == 0 ? Double.NaN : score / w);

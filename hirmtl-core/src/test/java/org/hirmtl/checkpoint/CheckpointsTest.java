@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
+import org.hirmtl.builtin.BuiltinComponents;
 import org.hirmtl.config.ConfigLoader;
 import org.hirmtl.config.ExperimentConfig;
 import org.hirmtl.model.HirMtlModel;
@@ -27,7 +28,7 @@ class CheckpointsTest {
     Path tmp;
 
     private static ExperimentConfig tiny() {
-        return new ConfigLoader(Components.withBuiltins()).loadDefaults(List.of("data.image_size=32x32", "tasks=[depth, normals]",
+        return new ConfigLoader(BuiltinComponents.registries()).loadDefaults(List.of("data.image_size=32x32", "tasks=[depth, normals]",
                 "model.backbone.widths=[4,4,4,4]", "model.stf.channels=4", "model.head.channels=4")).config();
     }
 
@@ -39,7 +40,7 @@ class CheckpointsTest {
 
     @Test
     void roundTripsModelConfigAndMeta() throws Exception {
-        Components c = Components.withBuiltins();
+        Components c = BuiltinComponents.registries();
         ExperimentConfig cfg = tiny();
         HirMtlModel m = new ModelBuilder(c).build(cfg, 10);
         Path f = tmp.resolve("ckpt.zip");
@@ -64,7 +65,7 @@ class CheckpointsTest {
 
     @Test
     void aTamperedEntryFailsItsChecksum() throws Exception {
-        Components c = Components.withBuiltins();
+        Components c = BuiltinComponents.registries();
         ExperimentConfig cfg = tiny();
         HirMtlModel m = new ModelBuilder(c).build(cfg, 10);
         Path f = tmp.resolve("ckpt.zip");
@@ -93,9 +94,9 @@ class CheckpointsTest {
         Path f = tmp.resolve("x.zip");
         Files.writeString(f, "hello");
         CheckpointException ex = assertThrows(CheckpointException.class,
-                () -> Checkpoints.read(f, new ConfigLoader(Components.withBuiltins()), false));
+                () -> Checkpoints.read(f, new ConfigLoader(BuiltinComponents.registries()), false));
         assertTrue(ex.getMessage().contains("not a HirMTL checkpoint"), ex.getMessage());
-        assertThrows(CheckpointException.class, () -> Checkpoints.read(tmp.resolve("none.zip"), new ConfigLoader(Components.withBuiltins()),
+        assertThrows(CheckpointException.class, () -> Checkpoints.read(tmp.resolve("none.zip"), new ConfigLoader(BuiltinComponents.registries()),
                 false));
     }
 }

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
+import org.hirmtl.builtin.BuiltinComponents;
 import org.hirmtl.config.ConfigLoader;
 import org.hirmtl.config.ExperimentConfig;
 import org.hirmtl.model.HirMtlModel;
@@ -23,7 +24,7 @@ class LegacyNamesTest {
 
     @Test
     void oldLossClassNamesAreRewritten() throws Exception {
-        Components c = Components.withBuiltins();
+        Components c = BuiltinComponents.registries();
         ExperimentConfig cfg = new ConfigLoader(c).loadDefaults(java.util.List.of("data.image_size=32x32",
                 "tasks=[semseg, depth, edge]", "tasks.semseg.options.classes=3", "model.backbone.widths=[4,4,8,8]",
                 "model.stf.channels=4", "model.head.channels=4")).config();

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.hirmtl.api.config.ConfigValueException;
+import org.hirmtl.builtin.BuiltinComponents;
 import org.hirmtl.model.fusion.MeanFusion;
 import org.hirmtl.registry.Components;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Every kind of mistake is reported with its YAML path, file and line. */
 class ConfigErrorsTest {
-    private final ConfigLoader loader = new ConfigLoader(Components.withBuiltins());
+    private final ConfigLoader loader = new ConfigLoader(BuiltinComponents.registries());
 
     @TempDir
     Path dir;
@@ -139,7 +140,7 @@ class ConfigErrorsTest {
 
     @Test
     void pluginNamesAreAccepted() {
-        Components plugins = Components.withBuiltins();
+        Components plugins = BuiltinComponents.registries();
         plugins.registrar("p").fusion("attention", new MeanFusion());
         Path f = write(dir, "p.yaml", "model: {fusion: {type: attention}}");
         assertEquals("attention", new ConfigLoader(plugins).load(f, List.of()).config().model().fusion().type());

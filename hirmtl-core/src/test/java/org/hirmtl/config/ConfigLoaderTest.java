@@ -10,13 +10,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.hirmtl.api.config.TaskConfig;
+import org.hirmtl.builtin.BuiltinComponents;
 import org.hirmtl.registry.Components;
 import org.hirmtl.task.depth.DepthTask;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ConfigLoaderTest {
-    private final ConfigLoader loader = new ConfigLoader(Components.withBuiltins());
+    private final ConfigLoader loader = new ConfigLoader(BuiltinComponents.registries());
 
     @TempDir
     Path dir;
@@ -158,7 +159,7 @@ class ConfigLoaderTest {
 
     @Test
     void pluginTaskWithoutWeightIsAnError() {
-        Components withPlugin = Components.withBuiltins();
+        Components withPlugin = BuiltinComponents.registries();
         withPlugin.registrar("p").task("albedo", new DepthTask());
         Path f = write(dir, "t.yaml", "tasks:", "  depth:", "  albedo:", "    options: {}");
         ConfigException e = assertThrows(ConfigException.class, () -> new ConfigLoader(withPlugin).load(f, List.of()));

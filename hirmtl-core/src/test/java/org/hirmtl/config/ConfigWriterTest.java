@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.hirmtl.registry.Components;
+import org.hirmtl.builtin.BuiltinComponents;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ConfigWriterTest {
-    private final ConfigLoader loader = new ConfigLoader(Components.withBuiltins());
+    private final ConfigLoader loader = new ConfigLoader(BuiltinComponents.registries());
 
     @TempDir
     Path dir;

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.hirmtl.api.Kind;
 import org.hirmtl.api.config.ConfigValueException;
 import org.hirmtl.api.config.OptionSpec;
+import org.hirmtl.builtin.BuiltinComponents;
 import org.hirmtl.registry.Components;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -87,7 +88,7 @@ class DeclaredOptionsTest {
     @EnumSource(value = Kind.class, names = {"BACKBONE", "SCALE_STAGE", "FUSION", "EXCHANGE", "HEAD", "TASK",
             "WEIGHTING"})
     void rangesAndRulesAreCheckedForEveryKind(Kind kind) throws Exception {
-        Components c = Components.withBuiltins();
+        Components c = BuiltinComponents.registries();
         c.registrar("p").register(kind, "p-" + kind.name().toLowerCase(),
                 plugin(kind, c.registry(kind).get(builtinName(kind))));
         ConfigLoader loader = new ConfigLoader(c);

@@ -23,6 +23,7 @@ import org.hirmtl.api.graph.ModelGraph;
 import org.hirmtl.api.render.Palette;
 import org.hirmtl.api.render.Picture;
 import org.hirmtl.api.render.Pictures;
+import org.hirmtl.builtin.BuiltinComponents;
 import org.hirmtl.checkpoint.Checkpoints;
 import org.hirmtl.config.ConfigLoader;
 import org.hirmtl.config.ExperimentConfig;
@@ -45,7 +46,7 @@ class CheckpointEvaluationTest {
 
     @BeforeAll
     static void trainATinyRun() throws Exception {
-        components = Components.withBuiltins();
+        components = BuiltinComponents.registries();
         ExperimentConfig cfg = new ConfigLoader(components).loadDefaults(List.of("data.root=" + tmp.resolve("synth"),
                 "data.image_size=64x64", "data.synth.size=64x64", "data.synth.train=4", "data.synth.val=3",
                 "data.synth.classes=6", "tasks=[semseg, depth]", "tasks.semseg.options.classes=6",
@@ -101,7 +102,7 @@ class CheckpointEvaluationTest {
 
     @Test
     void aComponentWithoutOnnxExportEvaluatesOnDl4jWithOneNote() throws Exception {
-        Components c = Components.withBuiltins();
+        Components c = BuiltinComponents.registries();
         c.recordPlugin("no-onnx", "0.1.0");
         c.registrar("no-onnx").scaleStage("no-onnx", new NoOnnxStage());
         ExperimentConfig cfg = new ConfigLoader(c).loadDefaults(List.of("data.root=" + tmp.resolve("synth"),
@@ -171,7 +172,7 @@ class CheckpointEvaluationTest {
 
     @Test
     void aDatasetLayoutNoLoadedComponentReadsIsOneLine() {
-        Components without = Components.withBuiltins();
+        Components without = BuiltinComponents.registries();
         without.registry(org.hirmtl.api.Kind.DATASET).unregisterSource("builtin");
         RegistryException e = assertThrows(RegistryException.class,
                 () -> CheckpointEvaluation.prepare(without, run, options(null, null, null)));

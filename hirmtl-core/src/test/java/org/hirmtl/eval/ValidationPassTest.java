@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Random;
 import org.hirmtl.api.TaskProvider;
 import org.hirmtl.api.config.TaskConfig;
+import org.hirmtl.builtin.BuiltinComponents;
 import org.hirmtl.config.ConfigLoader;
 import org.hirmtl.config.ExperimentConfig;
 import org.hirmtl.data.Batch;
@@ -31,7 +32,7 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
 class ValidationPassTest {
     @Test
     void givesDl4jsScoreAndOutputsFromOnePass() {
-        Components c = Components.withBuiltins();
+        Components c = BuiltinComponents.registries();
         ExperimentConfig cfg = new ConfigLoader(c).loadDefaults(List.of("data.image_size=32x64",
                 "tasks=[semseg, depth, normals, edge]", "tasks.semseg.options.classes=5",
                 "train.optimizer.weight_decay=0.01", "model.backbone.widths=[4,4,8,8]", "model.stf.channels=4",

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.hirmtl.api.render.Palette;
+import org.hirmtl.builtin.BuiltinComponents;
 import org.hirmtl.checkpoint.CheckpointException;
 import org.hirmtl.checkpoint.CheckpointMeta;
 import org.hirmtl.checkpoint.Checkpoints;
@@ -32,8 +33,8 @@ class InferenceBundleTest {
 
     @Test
     void bundleRoundTrip() throws Exception {
-        Components c = Components.withBuiltins();
-        ExperimentConfig cfg = new ConfigLoader(Components.withBuiltins()).loadDefaults(List.of("data.image_size=32x32",
+        Components c = BuiltinComponents.registries();
+        ExperimentConfig cfg = new ConfigLoader(BuiltinComponents.registries()).loadDefaults(List.of("data.image_size=32x32",
                 "tasks=[semseg, depth]", "tasks.semseg.options.classes=4", "model.backbone.widths=[4,4,4,4]",
                 "model.stf.channels=4", "model.head.channels=4")).config();
         HirMtlModel m = new ModelBuilder(c).build(cfg, 10);

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.hirmtl.api.data.DenseMap;
+import org.hirmtl.builtin.BuiltinComponents;
 import org.hirmtl.config.ConfigLoader;
 import org.hirmtl.config.InferenceConfig;
 import org.hirmtl.export.onnx.OnnxExporter;
@@ -31,7 +32,7 @@ class InferenceEnginesTest {
 
     @BeforeAll
     static void build() {
-        Components c = Components.withBuiltins();
+        Components c = BuiltinComponents.registries();
         model = new ModelBuilder(c).build(new ConfigLoader(c).loadDefaults(List.of("data.image_size=32x64",
                 "tasks=[semseg, depth, normals, edge]", "tasks.semseg.options.classes=5",
                 "model.backbone.widths=[4,4,8,8]", "model.stf.channels=4", "model.head.channels=4")).config(), 10);

@@ -13,6 +13,7 @@ import org.hirmtl.api.ScaleStageFactory;
 import org.hirmtl.api.config.StfConfig;
 import org.hirmtl.api.graph.Handle;
 import org.hirmtl.api.graph.ModelGraph;
+import org.hirmtl.builtin.BuiltinComponents;
 import org.hirmtl.config.ConfigException;
 import org.hirmtl.config.ConfigLoader;
 import org.hirmtl.config.ExperimentConfig;
@@ -53,7 +54,7 @@ class ModelBuilderStageTest {
 
     @Test
     void aRegisteredStageIsSelectedByType() {
-        Components c = Components.withBuiltins();
+        Components c = BuiltinComponents.registries();
         c.registrar("stages").scaleStage("tanh", new TanhStage());
         ExperimentConfig cfg = load(c, "model.stf.type=tanh");
         assertEquals("tanh", cfg.model().stf().type());
@@ -64,7 +65,7 @@ class ModelBuilderStageTest {
 
     @Test
     void enabledFalseIsTheSharedStageAndTheDefaultIsStf() {
-        Components c = Components.withBuiltins();
+        Components c = BuiltinComponents.registries();
         assertEquals("stf", load(c).model().stf().type());
         ExperimentConfig shared = load(c, "model.stf.enabled=false");
         assertEquals("shared", shared.model().stf().type());
@@ -75,7 +76,7 @@ class ModelBuilderStageTest {
 
     @Test
     void anUnknownStageOrDisablingAPluginStageIsAConfigError() {
-        Components c = Components.withBuiltins();
+        Components c = BuiltinComponents.registries();
         ConfigException e = assertThrows(ConfigException.class, () -> load(c, "model.stf.type=tanh"));
         assertEquals("model.stf.type", e.yamlPath());
         assertEquals("unknown 'tanh' (known: shared, stf)", e.detail());

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.hirmtl.api.TaskProvider;
 import org.hirmtl.api.config.TaskConfig;
+import org.hirmtl.builtin.BuiltinComponents;
 import org.hirmtl.data.Batch;
 import org.hirmtl.registry.Components;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
 
 /** A permuted task order must move labels with their outputs, never leave them in place. */
 class TaskBatchAdapterTest {
-    private static final Components C = Components.withBuiltins();
+    private static final Components C = BuiltinComponents.registries();
     private static final Map<String, TaskConfig> CONFIGS = Map.of(
             "semseg", new TaskConfig(1, Map.of("classes", 3)),
             "depth", new TaskConfig(1, Map.of()));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.hirmtl.builtin.BuiltinComponents;
 import org.hirmtl.config.ConfigException;
 import org.hirmtl.config.ConfigLoader;
 import org.hirmtl.registry.Components;
@@ -17,7 +18,7 @@ import org.nd4j.linalg.learning.regularization.WeightDecay;
 /** {@code weight_decay} is coupled L2 for adam/sgd (as PyTorch's Adam means it) and decoupled only for adamw. */
 class WeightDecayTest {
     private static BaseLayer conv(String optimizer) {
-        Components c = Components.withBuiltins();
+        Components c = BuiltinComponents.registries();
         var cfg = new ConfigLoader(c).loadDefaults(List.of("data.image_size=32x32", "tasks=[depth]",
                 "model.backbone.widths=[4,4,4,4]", "model.stf.channels=4", "model.head.channels=4",
                 "train.optimizer.type=" + optimizer, "train.optimizer.weight_decay=0.01")).config();
@@ -59,7 +60,7 @@ class WeightDecayTest {
     @Test
     void anUnknownOptimizerNamesTheChoices() {
         ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
-                () -> new ConfigLoader(Components.withBuiltins()).loadDefaults(List.of("train.optimizer.type=lamb")));
+                () -> new ConfigLoader(BuiltinComponents.registries()).loadDefaults(List.of("train.optimizer.type=lamb")));
         assertEquals("unknown 'lamb' (known: adam, adamw, sgd)", e.detail());
     }
 }

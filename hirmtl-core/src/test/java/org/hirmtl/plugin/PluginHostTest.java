@@ -16,6 +16,7 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import org.hirmtl.api.ComponentProvider;
 import org.hirmtl.api.Registrar;
+import org.hirmtl.builtin.BuiltinComponents;
 import org.hirmtl.config.ConfigLoader;
 import org.hirmtl.model.fusion.MeanFusion;
 import org.hirmtl.registry.Components;
@@ -107,7 +108,7 @@ class PluginHostTest {
         Files.writeString(dir.resolve("notes.txt"), "ignored");
         Files.createDirectories(dir.resolve("some-folder"));
 
-        Components c = Components.withBuiltins();
+        Components c = BuiltinComponents.registries();
         try (PluginHost host = PluginHost.load(List.of(dir, dir.resolve("missing")), c, "0.1.0")) {
             assertEquals(List.of("good", "dependent", "clashing"), host.plugins().stream()
                     .map(PluginHost.PluginInfo::id).toList());
@@ -149,7 +150,7 @@ class PluginHostTest {
     @Test
     void checkpointsRecordAndRequireTheirPlugins() throws Exception {
         jar("good.jar", descriptor("good", "*", ""), GoodProvider.class);
-        Components c = Components.withBuiltins();
+        Components c = BuiltinComponents.registries();
         try (PluginHost host = PluginHost.load(List.of(dir), c, "0.1.0")) {
             var cfg = new ConfigLoader(c).loadDefaults(List.of("model.fusion.type=mean3")).config();
             assertEquals(Map.of("good", new Components.PluginUse("1.2.3", true)), c.pluginsUsedBy(cfg));
@@ -157,7 +158,7 @@ class PluginHostTest {
             assertEquals(Map.of(), c.pluginsUsedBy(builtin));
             c.requirePlugins(Map.of("good", "1.2.3"), "ckpt.zip");
         }
-        Components bare = Components.withBuiltins();
+        Components bare = BuiltinComponents.registries();
         RegistryException e = assertThrows(RegistryException.class,
                 () -> bare.requirePlugins(Map.of("good", "1.2.3", "other", "2"), "ckpt.zip"));
         assertTrue(e.getMessage().startsWith("ckpt.zip needs plugins good 1.2.3, other 2, not loaded"),

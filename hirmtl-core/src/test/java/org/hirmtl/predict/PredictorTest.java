@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Random;
 import org.hirmtl.api.TaskProvider;
 import org.hirmtl.api.data.DenseMap;
+import org.hirmtl.builtin.BuiltinComponents;
 import org.hirmtl.config.ConfigLoader;
 import org.hirmtl.config.ExperimentConfig;
 import org.hirmtl.data.transform.InputGeometry;
@@ -38,14 +39,14 @@ class PredictorTest {
 
     /** A tiny untrained model for tests: 32×64 input, all five built-in dense tasks. */
     static ExperimentConfig tinyConfig() {
-        return new ConfigLoader(Components.withBuiltins()).loadDefaults(List.of("data.image_size=32x64",
+        return new ConfigLoader(BuiltinComponents.registries()).loadDefaults(List.of("data.image_size=32x64",
                 "tasks=[semseg, depth, normals, edge]", "tasks.semseg.options.classes=5",
                 "model.backbone.widths=[4,4,4,4]", "model.stf.channels=4", "model.head.channels=4")).config();
     }
 
     @BeforeAll
     static void build() {
-        components = Components.withBuiltins();
+        components = BuiltinComponents.registries();
         config = tinyConfig();
         model = new ModelBuilder(components).build(config, 10);
         tasks = new LinkedHashMap<>();

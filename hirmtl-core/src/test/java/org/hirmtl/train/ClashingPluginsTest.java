@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.hirmtl.api.TaskWeighting;
 import org.hirmtl.api.WeightingFactory;
 import org.hirmtl.api.config.WeightingConfig;
+import org.hirmtl.builtin.BuiltinComponents;
 import org.hirmtl.checkpoint.Checkpoints;
 import org.hirmtl.config.ConfigLoader;
 import org.hirmtl.config.ExperimentConfig;
@@ -47,7 +48,7 @@ class ClashingPluginsTest {
     }
 
     private static Components withPlugins(Counting first, String firstId, Counting second, String secondId) {
-        Components c = Components.withBuiltins();
+        Components c = BuiltinComponents.registries();
         c.recordPlugin(firstId, "1.0.0");
         c.registrar(firstId).weighting("inverse-loss", first);
         c.recordPlugin(secondId, "2.0.0");

@@ -2,7 +2,7 @@ package org.hirmtl.train;
 
 import java.nio.file.Path;
 import java.util.Arrays;
-import org.hirmtl.registry.Components;
+import org.hirmtl.builtin.BuiltinComponents;
 
 /**
  * Trains a {@link TinyRuns} config in a JVM of its own, for {@link CrashResumeTest}: that JVM is started with a
@@ -15,7 +15,7 @@ final class CrashHarness {
 
     public static void main(String[] args) throws Exception {
         var config = TinyRuns.config(Path.of(args[0]), Arrays.copyOfRange(args, 2, args.length));
-        new Trainer(Components.withBuiltins(), TrainListener.NONE).train(config, Path.of(args[1]), false);
+        new Trainer(BuiltinComponents.registries(), TrainListener.NONE).train(config, Path.of(args[1]), false);
         System.exit(0);
     }
 }

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.hirmtl.builtin.BuiltinComponents;
 import org.hirmtl.checkpoint.CheckpointMeta;
 import org.hirmtl.checkpoint.Checkpoints;
 import org.hirmtl.config.ConfigLoader;
@@ -43,7 +44,7 @@ class CrashResumeTest {
     private static final String[] RUN = {"data.synth.train=16", "train.checkpoint.every_steps=1",
             "train.checkpoint.every_minutes=0", "train.checkpoint.every_epochs=1"};
     private Path tmp;
-    private final Components components = Components.withBuiltins();
+    private final Components components = BuiltinComponents.registries();
     private Path synth;
     private ExperimentConfig config;
     private Path straight;

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.hirmtl.api.data.DenseMap;
+import org.hirmtl.builtin.BuiltinComponents;
 import org.hirmtl.config.ExperimentConfig;
 import org.hirmtl.data.io.Npy;
 import org.hirmtl.registry.Components;
@@ -23,7 +24,7 @@ class DivergenceTest {
     void anInfiniteLossStopsTrainingAndKeepsTheLastGoodCheckpoint() throws Exception {
         Path synth = tmp.resolve("synth");
         Path run = tmp.resolve("run");
-        Components c = Components.withBuiltins();
+        Components c = BuiltinComponents.registries();
         ExperimentConfig one = TinyRuns.config(synth, "train.epochs=1");
         new Trainer(c, TrainListener.NONE).train(one, run, false);
         byte[] good = Files.readAllBytes(run.resolve(Trainer.LAST));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.hirmtl.builtin.BuiltinComponents;
 import org.hirmtl.config.ConfigLoader;
 import org.hirmtl.config.ExperimentConfig;
 import org.hirmtl.data.Fixtures;
@@ -29,7 +30,7 @@ class NyudExampleTest {
     @Test
     void trainsOneEpochAtTheAnchorsResolutionAndEvaluates() throws Exception {
         Path data = Fixtures.nyudMt(tmp.resolve("NYUD_MT"), 425, 560, List.of("a", "b"), List.of("c"));
-        Components c = Components.withBuiltins();
+        Components c = BuiltinComponents.registries();
         ExperimentConfig cfg = new ConfigLoader(c).load(Examples.folder().resolve("nyud.yaml"), List.of(
                 "data.root=" + data, "train.batch_size=1", "train.epochs=1", "data.workers=1")).config();
         Trainer trainer = new Trainer(c, TrainListener.NONE);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
+import org.hirmtl.builtin.BuiltinComponents;
 import org.hirmtl.checkpoint.CheckpointMeta;
 import org.hirmtl.checkpoint.Checkpoints;
 import org.hirmtl.config.ConfigLoader;
@@ -28,7 +29,7 @@ class ParallelTrainingTest {
     private static final String[] COMMON = {"data.synth.train=32", "data.synth.val=16", "train.epochs=6",
             "train.optimizer.lr=0.003", "tasks=[semseg, depth]", "tasks.semseg.options.classes=6",
             "train.checkpoint.every_minutes=0"};
-    private final Components components = Components.withBuiltins();
+    private final Components components = BuiltinComponents.registries();
     private Path tmp;
     private Path synth;
     private TrainResult single;

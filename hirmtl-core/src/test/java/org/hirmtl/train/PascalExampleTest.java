@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.hirmtl.builtin.BuiltinComponents;
 import org.hirmtl.config.ConfigLoader;
 import org.hirmtl.config.ExperimentConfig;
 import org.hirmtl.data.pascal.PascalFixture;
@@ -29,7 +30,7 @@ class PascalExampleTest {
     @Test
     void trainsOneEpochAtTheAnchorsResolutionAndEvaluates() throws Exception {
         Path data = PascalFixture.write(tmp.resolve("PASCAL_MT"), 120, 160, List.of("a", "b"), List.of("c", "d"));
-        Components c = Components.withBuiltins();
+        Components c = BuiltinComponents.registries();
         ExperimentConfig cfg = new ConfigLoader(c).load(Examples.folder().resolve("pascal.yaml"), List.of(
                 "data.root=" + data, "train.batch_size=1", "train.epochs=1", "data.workers=1")).config();
         Trainer trainer = new Trainer(c, TrainListener.NONE);

@@ -3,7 +3,7 @@ package org.hirmtl.train;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
-import org.hirmtl.registry.Components;
+import org.hirmtl.builtin.BuiltinComponents;
 
 /**
  * Trains a {@link TinyRuns} config in a JVM of its own with the signal handling of {@code hirmtl train}, for
@@ -31,7 +31,7 @@ final class StopHarness {
             }
         };
         try {
-            new Trainer(Components.withBuiltins(), slow).train(config, Path.of(args[1]), false);
+            new Trainer(BuiltinComponents.registries(), slow).train(config, Path.of(args[1]), false);
         } catch (TrainingStoppedException stopped) {
             System.out.println(stopped.getMessage());
             System.out.flush();

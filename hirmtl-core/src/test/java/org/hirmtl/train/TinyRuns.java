@@ -3,9 +3,9 @@ package org.hirmtl.train;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.hirmtl.builtin.BuiltinComponents;
 import org.hirmtl.config.ConfigLoader;
 import org.hirmtl.config.ExperimentConfig;
-import org.hirmtl.registry.Components;
 
 /** CPU-tiny experiment configs for training tests: 64×64 synthetic scenes, narrow widths, a few steps. */
 final class TinyRuns {
@@ -29,6 +29,6 @@ final class TinyRuns {
                 "train.epochs=2",
                 "train.optimizer.lr=0.001"));
         o.addAll(List.of(extra));
-        return new ConfigLoader(Components.withBuiltins()).loadDefaults(o).config();
+        return new ConfigLoader(BuiltinComponents.registries()).loadDefaults(o).config();
     }
 }

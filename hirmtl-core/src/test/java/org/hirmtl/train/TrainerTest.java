@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.hirmtl.builtin.BuiltinComponents;
 import org.hirmtl.checkpoint.Checkpoints;
 import org.hirmtl.config.ConfigLoader;
 import org.hirmtl.config.ExperimentConfig;
@@ -20,7 +21,7 @@ class TrainerTest {
     @Test
     void trainsAllTasksWritesRunFilesAndResumesExactly() throws Exception {
         Path synth = tmp.resolve("synth");
-        Components c = Components.withBuiltins();
+        Components c = BuiltinComponents.registries();
         // constant learning rate: the schedule of a 1-epoch run then equals the 2-epoch run's
         ExperimentConfig two = TinyRuns.config(synth, "train.schedule.type=constant");
         ExperimentConfig one = TinyRuns.config(synth, "train.schedule.type=constant", "train.epochs=1");

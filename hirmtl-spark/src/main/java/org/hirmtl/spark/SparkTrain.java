@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.hirmtl.builtin.BuiltinComponents;
 import org.hirmtl.checkpoint.Checkpoints;
 import org.hirmtl.config.ConfigLoader;
 import org.hirmtl.config.ExperimentConfig;
@@ -75,7 +76,7 @@ public final class SparkTrain {
         if (out == null) {
             throw new IllegalArgumentException("--out RUN_DIR is required");
         }
-        Components components = Components.withBuiltins();
+        Components components = BuiltinComponents.registries();
         ExperimentConfig cfg;
         if (resume) {
             if (config != null || !sets.isEmpty()) {

@@ -7,6 +7,7 @@ import java.util.List;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.hirmtl.builtin.BuiltinComponents;
 import org.hirmtl.checkpoint.Checkpoints;
 import org.hirmtl.config.ConfigLoader;
 import org.hirmtl.config.ExperimentConfig;
@@ -26,7 +27,7 @@ class SparkEquivalenceTest {
 
     @Test
     void oneWorkerPerStepEqualsLocalTrainingBitForBit() throws Exception {
-        Components c = Components.withBuiltins();
+        Components c = BuiltinComponents.registries();
         ExperimentConfig cfg = new ConfigLoader(c).loadDefaults(List.of("data.root=" + tmp.resolve("synth"),
                 "data.image_size=64x64", "data.synth.size=64x64", "data.synth.train=16", "data.synth.val=4",
                 "data.synth.classes=6", "tasks=[semseg, depth]", "tasks.semseg.options.classes=6",

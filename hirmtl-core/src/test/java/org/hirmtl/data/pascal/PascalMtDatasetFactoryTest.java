@@ -11,8 +11,8 @@ import org.hirmtl.api.data.Dataset;
 import org.hirmtl.api.data.DenseMap;
 import org.hirmtl.api.data.Sample;
 import org.hirmtl.api.data.TargetKind;
+import org.hirmtl.builtin.BuiltinComponents;
 import org.hirmtl.data.DatasetChecker;
-import org.hirmtl.registry.Components;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +23,7 @@ class PascalMtDatasetFactoryTest {
     @Test
     void readsEveryTaskInTheAnchorsConventions() throws Exception {
         PascalFixture.write(tmp, 12, 16, List.of("2008_000001", "2008_000002"), List.of("2008_000003"));
-        Dataset d = Components.withBuiltins().openDataset("auto", tmp);
+        Dataset d = BuiltinComponents.registries().openDataset("auto", tmp);
         assertEquals("pascal_mt", d.type());
         assertEquals(Set.of("semseg", "parts", "saliency", "normals", "edge"), d.tasks());
         assertEquals(21, d.classNames("semseg").size());

@@ -15,6 +15,7 @@ import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.hirmtl.api.graph.Handle;
+import org.hirmtl.builtin.BuiltinComponents;
 import org.hirmtl.config.ConfigLoader;
 import org.hirmtl.engine.OneDnn;
 import org.hirmtl.infer.OnnxVerifier;
@@ -23,7 +24,6 @@ import org.hirmtl.model.ModelBuilder;
 import org.hirmtl.model.Normalisation;
 import org.hirmtl.model.OutputSpec;
 import org.hirmtl.model.graph.GraphContext;
-import org.hirmtl.registry.Components;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -42,7 +42,7 @@ final class OnnxTesting {
         List<String> o = new ArrayList<>(List.of("data.image_size=32x64", "model.backbone.widths=[8,8,16,16]",
                 "model.stf.channels=8", "model.head.channels=8"));
         o.addAll(List.of(overrides));
-        HirMtlModel m = new ModelBuilder(Components.withBuiltins()).build(new ConfigLoader(Components.withBuiltins()).loadDefaults(o).config(),
+        HirMtlModel m = new ModelBuilder(BuiltinComponents.registries()).build(new ConfigLoader(BuiltinComponents.registries()).loadDefaults(o).config(),
                 10);
         randomiseStatistics(m.graph(), m.height(), m.width(), 7);
         return m;

@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.hirmtl.DebianPython;
+import org.hirmtl.builtin.BuiltinComponents;
 import org.hirmtl.config.ConfigLoader;
 import org.hirmtl.config.ExperimentConfig;
 import org.hirmtl.data.io.Npy;
@@ -140,7 +141,7 @@ class TorchvisionWeightsTest {
     }
 
     private static void assertSameFeatures(Path weights, Path features, String size) throws Exception {
-        Components c = Components.withBuiltins();
+        Components c = BuiltinComponents.registries();
         HirMtlModel m = new ModelBuilder(c).build(config(c, size, "model.backbone.options.weights=" + weights), 10);
         Map<String, Npy.NdArray> ref = Npy.readNpz(features);
         Npy.NdArray image = ref.get("image");
@@ -163,7 +164,7 @@ class TorchvisionWeightsTest {
 
     @Test
     void weightsThatDoNotFitNameTheTensor() {
-        Components c = Components.withBuiltins();
+        Components c = BuiltinComponents.registries();
         Path weightsFile = tmp.resolve("hash-weights.npz");
         IllegalArgumentException narrow = assertThrows(IllegalArgumentException.class, () -> new ModelBuilder(c)
                 .build(config(c, "64x96", "model.backbone.widths=[32,64,128,256]", "model.backbone.options.weights="

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import org.hirmtl.api.config.TaskConfig;
+import org.hirmtl.builtin.BuiltinComponents;
 import org.hirmtl.config.ConfigLoader;
-import org.hirmtl.registry.Components;
 import org.junit.jupiter.api.Test;
 
 /** Segmentation options: class count and optional class names for legends. */
@@ -27,7 +27,7 @@ class SegmentationTaskTest {
 
     @Test
     void configsMayGiveClassNames() {
-        var cfg = new ConfigLoader(Components.withBuiltins()).loadDefaults(List.of("tasks.semseg.options.class_names=[a,b,c,d,e,f,g,h]"))
+        var cfg = new ConfigLoader(BuiltinComponents.registries()).loadDefaults(List.of("tasks.semseg.options.class_names=[a,b,c,d,e,f,g,h]"))
                 .config();
         assertEquals(8, ((List<?>) cfg.tasks().get("semseg").options().get("class_names")).size());
         assertEquals(8, SEMSEG.outputChannels(cfg.tasks().get("semseg")));

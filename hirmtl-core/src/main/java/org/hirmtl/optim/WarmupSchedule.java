@@ -1,4 +1,4 @@
-package org.hirmtl.train.schedule;
+package org.hirmtl.optim;
 
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 import java.util.Objects;

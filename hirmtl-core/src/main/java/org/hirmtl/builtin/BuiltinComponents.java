@@ -1,4 +1,4 @@
-package org.hirmtl.registry;
+package org.hirmtl.builtin;
 
 import org.hirmtl.api.ComponentProvider;
 import org.hirmtl.api.Registrar;
@@ -14,6 +14,7 @@ import org.hirmtl.model.fusion.MeanFusion;
 import org.hirmtl.model.fusion.TafFusion;
 import org.hirmtl.model.head.ConvHead;
 import org.hirmtl.model.stf.StfStage;
+import org.hirmtl.registry.Components;
 import org.hirmtl.task.depth.DepthTask;
 import org.hirmtl.task.edge.EdgeTask;
 import org.hirmtl.task.normals.NormalsTask;
@@ -23,10 +24,21 @@ import org.hirmtl.train.weighting.DwaWeighting;
 import org.hirmtl.train.weighting.FixedWeighting;
 import org.hirmtl.train.weighting.UncertaintyWeighting;
 
-/** The toolkit's own components, registered exactly as a plugin registers its own. */
+/**
+ * The toolkit's own components, registered exactly as a plugin registers its own: the wiring of every built-in task,
+ * backbone, stage, fusion, exchange, head, dataset layout and weighting into the registries, which themselves know
+ * none of them.
+ */
 public final class BuiltinComponents implements ComponentProvider {
     /** The source name of built-in components in registry messages. */
     public static final String ID = "builtin";
+
+    /** Registries holding the toolkit's built-in components (plugins are added by the plugin host). */
+    public static Components registries() {
+        Components c = new Components();
+        c.install(new BuiltinComponents());
+        return c;
+    }
 
     @Override
     public String id() {

@@ -1,4 +1,4 @@
-package org.hirmtl.engine;
+package org.hirmtl.bench;
 
 import java.util.List;
 import java.util.Map;

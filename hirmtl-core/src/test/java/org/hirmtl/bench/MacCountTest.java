@@ -1,4 +1,4 @@
-package org.hirmtl.engine;
+package org.hirmtl.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package org.hirmtl.train.schedule;
+package org.hirmtl.optim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
