@@ -21,11 +21,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code hirmtl plugins list|info}: the loaded plugins, what each contributes, and those that did not load. */
+/**
+ * {@code hirmtl plugins list|info|new}: the loaded plugins, what each contributes, and those that did not load; a new
+ * plugin project.
+ */
 @Command(name = "plugins", mixinStandardHelpOptions = true,
         description = {"Lists the PF4J plugins found in ./plugins, ~/.hirmtl/plugins, $HIRMTL_PLUGINS and --plugins "
                 + "DIR, with what each contributes (tasks, backbones, fusions, ...). See docs/plugins.md."},
-        subcommands = {PluginsCommand.ListCommand.class, PluginsCommand.InfoCommand.class})
+        subcommands = {PluginsCommand.ListCommand.class, PluginsCommand.InfoCommand.class,
+                PluginsCommand.NewCommand.class})
 final class PluginsCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -36,6 +40,55 @@ final class PluginsCommand implements Callable<Integer> {
     public Integer call() {
         spec.commandLine().usage(spec.commandLine().getOut());
         return ExitCodes.USAGE;
+    }
+
+    /** {@code hirmtl plugins new NAME --kind KIND}: writes a plugin project that builds and passes its tests. */
+    @Command(name = "new", mixinStandardHelpOptions = true,
+            description = {"Writes a ready plugin project into ./NAME (or --dir): a working component of the kind, its "
+                    + "ComponentProvider, a test with the toolkit's contract kit, the Maven build of "
+                    + "examples/plugin-template and a README. 'mvn -B verify' in it builds and tests it offline once "
+                    + "the API is installed (docs/plugins.md)."})
+    static final class NewCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "NAME",
+                description = "The plugin id, also the component's name (lower case, words joined by '-').")
+        String name;
+
+        @Option(names = "--kind", required = true, paramLabel = "KIND",
+                description = "task, backbone, fusion or weighting.")
+        String kind;
+
+        @Option(names = "--dir", paramLabel = "DIR", description = "The project folder (default ./NAME); must not "
+                + "exist or be empty.")
+        java.nio.file.Path dir;
+
+        @Option(names = "--package", paramLabel = "PACKAGE",
+                description = "The Java package (default com.example.NAME without dashes).")
+        String javaPackage;
+
+        @Option(names = "--group", paramLabel = "GROUP", description = "The Maven group id (default com.example).")
+        String group;
+
+        @Override
+        public Integer call() throws IOException {
+            org.hirmtl.plugin.Scaffold.Result r;
+            try {
+                r = org.hirmtl.plugin.Scaffold.write(dir != null ? dir : java.nio.file.Path.of(name), name,
+                        org.hirmtl.plugin.Scaffold.Template.of(kind), javaPackage, group, org.hirmtl.Version.version());
+            } catch (IllegalArgumentException e) {
+                throw CliException.usage(e.getMessage());
+            }
+            if (!Verbosity.of(spec).quiet()) {
+                PrintWriter o = spec.commandLine().getOut();
+                o.println("wrote plugin project " + r.dir() + " (" + kind + " '" + name + "', " + r.componentClass()
+                        + "):");
+                r.files().forEach(f -> o.println("  " + f));
+                o.println("next: cd " + r.dir() + " && mvn -B verify   (see its README.md)");
+            }
+            return ExitCodes.OK;
+        }
     }
 
     /** {@code hirmtl plugins list}. */

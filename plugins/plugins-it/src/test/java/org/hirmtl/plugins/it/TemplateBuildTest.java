@@ -10,8 +10,9 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
@@ -20,7 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Builds {@code examples/plugin-template} as a third party would: a separate Maven project that depends on
+ * Builds {@code examples/plugin-template} and the projects {@code hirmtl plugins new} writes as a third party would:
+ * a separate Maven project that depends on
  * {@code hirmtl-api} (provided) and {@code hirmtl-testkit} (test) at the toolkit's version, with its own JUnit
  * version (5.10.3, older than the toolkit's), against the artifacts this build just made. The artifacts go into a
  * throw-away local repository layered over the user's (every other folder is a symbolic link into
@@ -37,14 +39,7 @@ class TemplateBuildTest {
         assumeTrue(mvn != null, "mvn is not on the PATH");
         Path root = Path.of(System.getProperty("hirmtl.root"));
         String version = System.getProperty("hirmtl.version");
-        Path repo = layeredRepository(tmp.resolve("repo"));
-        Path group = repo.resolve("org/hirmtl");
-        install(group, "hirmtl-parent", version, root.resolve("pom.xml"), null);
-        for (String module : List.of("hirmtl-api", "hirmtl-core", "hirmtl-testkit")) {
-            Path jar = root.resolve(module).resolve("target").resolve(module + "-" + version + ".jar");
-            assertTrue(Files.isRegularFile(jar), jar + " is missing: run from the repository root (mvn verify)");
-            install(group, module, version, root.resolve(module).resolve("pom.xml"), jar);
-        }
+        Path repo = toolkitRepository();
         Path project = tmp.resolve("plugin-template");
         copyTree(root.resolve("examples/plugin-template"), project);
 
@@ -79,6 +74,102 @@ class TemplateBuildTest {
                 out.toString());
     }
 
+    /**
+     * {@code hirmtl plugins new} of each kind, built and tested together (one Maven run over an aggregator of the four
+     * generated projects) against this build's artifacts; each JAR then loads and contributes its component.
+     */
+    @Test
+    void generatedProjectsOfEveryKindBuildPassTheKitAndLoad() throws Exception {
+        Path mvn = onPath("mvn");
+        assumeTrue(mvn != null, "mvn is not on the PATH");
+        Path repo = toolkitRepository();
+        Path gen = Files.createDirectories(tmp.resolve("generated"));
+        Map<String, String> kinds = new LinkedHashMap<>();
+        kinds.put("depth-near", "task");
+        kinds.put("tiny-cnn", "backbone");
+        kinds.put("mean-fusion", "fusion");
+        kinds.put("loss-balance", "weighting");
+        StringBuilder modules = new StringBuilder();
+        for (Map.Entry<String, String> k : kinds.entrySet()) {
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            int code = Main.run(new String[] {"plugins", "new", k.getKey(), "--kind", k.getValue(), "--dir",
+                    gen.resolve(k.getKey()).toString()}, new PrintWriter(out, true), new PrintWriter(err, true));
+            assertEquals(0, code, err.toString());
+            assertTrue(out.toString().startsWith("wrote plugin project "), out.toString());
+            modules.append("    <module>").append(k.getKey()).append("</module>\n");
+        }
+        StringWriter err = new StringWriter();
+        assertEquals(2, Main.run(new String[] {"plugins", "new", "depth-near", "--kind", "task", "--dir",
+                gen.resolve("depth-near").toString()}, new PrintWriter(new StringWriter()),
+                new PrintWriter(err, true)));
+        assertTrue(err.toString().contains("exists and is not an empty folder"), err.toString());
+        Files.writeString(gen.resolve("pom.xml"), "<project xmlns=\"http://maven.apache.org/POM/4.0.0\">\n"
+                + "  <modelVersion>4.0.0</modelVersion>\n  <groupId>test</groupId>\n"
+                + "  <artifactId>generated</artifactId>\n  <version>1</version>\n  <packaging>pom</packaging>\n"
+                + "  <modules>\n" + modules + "  </modules>\n"
+                + "</project>\n");
+
+        Path log = tmp.resolve("generated.log");
+        Process p = new ProcessBuilder(mvn.toString(), "-B", "-q", "verify", "-Dmaven.repo.local=" + repo)
+                .directory(gen.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        boolean done = p.waitFor(20, TimeUnit.MINUTES);
+        if (!done) {
+            p.destroyForcibly();
+        }
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        assertTrue(done && p.exitValue() == 0, "the generated projects do not build:\n" + output);
+
+        Path plugins = Files.createDirectories(tmp.resolve("generated-plugins"));
+        for (Map.Entry<String, String> k : kinds.entrySet()) {
+            Path project = gen.resolve(k.getKey());
+            try (Stream<Path> reports = Files.list(project.resolve("target/surefire-reports"))) {
+                List<Path> txt = reports.filter(f -> f.toString().endsWith(".txt")).toList();
+                assertEquals(1, txt.size(), k.getKey() + ": " + txt);
+                String report = Files.readString(txt.get(0));
+                assertTrue(report.contains("Failures: 0, Errors: 0, Skipped: 0"), report);
+            }
+            Path jar = project.resolve("target/hirmtl-plugin-" + k.getKey() + "-1.0.0.jar");
+            try (JarFile j = new JarFile(jar.toFile())) {
+                assertEquals(k.getKey(), j.getManifest().getMainAttributes().getValue("Plugin-Id"));
+                assertTrue(j.getManifest().getMainAttributes().getValue("Plugin-Requires").startsWith(">="),
+                        "requires the toolkit's minor version");
+            }
+            Files.copy(jar, plugins.resolve(jar.getFileName()));
+        }
+        StringWriter out = new StringWriter();
+        err = new StringWriter();
+        int code = Main.run(new String[] {"--plugins", plugins.toString(), "plugins", "list"},
+                new PrintWriter(out, true), new PrintWriter(err, true));
+        assertEquals(0, code, err.toString());
+        for (String line : new String[] {"depth-near\\s+1\\.0\\.0.*tasks depth-near",
+                "tiny-cnn\\s+1\\.0\\.0.*backbones tiny-cnn", "mean-fusion\\s+1\\.0\\.0.*fusions mean-fusion",
+                "loss-balance\\s+1\\.0\\.0.*weightings loss-balance"}) {
+            assertTrue(out.toString().matches("(?s).*" + line + ".*"), line + " in\n" + out);
+        }
+    }
+
+    /**
+     * A throw-away local repository layered over the user's, holding this build's toolkit artifacts as the binary
+     * distribution's plugin SDK carries them ({@code hirmtl-cli/target/hirmtl/sdk/repository}, what
+     * {@code sdk/install.sh} copies into a user's repository).
+     */
+    private Path toolkitRepository() throws IOException {
+        Path root = Path.of(System.getProperty("hirmtl.root"));
+        String version = System.getProperty("hirmtl.version");
+        Path sdk = root.resolve("hirmtl-cli/target/hirmtl/sdk");
+        for (String file : List.of("install.sh", "repository/org/hirmtl/hirmtl-parent/" + version + "/hirmtl-parent-"
+                + version + ".pom", "repository/org/hirmtl/hirmtl-api/" + version + "/hirmtl-api-" + version
+                + "-sources.jar", "repository/org/hirmtl/hirmtl-api/" + version + "/hirmtl-api-" + version
+                + "-javadoc.jar")) {
+            assertTrue(Files.isRegularFile(sdk.resolve(file)), "the distribution's SDK lacks " + file
+                    + ": run from the repository root (mvn verify)");
+        }
+        Path repo = layeredRepository(tmp.resolve("repo"));
+        copyTree(sdk.resolve("repository/org/hirmtl"), repo.resolve("org/hirmtl"));
+        return repo;
+    }
+
     /** A fresh local repository whose every entry except {@code org/hirmtl} links into the user's repository. */
     private static Path layeredRepository(Path repo) throws IOException {
         Path user = Path.of(System.getProperty("maven.repo.local",
@@ -104,14 +195,6 @@ class TemplateBuildTest {
             }
         }
         return repo;
-    }
-
-    private static void install(Path group, String artifact, String version, Path pom, Path jar) throws IOException {
-        Path dir = Files.createDirectories(group.resolve(artifact).resolve(version));
-        Files.copy(pom, dir.resolve(artifact + "-" + version + ".pom"), StandardCopyOption.REPLACE_EXISTING);
-        if (jar != null) {
-            Files.copy(jar, dir.resolve(artifact + "-" + version + ".jar"), StandardCopyOption.REPLACE_EXISTING);
-        }
     }
 
     private static void copyTree(Path from, Path to) throws IOException {
