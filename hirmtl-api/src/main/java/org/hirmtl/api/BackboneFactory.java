@@ -26,13 +26,20 @@ import org.hirmtl.api.graph.ModelGraph;
  */
 public interface BackboneFactory extends Component {
 
-    /** The outputs {@link #build} will return, in order of increasing stride. */
+    /**
+     * The outputs {@link #build} will return, in order of increasing stride.
+     *
+     * @param config the backbone's config ({@code model.backbone}: type, widths, options)
+     * @return one spec (channels, stride) per output, in order of increasing stride
+     */
     List<FeatureSpec> features(BackboneConfig config);
 
     /**
      * Adds the backbone to the graph.
      *
-     * @param image the normalised RGB input (3 channels, stride 1)
+     * @param graph  the graph under construction, to add the backbone's vertices to
+     * @param image  the normalised RGB input (3 channels, stride 1)
+     * @param config the backbone's config ({@code model.backbone}), the same one {@link #features} was given
      * @return one handle per declared feature, matching {@link #features} exactly
      */
     List<Handle> build(ModelGraph graph, Handle image, BackboneConfig config);
@@ -41,6 +48,8 @@ public interface BackboneFactory extends Component {
      * Called once after a <em>new</em> model is built and initialised (never when a checkpoint is restored): loads
      * pretrained weights into the backbone's layers, e.g. from a file named by one of its options. Default: nothing.
      *
+     * @param graph  the built and initialised network, its vertices named as {@link #build} named them
+     * @param config the backbone's config ({@code model.backbone}), e.g. with an option naming the weights file
      * @throws IOException if the weights cannot be read, or do not fit (naming the tensor)
      */
     default void loadWeights(ComputationGraph graph, BackboneConfig config) throws IOException {

@@ -10,10 +10,18 @@ import org.hirmtl.api.config.OptionSpec;
  * built-ins and plugins alike. A component that declares no options accepts none.
  */
 public interface Component {
-    /** The registered name. */
+    /**
+     * The registered name.
+     *
+     * @return the name the component is registered under and that configs use for it (unique per kind)
+     */
     String name();
 
-    /** One line for {@code hirmtl plugins info} and listings. */
+    /**
+     * One line for {@code hirmtl plugins info} and listings.
+     *
+     * @return a one-line description; the default is {@link #name()}
+     */
     default String description() {
         return name();
     }
@@ -23,6 +31,8 @@ public interface Component {
      * shows them: {@code tasks.NAME.options}, and {@code options} next to the {@code type} that names the component
      * ({@code model.backbone}, {@code model.stf}, {@code model.fusion}, {@code model.exchange}, {@code model.head},
      * {@code train.weighting}). Declare ranges with {@link OptionSpec#atLeast} and its siblings.
+     *
+     * @return the declared options, in display order; the default is an empty list (no options accepted)
      */
     default List<OptionSpec> options() {
         return List.of();

@@ -20,9 +20,17 @@ import org.pf4j.ExtensionPoint;
  * }</pre>
  */
 public interface ComponentProvider extends ExtensionPoint {
-    /** The provider's id, shown as the source of its components (a plugin's id). */
+    /**
+     * The provider's id, shown as the source of its components (a plugin's id).
+     *
+     * @return the id; for a plugin, equal to its {@code Plugin-Id}
+     */
     String id();
 
-    /** Registers this provider's components. */
+    /**
+     * Registers this provider's components.
+     *
+     * @param registrar where to register them, bound to this provider's {@link #id()}
+     */
     void contribute(Registrar registrar);
 }

@@ -22,10 +22,17 @@ public interface DatasetFactory extends Component {
     /**
      * Opens the dataset in {@code root}.
      *
+     * @param root the dataset's folder
+     * @return the dataset, ready to list its splits and load examples
      * @throws IOException if {@code root} is not a dataset of this layout (missing folder, no split files)
      */
     Dataset open(Path root) throws IOException;
 
-    /** Whether {@code root} looks like this layout (used to pick a type automatically in {@code hirmtl data check}). */
+    /**
+     * Whether {@code root} looks like this layout (used to pick a type automatically in {@code hirmtl data check}).
+     *
+     * @param root a folder that may hold a dataset
+     * @return true if {@code root} has the files of this layout
+     */
     boolean recognises(Path root);
 }

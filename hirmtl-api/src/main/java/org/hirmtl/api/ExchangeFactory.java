@@ -24,7 +24,11 @@ import org.hirmtl.api.graph.ModelGraph;
 public interface ExchangeFactory extends Component {
 
     /**
-     * @param perTask task → fused features (same shape for every task), in model order
+     * Adds the exchange to the graph.
+     *
+     * @param graph    the graph under construction, to add the exchange's vertices to
+     * @param perTask  task → fused features (same shape for every task), in model order
+     * @param channels channels {@code C} of every task's features ({@code model.stf.channels})
      * @return task → exchanged features of the same shape
      */
     Map<String, Handle> build(ModelGraph graph, Map<String, Handle> perTask, int channels);
@@ -33,6 +37,12 @@ public interface ExchangeFactory extends Component {
      * {@link #build(ModelGraph, Map, int)} with the exchange's resolved options ({@code model.exchange.options},
      * checked against {@link #options()}); an exchange that declares options overrides this one. The toolkit calls
      * this.
+     *
+     * @param graph    the graph under construction, to add the exchange's vertices to
+     * @param perTask  task → fused features (same shape for every task), in model order
+     * @param channels channels {@code C} of every task's features ({@code model.stf.channels})
+     * @param options  the exchange's resolved options, by name
+     * @return task → exchanged features of the same shape
      */
     default Map<String, Handle> build(ModelGraph graph, Map<String, Handle> perTask, int channels,
                                       Map<String, Object> options) {

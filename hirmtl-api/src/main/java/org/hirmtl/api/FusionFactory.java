@@ -22,8 +22,12 @@ import org.hirmtl.api.graph.ModelGraph;
 public interface FusionFactory extends Component {
 
     /**
+     * Adds the fusion of one task's scales to the graph.
+     *
+     * @param graph the graph under construction, to add the fusion's vertices to
      * @param task the task, for vertex names ({@code {task}/fusion/...})
      * @param scales the task's features, increasing stride, all with {@code channels} channels
+     * @param channels channels {@code C} of every scale's features and of the result ({@code model.stf.channels})
      * @return one handle at {@code scales.get(0).stride()} with {@code channels} channels
      */
     Handle build(ModelGraph graph, String task, List<Handle> scales, int channels);
@@ -31,6 +35,13 @@ public interface FusionFactory extends Component {
     /**
      * {@link #build(ModelGraph, String, List, int)} with the fusion's resolved options ({@code model.fusion.options},
      * checked against {@link #options()}); a fusion that declares options overrides this one. The toolkit calls this.
+     *
+     * @param graph the graph under construction, to add the fusion's vertices to
+     * @param task the task, for vertex names ({@code {task}/fusion/...})
+     * @param scales the task's features, increasing stride, all with {@code channels} channels
+     * @param channels channels {@code C} of every scale's features and of the result ({@code model.stf.channels})
+     * @param options the fusion's resolved options, by name
+     * @return one handle at {@code scales.get(0).stride()} with {@code channels} channels
      */
     default Handle build(ModelGraph graph, String task, List<Handle> scales, int channels,
                          Map<String, Object> options) {

@@ -38,27 +38,50 @@ public enum Kind {
         this.inference = inference;
     }
 
-    /** How messages name the kind, e.g. {@code scale stage}. */
+    /**
+     * How messages name the kind, e.g. {@code scale stage}.
+     *
+     * @return the kind's name in lower case words
+     */
     public String label() {
         return label;
     }
 
-    /** The interface a component of this kind implements. */
+    /**
+     * The interface a component of this kind implements.
+     *
+     * @return the interface, e.g. {@link BackboneFactory} for {@link #BACKBONE}
+     */
     public Class<?> type() {
         return type;
     }
 
-    /** The config key that names a component of this kind (for {@link #TASK}: the section whose keys are tasks). */
+    /**
+     * The config key that names a component of this kind (for {@link #TASK}: the section whose keys are tasks).
+     *
+     * @return the dotted config key, e.g. {@code model.backbone.type}, or {@code tasks}
+     */
     public String configKey() {
         return configKey;
     }
 
-    /** Whether a trained model needs a component of this kind to run inference (evaluate, predict, export). */
+    /**
+     * Whether a trained model needs a component of this kind to run inference (evaluate, predict, export).
+     *
+     * @return true for the model's parts and its tasks, false for the dataset reader and the loss weighting
+     */
     public boolean inference() {
         return inference;
     }
 
-    /** The kind called {@code text} ({@code scale-stage}, {@code scale_stage} and {@code scale stage} alike). */
+    /**
+     * The kind called {@code text} ({@code scale-stage}, {@code scale_stage} and {@code scale stage} alike).
+     *
+     * @param text the kind's name in any letter case, words joined by {@code -}, {@code _} or a space, optionally
+     *             plural (e.g. {@code tasks})
+     * @return the kind of that name
+     * @throws IllegalArgumentException if no kind has that name
+     */
     public static Kind parse(String text) {
         String t = text.strip().toUpperCase(Locale.ROOT).replace('-', '_').replace(' ', '_');
         for (Kind k : values()) {

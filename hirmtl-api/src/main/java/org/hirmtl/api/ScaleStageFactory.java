@@ -28,8 +28,12 @@ import org.hirmtl.api.graph.ModelGraph;
 public interface ScaleStageFactory extends Component {
 
     /**
+     * Adds the scale stage to the graph.
+     *
+     * @param graph the graph under construction, to add the stage's vertices to
      * @param features the backbone outputs, increasing stride
      * @param tasks the task names, in model order
+     * @param config the stage's config ({@code model.stf}: type, channels, deep supervision, options)
      * @return task → one handle per scale, same order as {@code features}, each with {@code config.channels()}
      */
     Map<String, List<Handle>> build(ModelGraph graph, List<Handle> features, List<String> tasks, StfConfig config);

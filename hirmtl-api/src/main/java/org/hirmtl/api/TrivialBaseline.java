@@ -20,12 +20,26 @@ import org.hirmtl.api.data.DenseMap;
  * }</pre>
  */
 public interface TrivialBaseline {
-    /** A short description, e.g. {@code majority class}. */
+    /**
+     * A short description, e.g. {@code majority class}.
+     *
+     * @return the description, printed as the baseline's name next to the model's numbers
+     */
     String description();
 
-    /** Accumulates one training target. */
+    /**
+     * Accumulates one training target.
+     *
+     * @param target one decoded training target of the task (conventions of {@link org.hirmtl.api.data.TargetKind})
+     */
     void observe(DenseMap target);
 
-    /** The constant prediction for an image of {@code h × w}, in the format {@link TaskProvider#decode} returns. */
+    /**
+     * The constant prediction for an image of {@code h × w}, in the format {@link TaskProvider#decode} returns.
+     *
+     * @param h the image height in pixels
+     * @param w the image width in pixels
+     * @return the prediction, fitted to the targets observed so far
+     */
     DenseMap predict(int h, int w);
 }

@@ -21,8 +21,12 @@ import org.hirmtl.api.config.WeightingConfig;
 public interface WeightingFactory extends Component {
 
     /**
+     * Creates the weighting's running state for one training run.
+     *
      * @param tasks task names in model order
      * @param baseWeights the configured weights {@code w_t}
+     * @param config the weighting's config ({@code train.weighting}: type, temperature, options)
+     * @return a fresh running state whose {@link TaskWeighting#weights()} are keyed by exactly {@code tasks}
      */
     TaskWeighting create(List<String> tasks, Map<String, Double> baseWeights, WeightingConfig config);
 }

@@ -12,7 +12,13 @@ import java.util.Map;
  */
 public record BackboneConfig(String type, List<Integer> widths, Map<String, Object> options) {
 
-    /** Requires a type and positive widths. */
+    /**
+     * Requires a type and positive widths.
+     *
+     * @param type    a registered backbone name, e.g. {@code resnet18}, {@code resnet34}, {@code hrnet}
+     * @param widths  channel width per stage, each ≥ 1; empty = the backbone's standard widths
+     * @param options backbone-specific settings, free-form (copied unmodifiable)
+     */
     public BackboneConfig {
         Checks.text("type", type);
         widths = Checks.list("widths", widths);

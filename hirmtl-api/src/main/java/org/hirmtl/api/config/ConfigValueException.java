@@ -8,10 +8,14 @@ package org.hirmtl.api.config;
  */
 public class ConfigValueException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
+    /** The path of the bad value relative to the record that threw ({@code ""}: the value itself). */
     private final String yamlPath;
+    /** What is wrong with the value, without its path. */
     private final String detail;
 
     /**
+     * A bad value at {@code field}; the message is {@code field: detail} (just {@code detail} for the value itself).
+     *
      * @param field  the key (or dotted path) of the bad value, relative to the record; {@code ""} for the value itself
      * @param detail what is wrong, e.g. {@code must be > 0, got -1}
      */
@@ -21,12 +25,20 @@ public class ConfigValueException extends IllegalArgumentException {
         this.detail = detail;
     }
 
-    /** The path of the bad value relative to the record that threw ({@code ""}: the value itself). */
+    /**
+     * The path of the bad value relative to the record that threw ({@code ""}: the value itself).
+     *
+     * @return the key or dotted path, as given to the constructor ({@code ""} for null)
+     */
     public String yamlPath() {
         return yamlPath;
     }
 
-    /** What is wrong with it. */
+    /**
+     * What is wrong with it.
+     *
+     * @return the detail without the path, e.g. {@code must be > 0, got -1}
+     */
     public String detail() {
         return detail;
     }

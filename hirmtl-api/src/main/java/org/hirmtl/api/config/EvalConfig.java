@@ -19,7 +19,14 @@ public record EvalConfig(String normalsProtocol, double edgeMaxDist, boolean eve
     /** The known saliency protocols. */
     public static final List<String> SALIENCY_PROTOCOLS = List.of("hirmtl", "mtinet");
 
-    /** Requires known protocols and a tolerance in (0, 1). */
+    /**
+     * Requires known protocols and a tolerance in (0, 1).
+     *
+     * @param normalsProtocol one of {@link #NORMALS_PROTOCOLS}: {@code float}, {@code png8} or {@code png8_trunc}
+     * @param edgeMaxDist edge matching tolerance as a fraction of the image diagonal, in (0, 1)
+     * @param everyEpoch evaluate on the validation split after every epoch (else only at the end)
+     * @param saliencyProtocol one of {@link #SALIENCY_PROTOCOLS}: {@code hirmtl} or {@code mtinet}
+     */
     public EvalConfig {
         Checks.oneOf("normals_protocol", normalsProtocol, NORMALS_PROTOCOLS);
         Checks.oneOf("saliency_protocol", saliencyProtocol, SALIENCY_PROTOCOLS);
@@ -28,7 +35,13 @@ public record EvalConfig(String normalsProtocol, double edgeMaxDist, boolean eve
         }
     }
 
-    /** The toolkit's saliency protocol ({@code hirmtl}) with the given normals protocol and tolerance. */
+    /**
+     * The toolkit's saliency protocol ({@code hirmtl}) with the given normals protocol and tolerance.
+     *
+     * @param normalsProtocol one of {@link #NORMALS_PROTOCOLS}: {@code float}, {@code png8} or {@code png8_trunc}
+     * @param edgeMaxDist edge matching tolerance as a fraction of the image diagonal, in (0, 1)
+     * @param everyEpoch evaluate on the validation split after every epoch (else only at the end)
+     */
     public EvalConfig(String normalsProtocol, double edgeMaxDist, boolean everyEpoch) {
         this(normalsProtocol, edgeMaxDist, everyEpoch, "hirmtl");
     }

@@ -11,14 +11,25 @@ import java.util.Map;
  */
 public record HeadConfig(String type, int channels, Map<String, Object> options) {
 
-    /** Requires a type and positive channels. */
+    /**
+     * Requires a type and positive channels.
+     *
+     * @param type a registered head name, e.g. {@code conv}
+     * @param channels hidden channels of the head (≥ 1)
+     * @param options the head's own options ({@code model.head.options}); {@code null} is read as none
+     */
     public HeadConfig {
         Checks.text("type", type);
         Checks.atLeast("channels", channels, 1);
         options = Checks.freeForm("options", options == null ? Map.of() : options);
     }
 
-    /** A head without options. */
+    /**
+     * A head without options.
+     *
+     * @param type a registered head name, e.g. {@code conv}
+     * @param channels hidden channels of the head (≥ 1)
+     */
     public HeadConfig(String type, int channels) {
         this(type, channels, Map.of());
     }

@@ -60,7 +60,11 @@ public record OptionSpec(String name, Type type, Object defaultValue, boolean re
             this.description = description;
         }
 
-        /** How messages describe the type, e.g. {@code an integer}. */
+        /**
+         * How messages describe the type, e.g. {@code an integer}.
+         *
+         * @return the type's description, with its article
+         */
         public String description() {
             return description;
         }

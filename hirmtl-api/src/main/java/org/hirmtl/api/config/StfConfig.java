@@ -27,6 +27,15 @@ public record StfConfig(String type, boolean enabled, int channels, boolean deep
     /**
      * Resolves {@code type} with {@code enabled} ({@code enabled: false} turns {@code stf} into {@code shared}; a
      * plugin's stage cannot be disabled); requires positive channels and a non-negative weight.
+     *
+     * @param type the scale stage's registered name; {@code null} for {@code stf} ({@code shared} when
+     *             {@code enabled} is false)
+     * @param enabled false is the ablation without per-task fine-tuning blocks (only for {@code stf} or
+     *                {@code shared}); recomputed as whether the resolved type is not {@code shared}
+     * @param channels channels {@code C} of the shared projection and of everything after it (≥ 1)
+     * @param deepSupervision add a light head per (scale, task) trained with that task's loss
+     * @param deepSupervisionWeight λ_ds, the factor on the deep-supervision losses (≥ 0)
+     * @param options the stage's own options ({@code model.stf.options}); {@code null} is read as none
      */
     public StfConfig {
         if (type == null || (!enabled && STF.equals(type))) {
@@ -43,13 +52,30 @@ public record StfConfig(String type, boolean enabled, int channels, boolean deep
         options = Checks.freeForm("options", options == null ? Map.of() : options);
     }
 
-    /** A stage without options. */
+    /**
+     * A stage without options.
+     *
+     * @param type the scale stage's registered name; {@code null} for {@code stf} ({@code shared} when
+     *             {@code enabled} is false)
+     * @param enabled false is the ablation without per-task fine-tuning blocks (only for {@code stf} or
+     *                {@code shared})
+     * @param channels channels {@code C} of the shared projection and of everything after it (≥ 1)
+     * @param deepSupervision add a light head per (scale, task) trained with that task's loss
+     * @param deepSupervisionWeight λ_ds, the factor on the deep-supervision losses (≥ 0)
+     */
     public StfConfig(String type, boolean enabled, int channels, boolean deepSupervision,
                      double deepSupervisionWeight) {
         this(type, enabled, channels, deepSupervision, deepSupervisionWeight, Map.of());
     }
 
-    /** The settings of the {@code stf} stage (or {@code shared} when {@code enabled} is false). */
+    /**
+     * The settings of the {@code stf} stage (or {@code shared} when {@code enabled} is false).
+     *
+     * @param enabled true for {@code stf}, false for the ablation {@code shared} (no per-task fine-tuning blocks)
+     * @param channels channels {@code C} of the shared projection and of everything after it (≥ 1)
+     * @param deepSupervision add a light head per (scale, task) trained with that task's loss
+     * @param deepSupervisionWeight λ_ds, the factor on the deep-supervision losses (≥ 0)
+     */
     public StfConfig(boolean enabled, int channels, boolean deepSupervision, double deepSupervisionWeight) {
         this(null, enabled, channels, deepSupervision, deepSupervisionWeight, Map.of());
     }

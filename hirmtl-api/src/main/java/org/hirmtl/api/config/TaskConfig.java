@@ -10,7 +10,12 @@ import java.util.Map;
  */
 public record TaskConfig(double weight, Map<String, Object> options) {
 
-    /** Requires a positive weight. */
+    /**
+     * Requires a positive weight.
+     *
+     * @param weight loss weight {@code w_t} (> 0) of the objective
+     * @param options task-specific settings, free-form (copied unmodifiable)
+     */
     public TaskConfig {
         Checks.positive("weight", weight);
         options = Checks.freeForm("options", options);

@@ -15,7 +15,14 @@ import java.util.Arrays;
  */
 public record DenseMap(int channels, int height, int width, float[] data) {
 
-    /** Checks that the dimensions are positive and match the data length. */
+    /**
+     * Checks that the dimensions are positive and match the data length.
+     *
+     * @param channels number of channels (1 for labels and depth, 3 for RGB and normals)
+     * @param height rows
+     * @param width columns
+     * @param data {@code channels * height * width} values, index {@code (c * height + y) * width + x} (not copied)
+     */
     public DenseMap {
         if (channels <= 0 || height <= 0 || width <= 0) {
             throw new IllegalArgumentException("bad map shape " + channels + "x" + height + "x" + width);
@@ -26,32 +33,65 @@ public record DenseMap(int channels, int height, int width, float[] data) {
         }
     }
 
-    /** A zero-filled map. */
+    /**
+     * A zero-filled map.
+     *
+     * @param channels number of channels
+     * @param height rows
+     * @param width columns
+     * @return a new map of that shape, all values 0
+     */
     public static DenseMap zeros(int channels, int height, int width) {
         return new DenseMap(channels, height, width, new float[channels * height * width]);
     }
 
-    /** The value at channel {@code c}, row {@code y}, column {@code x}. */
+    /**
+     * The value at channel {@code c}, row {@code y}, column {@code x}.
+     *
+     * @param c the channel, {@code 0 ≤ c < channels}
+     * @param y the row, {@code 0 ≤ y < height}
+     * @param x the column, {@code 0 ≤ x < width}
+     * @return the value
+     */
     public float get(int c, int y, int x) {
         return data[(c * height + y) * width + x];
     }
 
-    /** Sets the value at channel {@code c}, row {@code y}, column {@code x}. */
+    /**
+     * Sets the value at channel {@code c}, row {@code y}, column {@code x}.
+     *
+     * @param c the channel, {@code 0 ≤ c < channels}
+     * @param y the row, {@code 0 ≤ y < height}
+     * @param x the column, {@code 0 ≤ x < width}
+     * @param v the new value
+     */
     public void set(int c, int y, int x, float v) {
         data[(c * height + y) * width + x] = v;
     }
 
-    /** Number of pixels per channel. */
+    /**
+     * Number of pixels per channel.
+     *
+     * @return {@code height * width}
+     */
     public int pixels() {
         return height * width;
     }
 
-    /** {@code "HxW"}, for messages. */
+    /**
+     * {@code "HxW"}, for messages.
+     *
+     * @return the height and width, e.g. {@code 480x640}
+     */
     public String sizeString() {
         return height + "x" + width;
     }
 
-    /** A deep copy. */
+    /**
+     * A deep copy.
+     *
+     * @return a map of the same shape with its own copy of the data
+     */
     public DenseMap copy() {
         return new DenseMap(channels, height, width, data.clone());
     }

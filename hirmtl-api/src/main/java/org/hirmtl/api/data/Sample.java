@@ -14,7 +14,13 @@ import java.util.Map;
  */
 public record Sample(String id, DenseMap image, Map<String, DenseMap> targets) {
 
-    /** Copies the target map into an unmodifiable, insertion-ordered one. */
+    /**
+     * Copies the target map into an unmodifiable, insertion-ordered one.
+     *
+     * @param id the example's id in the dataset's split files
+     * @param image 3xHxW RGB in [0, 1]; an image with another number of channels is rejected
+     * @param targets decoded targets in the conventions of {@link TargetKind}, keyed by task name
+     */
     public Sample {
         if (image.channels() != 3) {
             throw new IllegalArgumentException(id + ": image must have 3 channels, got " + image.channels());
@@ -22,7 +28,12 @@ public record Sample(String id, DenseMap image, Map<String, DenseMap> targets) {
         targets = Collections.unmodifiableMap(new LinkedHashMap<>(targets));
     }
 
-    /** The target of {@code task}, or {@code null} if this example has none. */
+    /**
+     * The target of {@code task}, or {@code null} if this example has none.
+     *
+     * @param task a task name
+     * @return the decoded target, or {@code null}
+     */
     public DenseMap target(String task) {
         return targets.get(task);
     }

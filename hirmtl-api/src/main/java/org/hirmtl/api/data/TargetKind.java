@@ -30,12 +30,21 @@ public enum TargetKind {
         this.padValue = padValue;
     }
 
-    /** The value written into pixels that padding adds (never a real label). */
+    /**
+     * The value written into pixels that padding adds (never a real label).
+     *
+     * @return {@link #IGNORE} for labels and binary maps, 0 for depth and normals
+     */
     public float padValue() {
         return padValue;
     }
 
-    /** The kind of a built-in task's target, or {@code null} for a task the data layer does not know. */
+    /**
+     * The kind of a built-in task's target, or {@code null} for a task the data layer does not know.
+     *
+     * @param task a task name, e.g. {@code semseg}, {@code depth}, {@code normals}, {@code edge}
+     * @return the task's target kind, or {@code null}
+     */
     public static TargetKind ofBuiltinTask(String task) {
         return switch (task) {
             case "semseg", "parts" -> LABELS;

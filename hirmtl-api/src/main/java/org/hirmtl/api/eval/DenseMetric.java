@@ -24,22 +24,33 @@ public interface DenseMetric {
      */
     void update(DenseMap prediction, DenseMap target);
 
-    /** Metric name → value, in the order of {@link #infos()}; NaN when no valid pixel has been seen. */
+    /**
+     * Metric name → value, in the order of {@link #infos()}; NaN when no valid pixel has been seen.
+     *
+     * @return the values over every image added so far, by metric name
+     */
     Map<String, Double> results();
 
     /**
      * Adds another instance's counts to this one.
      *
+     * @param other an instance of the same metric with the same configuration (e.g. from {@link #fresh()})
      * @throws IllegalArgumentException if {@code other} is a different metric or has a different configuration
      */
     void merge(DenseMetric other);
 
-    /** An empty instance with the same configuration. */
+    /**
+     * An empty instance with the same configuration.
+     *
+     * @return a new instance that has seen no image
+     */
     DenseMetric fresh();
 
     /**
      * The names, directions and definitions of the values {@link #results()} returns, in the same order. Every
      * built-in metric describes itself; the default, for a metric that does not, is an empty list.
+     *
+     * @return one description per value of {@link #results()}, or an empty list
      */
     default List<MetricInfo> infos() {
         return List.of();
@@ -48,6 +59,8 @@ public interface DenseMetric {
     /**
      * Per-class figures behind {@link #results()}, for reports: figure name → one value per class, in class-id order
      * (e.g. {@code "iou"}; NaN where a class has no value). The default, for a metric without classes, is empty.
+     *
+     * @return figure name → one value per class, or an empty map
      */
     default Map<String, double[]> perClass() {
         return Map.of();

@@ -7,7 +7,12 @@ package org.hirmtl.api.graph;
  * @param stride its stride relative to the input (4, 8, 16, 32)
  */
 public record FeatureSpec(int channels, int stride) {
-    /** Requires positive values. */
+    /**
+     * Requires positive values.
+     *
+     * @param channels channels of the feature map (> 0)
+     * @param stride its stride relative to the input (4, 8, 16, 32)
+     */
     public FeatureSpec {
         if (channels <= 0 || stride <= 0) {
             throw new IllegalArgumentException("bad feature spec: channels " + channels + ", stride " + stride);

@@ -27,6 +27,7 @@ public class BalancedBinaryCrossEntropy extends PixelLoss {
     /** The {@code positiveWeight} meaning "compute it per batch from the labels". */
     public static final double AUTO = -1.0;
 
+    /** The fixed positive weight w in [0, 1], or {@link #AUTO} for the per-batch balance. */
     @JsonProperty("positiveWeight")
     private double positiveWeight = AUTO;
 
@@ -35,6 +36,8 @@ public class BalancedBinaryCrossEntropy extends PixelLoss {
     }
 
     /**
+     * A loss with the given task weight, label size and positive weight.
+     *
      * @param weight task weight w_t
      * @param pixelsPerExample H*W of the labels
      * @param positiveWeight w in [0, 1], or {@link #AUTO} (any negative value) for the per-batch balance
@@ -44,11 +47,21 @@ public class BalancedBinaryCrossEntropy extends PixelLoss {
         setPositiveWeight(positiveWeight);
     }
 
+    /**
+     * The positive weight as configured.
+     *
+     * @return w in [0, 1], or {@link #AUTO} when it is computed per batch
+     */
     public double getPositiveWeight() {
         return positiveWeight;
     }
 
-    /** Sets w in [0, 1], or a negative value for the automatic per-batch weight. */
+    /**
+     * Sets w in [0, 1], or a negative value for the automatic per-batch weight.
+     *
+     * @param positiveWeight w in [0, 1], or any negative value (stored as {@link #AUTO}) for the per-batch balance
+     * @throws IllegalArgumentException if {@code positiveWeight} is NaN or greater than 1
+     */
     public void setPositiveWeight(double positiveWeight) {
         if (Double.isNaN(positiveWeight) || positiveWeight > 1) {
             throw new IllegalArgumentException("BalancedBinaryCrossEntropy: positiveWeight must be in [0, 1], or < 0 "
@@ -57,13 +70,24 @@ public class BalancedBinaryCrossEntropy extends PixelLoss {
         this.positiveWeight = positiveWeight < 0 ? AUTO : positiveWeight;
     }
 
-    /** Whether w is computed per batch from the labels. */
+    /**
+     * Whether w is computed per batch from the labels.
+     *
+     * @return true when the positive weight is {@link #AUTO}
+     */
     @JsonIgnore
     public boolean isAutoPositiveWeight() {
         return positiveWeight < 0;
     }
 
-    /** The positive weight w for this batch: the fixed one, or the automatic balance (mask [rows, 1] or null). */
+    /**
+     * The positive weight w for this batch: the fixed one, or the automatic balance (mask [rows, 1] or null).
+     *
+     * @param labels the batch's labels as rows {@code [rows, C]}, y ∈ [0, 1]
+     * @param mask one value per pixel {@code [rows, 1]} (0 = ignore), or {@code null} when all are valid
+     * @return the fixed w, or n<sub>neg</sub> / (n<sub>pos</sub> + n<sub>neg</sub>) over the valid elements (0.5 when
+     *         nothing is valid)
+     */
     public double positiveWeightFor(INDArray labels, INDArray mask) {
         if (!isAutoPositiveWeight()) {
             return positiveWeight;

@@ -21,7 +21,12 @@ public class MaskedL1 extends PixelLoss {
     public MaskedL1() {
     }
 
-    /** @param weight task weight w_t; @param pixelsPerExample H*W of the labels */
+    /**
+     * A loss with the given task weight and label size.
+     *
+     * @param weight task weight w_t
+     * @param pixelsPerExample H*W of the labels
+     */
     public MaskedL1(double weight, int pixelsPerExample) {
         super(weight, pixelsPerExample);
     }

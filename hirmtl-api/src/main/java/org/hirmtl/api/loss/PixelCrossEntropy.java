@@ -23,7 +23,12 @@ public class PixelCrossEntropy extends PixelLoss {
     public PixelCrossEntropy() {
     }
 
-    /** @param weight task weight w_t; @param pixelsPerExample H*W of the labels */
+    /**
+     * A loss with the given task weight and label size.
+     *
+     * @param weight task weight w_t
+     * @param pixelsPerExample H*W of the labels
+     */
     public PixelCrossEntropy(double weight, int pixelsPerExample) {
         super(weight, pixelsPerExample);
     }

@@ -27,8 +27,10 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
 public abstract class PixelLoss implements ILossFunction {
     private static final long serialVersionUID = 1L;
 
+    /** The task weight w_t (≥ 0) the score and gradient are multiplied by; 1 unless set. */
     @JsonProperty("weight")
     private double weight = 1.0;
+    /** H*W of the labels, from which the batch size N = rows / pixelsPerExample is recovered; 0 until set. */
     @JsonProperty("pixelsPerExample")
     private int pixelsPerExample;
 
@@ -36,17 +38,32 @@ public abstract class PixelLoss implements ILossFunction {
     protected PixelLoss() {
     }
 
-    /** @param weight task weight w_t (≥ 0); @param pixelsPerExample H*W of the labels (> 0) */
+    /**
+     * A loss with the given weight and label size.
+     *
+     * @param weight task weight w_t (≥ 0)
+     * @param pixelsPerExample H*W of the labels (> 0)
+     */
     protected PixelLoss(double weight, int pixelsPerExample) {
         setWeight(weight);
         setPixelsPerExample(pixelsPerExample);
     }
 
+    /**
+     * The task weight w_t.
+     *
+     * @return the weight the score and gradient are multiplied by (≥ 0)
+     */
     public double getWeight() {
         return weight;
     }
 
-    /** Sets the task weight w_t; must be finite and ≥ 0. */
+    /**
+     * Sets the task weight w_t; must be finite and ≥ 0.
+     *
+     * @param weight the new weight
+     * @throws IllegalArgumentException if {@code weight} is negative or not finite
+     */
     public void setWeight(double weight) {
         if (!Double.isFinite(weight) || weight < 0) {
             throw new IllegalArgumentException(getClass().getSimpleName() + ": weight must be finite and >= 0, got "
@@ -55,11 +72,21 @@ public abstract class PixelLoss implements ILossFunction {
         this.weight = weight;
     }
 
+    /**
+     * H*W of the labels.
+     *
+     * @return the pixels per example, or 0 if not set yet
+     */
     public int getPixelsPerExample() {
         return pixelsPerExample;
     }
 
-    /** Sets H*W of the labels, so the loss can recover the batch size N = rows / pixelsPerExample. */
+    /**
+     * Sets H*W of the labels, so the loss can recover the batch size N = rows / pixelsPerExample.
+     *
+     * @param pixelsPerExample H*W of the labels (> 0)
+     * @throws IllegalArgumentException if {@code pixelsPerExample} is not positive
+     */
     public void setPixelsPerExample(int pixelsPerExample) {
         if (pixelsPerExample <= 0) {
             throw new IllegalArgumentException(getClass().getSimpleName() + ": pixelsPerExample must be > 0, got "
@@ -68,14 +95,38 @@ public abstract class PixelLoss implements ILossFunction {
         this.pixelsPerExample = pixelsPerExample;
     }
 
-    /** Per-pixel loss ℓ, shape [rows, 1], before masking and scaling. Arguments are validated and cast. */
+    /**
+     * Per-pixel loss ℓ, shape [rows, 1], before masking and scaling. Arguments are validated and cast.
+     *
+     * @param labels the labels {@code [rows, C]}, cast to {@code preOutput}'s data type
+     * @param preOutput the layer's output before its activation {@code [rows, C]}; must not be modified
+     * @param activationFn the layer's activation, already accepted by {@link #checkActivation}
+     * @param mask one value per pixel {@code [rows, 1]} (0 = ignore), or {@code null} when all are valid; the
+     *             caller multiplies the result by it afterwards, it is passed for losses that depend on which
+     *             pixels are valid (e.g. the automatic weight of {@link BalancedBinaryCrossEntropy})
+     * @return ℓ per row, {@code [rows, 1]}, an array the caller may modify in place
+     */
     protected abstract INDArray rowLoss(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask);
 
-    /** dℓ/dpreOutput, shape [rows, C], before masking and scaling. Arguments are validated and cast. */
+    /**
+     * dℓ/dpreOutput, shape [rows, C], before masking and scaling. Arguments are validated and cast.
+     *
+     * @param labels the labels {@code [rows, C]}, cast to {@code preOutput}'s data type
+     * @param preOutput the layer's output before its activation {@code [rows, C]}; must not be modified
+     * @param activationFn the layer's activation, already accepted by {@link #checkActivation}
+     * @param mask one value per pixel {@code [rows, 1]} (0 = ignore), or {@code null} when all are valid; the
+     *             caller multiplies the result by it afterwards
+     * @return dℓ/dpreOutput per row, {@code [rows, C]}, an array the caller may modify in place
+     */
     protected abstract INDArray rowGradient(INDArray labels, INDArray preOutput, IActivation activationFn,
             INDArray mask);
 
-    /** Rejects an activation this loss cannot work with; the default accepts any. */
+    /**
+     * Rejects an activation this loss cannot work with; the default accepts any.
+     *
+     * @param activationFn the activation of the loss layer
+     * @throws IllegalArgumentException if this loss cannot work with {@code activationFn}
+     */
     protected void checkActivation(IActivation activationFn) {
     }
 
@@ -114,7 +165,15 @@ public abstract class PixelLoss implements ILossFunction {
                 computeGradient(labels, preOutput, activationFn, mask));
     }
 
-    /** The unweighted mean of ℓ over the valid pixels (0 if none), for logging a task's loss. */
+    /**
+     * The unweighted mean of ℓ over the valid pixels (0 if none), for logging a task's loss.
+     *
+     * @param labels2d the labels as rows {@code [N*H*W, C]}
+     * @param preOut2d the layer's output before its activation, as rows {@code [N*H*W, C]}
+     * @param act the layer's activation
+     * @param mask one value per pixel {@code [N*H*W, 1]} (0 = ignore), or {@code null} when all are valid
+     * @return Σ m<sub>i</sub> ℓ<sub>i</sub> / max(1, n<sub>valid</sub>), without the weight and the factor N
+     */
     public double meanLoss(INDArray labels2d, INDArray preOut2d, IActivation act, INDArray mask) {
         Batch b = prepare(labels2d, preOut2d, act, mask);
         return maskedSum(rowLoss(b.labels, preOut2d, act, b.mask), b.mask) / Math.max(1.0, b.valid);

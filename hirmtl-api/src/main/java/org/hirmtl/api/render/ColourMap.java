@@ -29,7 +29,12 @@ public enum ColourMap {
         }
     };
 
-    /** The colour at {@code t} in [0, 1] (clamped; NaN is black) as {@code 0xRRGGBB}. */
+    /**
+     * The colour at {@code t} in [0, 1] (clamped; NaN is black) as {@code 0xRRGGBB}.
+     *
+     * @param t the position on the map, 0 at its start and 1 at its end
+     * @return the colour as {@code 0xRRGGBB}
+     */
     public abstract int rgb(double t);
 
     private static double clamp(double t) {

@@ -20,7 +20,12 @@ public final class Palette {
         this.rgb = rgb;
     }
 
-    /** The VOC palette for {@code classes} ids. */
+    /**
+     * The VOC palette for {@code classes} ids.
+     *
+     * @param classes the number of class ids
+     * @return the VOC colours of ids {@code 0..classes-1}
+     */
     public static Palette voc(int classes) {
         int[] rgb = new int[classes];
         for (int id = 0; id < classes; id++) {
@@ -29,12 +34,22 @@ public final class Palette {
         return new Palette(rgb);
     }
 
-    /** A palette from explicit {@code 0xRRGGBB} colours, one per class. */
+    /**
+     * A palette from explicit {@code 0xRRGGBB} colours, one per class.
+     *
+     * @param rgb the colour of each class id, indexed by id (copied)
+     * @return the palette
+     */
     public static Palette of(int[] rgb) {
         return new Palette(rgb.clone());
     }
 
-    /** The VOC colour of one class id as {@code 0xRRGGBB}. */
+    /**
+     * The VOC colour of one class id as {@code 0xRRGGBB}.
+     *
+     * @param id a class id (≥ 0)
+     * @return the id's colour by the VOC bit-reversal rule
+     */
     public static int vocColour(int id) {
         int r = 0;
         int g = 0;
@@ -49,22 +64,40 @@ public final class Palette {
         return (r << 16) | (g << 8) | b;
     }
 
-    /** Number of classes. */
+    /**
+     * Number of classes.
+     *
+     * @return how many class ids have a colour in this palette
+     */
     public int size() {
         return rgb.length;
     }
 
-    /** The colour of class {@code id} as {@code 0xRRGGBB} (ids beyond the palette use the VOC rule). */
+    /**
+     * The colour of class {@code id} as {@code 0xRRGGBB} (ids beyond the palette use the VOC rule).
+     *
+     * @param id a class id
+     * @return the class's colour as {@code 0xRRGGBB}
+     */
     public int rgb(int id) {
         return id >= 0 && id < rgb.length ? rgb[id] : vocColour(id);
     }
 
-    /** The colour of class {@code id}. */
+    /**
+     * The colour of class {@code id}.
+     *
+     * @param id a class id
+     * @return the colour of {@link #rgb(int)} as an AWT colour
+     */
     public Color colour(int id) {
         return new Color(rgb(id));
     }
 
-    /** The palette as a list of {@code [r, g, b]} triples (for {@code palette.json}). */
+    /**
+     * The palette as a list of {@code [r, g, b]} triples (for {@code palette.json}).
+     *
+     * @return one triple per class in class-id order, each value in 0..255
+     */
     public List<int[]> triples() {
         List<int[]> out = new ArrayList<>();
         for (int c : rgb) {
@@ -73,7 +106,14 @@ public final class Palette {
         return out;
     }
 
-    /** The inverse of {@link #triples()}. */
+    /**
+     * The inverse of {@link #triples()}.
+     *
+     * @param triples one {@code [r, g, b]} triple per class in class-id order (only the low 8 bits of each value
+     *                are used)
+     * @return the palette
+     * @throws IllegalArgumentException if an entry does not have exactly 3 values
+     */
     public static Palette fromTriples(List<int[]> triples) {
         int[] rgb = new int[triples.size()];
         for (int i = 0; i < rgb.length; i++) {

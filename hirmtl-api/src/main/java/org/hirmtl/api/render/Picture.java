@@ -11,12 +11,23 @@ import java.util.List;
  * @param bar the colour scale of a continuous map, or {@code null}
  */
 public record Picture(BufferedImage image, List<Swatch> legend, ColourBar bar) {
-    /** Freezes the legend. */
+    /**
+     * Freezes the legend.
+     *
+     * @param image the picture, at the prediction's size
+     * @param legend colour swatches with labels (e.g. the classes present), possibly empty; copied unmodifiable
+     * @param bar the colour scale of a continuous map, or {@code null}
+     */
     public Picture {
         legend = List.copyOf(legend);
     }
 
-    /** One legend entry. @param rgb the colour ({@code 0xRRGGBB}) @param label what it means */
+    /**
+     * One legend entry.
+     *
+     * @param rgb the colour ({@code 0xRRGGBB})
+     * @param label what it means
+     */
     public record Swatch(int rgb, String label) {
     }
 
@@ -30,7 +41,12 @@ public record Picture(BufferedImage image, List<Swatch> legend, ColourBar bar) {
      * @param reversed whether {@code low} maps to the top of the colour map
      */
     public record ColourBar(ColourMap map, double low, double high, String unit, boolean reversed) {
-        /** The colour of {@code value} on this scale. */
+        /**
+         * The colour of {@code value} on this scale.
+         *
+         * @param value a value of the map, in {@code unit}
+         * @return the colour as {@code 0xRRGGBB}; values outside [low, high] get the colour of the nearer end
+         */
         public int rgb(double value) {
             double t = high > low ? (value - low) / (high - low) : 0.5;
             return map.rgb(reversed ? 1 - t : t);

@@ -34,6 +34,7 @@ public final class Pictures {
      * @param prediction the prediction at the image's size
      * @param config the task's config (for class names)
      * @param palette the class colours (labels only; {@code null} for the VOC default)
+     * @return the picture, with the legend or colour bar of its kind
      */
     public static Picture standard(TargetKind kind, DenseMap prediction, TaskConfig config, Palette palette) {
         return switch (kind) {
@@ -45,7 +46,12 @@ public final class Pictures {
         };
     }
 
-    /** The arg-max over channels of each pixel (ties go to the lower id); a 1-channel map is read as ids. */
+    /**
+     * The arg-max over channels of each pixel (ties go to the lower id); a 1-channel map is read as ids.
+     *
+     * @param m class scores {@code C × H × W}, or class ids {@code 1 × H × W}
+     * @return one class id per pixel, row-major ({@code H * W} values)
+     */
     public static int[] argmax(DenseMap m) {
         int n = m.pixels();
         int[] ids = new int[n];
@@ -70,7 +76,16 @@ public final class Pictures {
         return ids;
     }
 
-    /** Colours class ids; the legend lists present classes by pixel count. */
+    /**
+     * Colours class ids; the legend lists present classes by pixel count.
+     *
+     * @param ids one class id per pixel, row-major ({@code height * width} values, each ≥ 0)
+     * @param height rows
+     * @param width columns
+     * @param palette the class colours
+     * @param names class names by id; an id without a name is shown as {@code class ID}
+     * @return the picture, its legend listing at most {@link #MAX_LEGEND} classes with their share of the pixels
+     */
     public static Picture labels(int[] ids, int height, int width, Palette palette, List<String> names) {
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         int max = 0;
@@ -98,7 +113,16 @@ public final class Pictures {
         return new Picture(img, legend, null);
     }
 
-    /** A continuous 1-channel map over its own finite range (channel 0 of a multi-channel map). */
+    /**
+     * A continuous 1-channel map over its own finite range (channel 0 of a multi-channel map).
+     *
+     * @param m the map; only channel 0 is drawn
+     * @param map the colour map
+     * @param reversed whether the lowest value gets the map's colour at 1 (for depth: near is red on
+     *                 {@link ColourMap#TURBO})
+     * @param unit the unit the colour bar states, e.g. {@code m}
+     * @return the picture, with a colour bar from the lowest to the highest finite value (0 to 0 if there is none)
+     */
     public static Picture scalar(DenseMap m, ColourMap map, boolean reversed, String unit) {
         int n = m.pixels();
         float[] d = m.data();
@@ -132,7 +156,13 @@ public final class Pictures {
         return new Picture(img, List.of(), bar);
     }
 
-    /** Unit normals as RGB {@code (n + 1) / 2}. */
+    /**
+     * Unit normals as RGB {@code (n + 1) / 2}.
+     *
+     * @param m the normals, {@code 3 × H × W}
+     * @return the picture, with a legend saying which axis each colour shows
+     * @throws IllegalArgumentException if {@code m} does not have 3 channels
+     */
     public static Picture normals(DenseMap m) {
         if (m.channels() != 3) {
             throw new IllegalArgumentException("normals need 3 channels, got " + m.channels());
@@ -154,7 +184,12 @@ public final class Pictures {
         return new Picture(img, legend, null);
     }
 
-    /** The task option {@code class_names} (a list of strings), or an empty list. */
+    /**
+     * The task option {@code class_names} (a list of strings), or an empty list.
+     *
+     * @param config the task's config, or {@code null}
+     * @return the class names in class-id order, each converted to text; empty if the option is not a list
+     */
     public static List<String> classNames(TaskConfig config) {
         Object names = config == null ? null : config.options().get("class_names");
         List<String> out = new ArrayList<>();

@@ -54,6 +54,7 @@ public abstract class ParameterFreeVertex extends GraphVertex {
      * @param name     the vertex name
      * @param index    its index in the graph
      * @param dataType the network's data type
+     * @return a new runtime of this vertex
      */
     protected abstract ParameterFreeVertexImpl create(ComputationGraph graph, String name, int index,
                                                       DataType dataType);

@@ -20,6 +20,8 @@ public abstract class ParameterFreeVertexImpl extends BaseGraphVertex {
     private static final long serialVersionUID = 1L;
 
     /**
+     * The runtime of vertex {@code name} in {@code graph}, without parameters.
+     *
      * @param graph    the network
      * @param name     the vertex name
      * @param index    its index
