@@ -1,7 +1,9 @@
 #!/usr/bin/python3
 """Plots bench/out/scaling.csv (written by bench/scaling.sh) into docs/performance_size.png and
-docs/performance_tasks.png: training and inference time per image and peak resident memory of HirMTL (DL4J) and of
-its PyTorch replica, against input pixels and against the number of tasks. Needs Debian's python3-matplotlib.
+docs/performance_tasks.png: training time per image (HirMTL on DL4J), inference time per image (HirMTL on ONNX
+Runtime, in its own process, when the CSV has those rows; else DL4J's in the training process) and the training
+process's peak resident memory, of HirMTL and of its PyTorch replica, against input pixels and against the number of
+tasks. Needs Debian's python3-matplotlib.
 
     /usr/bin/python3 bench/scaling_plot.py [bench/out/scaling.csv] [docs]
 """
@@ -18,20 +20,27 @@ def load(path):
     rows = list(csv.DictReader(open(path)))
     for r in rows:
         for k in ("train_ips", "infer_ips", "peak_rss_mib"):
-            r[k] = float(r[k])
+            r[k] = float(r[k]) if r[k] else float("nan")
     return rows
 
 
 def plot(rows, series, xs, xlabel, xticklabels, out):
     fig, (ax_t, ax_m) = plt.subplots(1, 2, figsize=(11, 4.2))
-    styles = {"hirmtl": ("tab:red", "HirMTL / DL4J"), "pytorch": ("tab:blue", "PyTorch replica")}
-    for engine, (colour, label) in styles.items():
+    styles = {"hirmtl": ("tab:red", "HirMTL", "hirmtl-onnxruntime-inference", "ONNX Runtime"),
+              "pytorch": ("tab:blue", "PyTorch replica", "pytorch-inference", "PyTorch")}
+    for engine, (colour, label, infer_engine, infer_label) in styles.items():
         pts = {r["x"]: r for r in rows if r["series"] == series and r["engine"] == engine}
+        inf = {r["x"]: r for r in rows if r["series"] == series and r["engine"] == infer_engine}
         keys = [k for k in xticklabels if k in pts]
         x = [xs[k] for k in keys]
         ax_t.plot(x, [1000 / pts[k]["train_ips"] for k in keys], "o-", color=colour, label=f"{label}, training")
-        ax_t.plot(x, [1000 / pts[k]["infer_ips"] for k in keys], "s--", color=colour, label=f"{label}, inference")
-        ax_m.plot(x, [pts[k]["peak_rss_mib"] / 1024 for k in keys], "o-", color=colour, label=label)
+        if inf:
+            ax_t.plot(x, [1000 / inf[k]["infer_ips"] for k in keys], "s--", color=colour,
+                      label=f"{label}, inference ({infer_label})")
+        else:
+            ax_t.plot(x, [1000 / pts[k]["infer_ips"] for k in keys], "s--", color=colour,
+                      label=f"{label}, inference")
+        ax_m.plot(x, [pts[k]["peak_rss_mib"] / 1024 for k in keys], "o-", color=colour, label=f"{label}, training")
     for ax in (ax_t, ax_m):
         ax.set_xlabel(xlabel)
         ax.grid(True, alpha=0.3)
