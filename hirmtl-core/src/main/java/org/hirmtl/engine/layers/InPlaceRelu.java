@@ -30,11 +30,6 @@ public class InPlaceRelu extends ActivationLayer {
     }
 
     @Override
-    public InPlaceRelu clone() {
-        return (InPlaceRelu) super.clone();
-    }
-
-    @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> trainingListeners,
                              int layerIndex, INDArray layerParamsView, boolean initializeParams,
                              DataType networkDataType) {

@@ -39,11 +39,6 @@ public class LeanLoss extends CnnLossLayer {
     }
 
     @Override
-    public LeanLoss clone() {
-        return (LeanLoss) super.clone();
-    }
-
-    @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> trainingListeners,
                              int layerIndex, INDArray layerParamsView, boolean initializeParams,
                              DataType networkDataType) {

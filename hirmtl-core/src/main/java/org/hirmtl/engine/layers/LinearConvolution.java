@@ -31,11 +31,6 @@ public class LinearConvolution extends ConvolutionLayer {
     }
 
     @Override
-    public LinearConvolution clone() {
-        return (LinearConvolution) super.clone();
-    }
-
-    @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> trainingListeners,
                              int layerIndex, INDArray layerParamsView, boolean initializeParams,
                              DataType networkDataType) {
