@@ -6,7 +6,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
 import org.hirmtl.checkpoint.CheckpointException;
 import org.hirmtl.config.ConfigException;
-import org.hirmtl.data.DataFormatException;
+import org.hirmtl.data.io.DataFormatException;
 import org.hirmtl.registry.RegistryException;
 import org.hirmtl.train.RunLockedException;
 import picocli.CommandLine.IExecutionExceptionHandler;

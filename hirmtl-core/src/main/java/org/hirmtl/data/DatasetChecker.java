@@ -18,6 +18,7 @@ import java.util.concurrent.Future;
 import org.hirmtl.api.data.Dataset;
 import org.hirmtl.api.data.DenseMap;
 import org.hirmtl.api.data.TargetKind;
+import org.hirmtl.data.io.DataFormatException;
 import org.hirmtl.data.io.Images;
 
 /**

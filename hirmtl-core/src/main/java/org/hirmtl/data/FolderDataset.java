@@ -16,6 +16,7 @@ import org.hirmtl.api.data.Dataset;
 import org.hirmtl.api.data.DenseMap;
 import org.hirmtl.api.data.Sample;
 import org.hirmtl.api.data.TargetKind;
+import org.hirmtl.data.io.DataFormatException;
 import org.hirmtl.data.io.Images;
 
 /**

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.hirmtl.api.data.DenseMap;
 import org.hirmtl.api.data.TargetKind;
+import org.hirmtl.data.io.DataFormatException;
 
 /** Decodes one target file into the conventions of {@link TargetKind}. */
 @FunctionalInterface

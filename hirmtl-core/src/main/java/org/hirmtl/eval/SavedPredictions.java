@@ -15,7 +15,7 @@ import org.hirmtl.api.TaskProvider;
 import org.hirmtl.api.data.DenseMap;
 import org.hirmtl.api.data.Sample;
 import org.hirmtl.api.data.TargetKind;
-import org.hirmtl.data.DataFormatException;
+import org.hirmtl.data.io.DataFormatException;
 import org.hirmtl.data.io.Images;
 import org.hirmtl.data.io.Npy;
 import org.hirmtl.data.transform.Resize;

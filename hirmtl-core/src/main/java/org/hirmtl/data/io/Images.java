@@ -18,7 +18,6 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.ImageOutputStream;
 import org.hirmtl.api.data.DenseMap;
-import org.hirmtl.data.DataFormatException;
 
 /**
  * Image files: JPEG (TwelveMonkeys' reader, registered through ImageIO's service loader) and PNG, 8 or 16 bit,

@@ -8,7 +8,7 @@ import java.util.Arrays;
 import java.util.Map;
 import org.hirmtl.api.data.DenseMap;
 import org.hirmtl.api.data.TargetKind;
-import org.hirmtl.data.DataFormatException;
+import org.hirmtl.data.io.DataFormatException;
 import us.hebi.matlab.mat.format.Mat5;
 import us.hebi.matlab.mat.format.Mat5File;
 import us.hebi.matlab.mat.types.Matrix;

@@ -35,7 +35,7 @@ class NpyTest {
         Npy.writeHw(f, DenseMap.zeros(1, 4, 4));
         byte[] all = Files.readAllBytes(f);
         Files.write(f, java.util.Arrays.copyOf(all, all.length - 8));
-        var e = org.junit.jupiter.api.Assertions.assertThrows(org.hirmtl.data.DataFormatException.class,
+        var e = org.junit.jupiter.api.Assertions.assertThrows(org.hirmtl.data.io.DataFormatException.class,
                 () -> Npy.readMap(f));
         org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("t.npy"), e.getMessage());
     }
@@ -102,7 +102,7 @@ class NpyTest {
         assertArrayEquals(new float[] {200, 40}, u1.data());
         DenseMap u2 = Npy.readMap(npy("u2.npy", "<u2", false, "1, 2", new byte[] {(byte) 0xff, (byte) 0xff, 1, 0}));
         assertArrayEquals(new float[] {65535, 1}, u2.data());
-        var half = org.junit.jupiter.api.Assertions.assertThrows(org.hirmtl.data.DataFormatException.class,
+        var half = org.junit.jupiter.api.Assertions.assertThrows(org.hirmtl.data.io.DataFormatException.class,
                 () -> Npy.readMap(npy("h.npy", "<f2", false, "1, 2", new byte[4])));
         org.junit.jupiter.api.Assertions.assertTrue(half.getMessage().contains("float16"), half.getMessage());
     }

@@ -13,7 +13,7 @@ import org.hirmtl.api.data.Dataset;
 import org.hirmtl.api.data.DenseMap;
 import org.hirmtl.api.data.Sample;
 import org.hirmtl.api.data.TargetKind;
-import org.hirmtl.data.DataFormatException;
+import org.hirmtl.data.io.DataFormatException;
 import org.hirmtl.data.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package org.hirmtl.data;
+package org.hirmtl.data.io;
 
 import java.io.IOException;
 import java.nio.file.Path;
