@@ -93,7 +93,7 @@ public final class Benchmark {
      */
     public static Result run(ExperimentConfig config, Components components, Options options, StepListener listener,
                              Consumer<String> notes) {
-        HirMtlModel model = new ModelBuilder(components).build(config, 1000);
+        HirMtlModel model = new ModelBuilder(components).build(config);
         Map<String, TaskProvider> tasks = new LinkedHashMap<>();
         config.taskNames().forEach(t -> tasks.put(t, components.tasks().get(t)));
         Batch batch = randomBatch(config, tasks);

@@ -42,9 +42,19 @@ public final class ModelBuilder {
     }
 
     /**
-     * Builds and initialises the network.
+     * Builds and initialises a network that is not trained to the run's learning-rate schedule — for checking a config,
+     * benchmarks and contract tests: its schedule spans {@link Optimisation#UNSCHEDULED_STEPS} steps.
      *
-     * @param totalIterations iterations of the whole run (for the learning-rate schedule)
+     * @throws IllegalArgumentException (or a registry error) naming the config field at fault
+     */
+    public HirMtlModel build(ExperimentConfig config) {
+        return build(config, Optimisation.UNSCHEDULED_STEPS);
+    }
+
+    /**
+     * Builds and initialises the network for a training run.
+     *
+     * @param totalIterations optimiser steps of the whole run (the learning-rate schedule's length)
      * @throws IllegalArgumentException (or a registry error) naming the config field at fault
      */
     public HirMtlModel build(ExperimentConfig config, int totalIterations) {

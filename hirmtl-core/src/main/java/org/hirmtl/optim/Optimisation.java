@@ -26,6 +26,12 @@ import org.nd4j.linalg.schedule.ISchedule;
  * decay ({@link #applyWeightDecay}). The model builder asks for them; the architecture itself never reads them.
  */
 public final class Optimisation {
+    /**
+     * The schedule length of a graph that is not trained to a run's schedule (a config check, a benchmark, a contract
+     * test): long enough that the learning rate stays near its peak for the few steps such a graph takes.
+     */
+    public static final int UNSCHEDULED_STEPS = 1000;
+
     private Optimisation() {
     }
 

@@ -108,7 +108,7 @@ public final class Trainer {
             notes.add("images are resized to " + g.contentHeight() + "x" + g.contentWidth() + " and padded to the "
                     + "network input " + g.height() + "x" + g.width() + " (the backbone's stride)");
         }
-        new ModelBuilder(components).build(config, 1);
+        new ModelBuilder(components).build(config);
         weighting(config);
         DataConfig d = config.data();
         boolean synthetic = d.type().equals("synthetic");

@@ -118,7 +118,7 @@ public final class ComponentContract {
                         OptionSpec.resolve(e.component().options(), Map.of()));
             }
         }
-        HirMtlModel model = new ModelBuilder(components).build(config, 10);
+        HirMtlModel model = new ModelBuilder(components).build(config);
         int n = 2;
         INDArray x = Nd4j.rand(DataType.FLOAT, n, 3, model.height(), model.width()).subi(0.5).muli(2);
         INDArray[] out = model.graph().output(false, x.dup());
