@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.hirmtl.config.ExperimentConfig;
 import org.hirmtl.bench.Benchmark;
+import org.hirmtl.bench.BoundaryBenchmark;
 import org.hirmtl.engine.EngineInfo;
 import org.hirmtl.engine.OneDnn;
 import org.hirmtl.engine.ProcessMemory;
@@ -22,7 +23,9 @@ import picocli.CommandLine.Spec;
         description = {"Measures training (forward+backward+update, DL4J) and inference images/s (the chosen engine) of "
                 + "the config's model on random inputs (no data loading), and the peak resident memory.",
                 "Run it on an otherwise idle machine: ND4J slows down many times when other processes compete for "
-                + "the cores."})
+                + "the cores.",
+                "`hirmtl bench boundaries` measures the boundary evaluation instead."},
+        subcommands = BenchCommand.Boundaries.class)
 final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -110,5 +113,50 @@ final class BenchCommand implements Callable<Integer> {
                     r.trainImagesPerSecond(), r.inferImagesPerSecond(), r.peakRssMiB());
         }
         return ExitCodes.OK;
+    }
+
+    /** {@code hirmtl bench boundaries}: the edge metric's evaluation speed on synthetic NYUD-sized maps. */
+    @Command(name = "boundaries", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Measures the boundary evaluation (odsF/oisF/AP: 99 thresholds, thinning, matching) on "
+                    + "synthetic edge maps: the ground truth of random blobs, the prediction blurred with a noise "
+                    + "floor. Prints the seconds, images/s and the scores (the same on every run)."})
+    static final class Boundaries implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--images", defaultValue = "654", paramLabel = "N",
+                description = "Number of images (default ${DEFAULT-VALUE}, NYUD's test split).")
+        int images;
+
+        @Option(names = "--size", defaultValue = "480x640", paramLabel = "HxW", converter = SizeConverter.class,
+                description = "Image size (default ${DEFAULT-VALUE}, NYUD's).")
+        org.hirmtl.config.ImageSize size;
+
+        @Option(names = "--max-dist", defaultValue = "0.011", paramLabel = "D",
+                description = "Matching tolerance as a fraction of the diagonal (default ${DEFAULT-VALUE}, NYUD's).")
+        double maxDist;
+
+        @Option(names = "--threads", paramLabel = "N",
+                description = "Evaluator threads (default: one per available processor, as hirmtl eval uses).")
+        Integer threads;
+
+        @Override
+        public Integer call() {
+            int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+            BoundaryBenchmark.Options o;
+            try {
+                o = new BoundaryBenchmark.Options(images, size.height(), size.width(), maxDist, t, 100);
+            } catch (IllegalArgumentException bad) {
+                throw new CliException(ExitCodes.USAGE, "bench boundaries: " + bad.getMessage());
+            }
+            BoundaryBenchmark.Result r = BoundaryBenchmark.run(o);
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf("boundaries: %d images %dx%d, max distance %s, %d threads: %.2f s (%.2f images/s); "
+                    + "generating them took %.1f s%n", images, size.height(), size.width(), maxDist, t, r.seconds(),
+                    r.imagesPerSecond(), r.generated());
+            out.printf("odsF %.6f, oisF %.6f, AP %.6f, ODS threshold %.2f%n", r.result().odsF(), r.result().oisF(),
+                    r.result().ap(), r.result().odsThreshold());
+            return ExitCodes.OK;
+        }
     }
 }

@@ -13,16 +13,19 @@ import java.util.Arrays;
  * it changes the distance sum by at most {@code r} per hop, so its optimum is a maximum-cardinality matching
  * unless an augmenting path needs more than 100 hops with near-maximal distances, which thinned boundary maps
  * practically never produce. Only the number of matched pixels enters the metric, and every maximum matching has
- * the same size, so a maximum-cardinality matching ({@link HopcroftKarp}) gives the same counts without distance
- * bookkeeping. (CSA itself runs on a sparsified graph, six random outlier edges per pixel, so BSDS's own numbers
- * are those of a near-optimal assignment.) Which pixels are matched may differ from CSA's choice; that matters
- * only when several ground truths share one prediction (see {@link ImageEvaluation}).
+ * the same size, so a maximum-cardinality matching gives the same counts without distance bookkeeping. (CSA itself
+ * runs on a sparsified graph, six random outlier edges per pixel, so BSDS's own numbers are those of a near-optimal
+ * assignment.) Which pixels are matched may differ from CSA's choice; that matters only when several ground truths
+ * share one prediction (see {@link ImageEvaluation}).
  *
- * <p>The bipartite graph is built only from pixels within the radius window: each ground-truth row keeps a
- * "next boundary column" index, so the neighbours of a predicted pixel cost one probe per window row plus one per
- * neighbour, and predicted pixels farther than the radius from every ground-truth pixel are dropped by a
- * precomputed mask. Building stops early once every ground-truth pixel is paired. An instance is prepared once per
- * ground-truth map, reuses its buffers and is not thread-safe.
+ * <p>The graph is never built: the neighbours of a pixel are read from the other side's packed bitmap
+ * ({@link BitImage}), one or two words per row of the radius window. The matching is kept from one call of
+ * {@link #update} to the next: the pairs of predicted pixels still present stay, and Kuhn's augmenting-path search
+ * (breadth first, one search per free node of the side with fewer free nodes; a node whose search fails needs no
+ * second try, and nodes seen by a failed search are skipped until the next augmentation) grows it to a maximum one.
+ * A boundary map thinned at one threshold differs little from the one at the next, so most thresholds cost a few
+ * short searches. Predicted pixels farther than the radius from every ground-truth pixel are dropped by a
+ * precomputed mask. An instance is prepared once per ground-truth map and is not thread-safe.
  */
 public final class BoundaryMatcher {
 
@@ -32,17 +35,27 @@ public final class BoundaryMatcher {
     private final int height;
     private final int width;
     private final int reach;          // ceil(radius): rows and columns of the search window each side
-    private final int[] halfWidth;    // halfWidth[dy + reach] = largest |dx| with dx² + dy² <= r²
-    private final int[] gtPixel;      // ground-truth node -> pixel
-    private final int[] gtNode;       // pixel -> ground-truth node, else -1
-    private final int[] nextInRow;    // per row, w + 1 entries: first ground-truth column >= x, or w
-    private final boolean[] near;     // within the radius of some ground-truth pixel
-
-    private int[] leftId = new int[64];     // left node -> position in the predicted pixel list
-    private final HopcroftKarp graph = new HopcroftKarp();
+    private final int[] halfWidth;    // halfWidth[dy + reach] = largest |dx| with dx² + dy² <= r², or -1
+    private final BitImage gt;
+    private final BitImage near;      // within the radius of some ground-truth pixel
+    private final BitImage pred;      // the predicted pixels of the last update, near ones only
+    private final int[] gtPixels;     // row-major indices
+    private final Scratch scratch;
+    private final int[] predPartner;  // pixel -> partner pixel + 1, 0 = free
+    private final int[] gtPartner;
+    private int predCount;
+    private int pairs;
 
     /** Prepares the search structures for one ground-truth map ({@code h × w}, row-major, true = boundary). */
     public BoundaryMatcher(boolean[] gt, int h, int w, double radius) {
+        this(gt, h, w, radius, new Scratch(), 0);
+    }
+
+    /**
+     * With shared scratch arrays: {@code slot} picks this matcher's partner arrays in it (matchers used together
+     * need distinct slots).
+     */
+    BoundaryMatcher(boolean[] gt, int h, int w, double radius, Scratch scratch, int slot) {
         if (gt.length != h * w) {
             throw new IllegalArgumentException("ground truth length " + gt.length + " is not " + h + "x" + w);
         }
@@ -62,32 +75,27 @@ public final class BoundaryMatcher {
             }
             halfWidth[dy + reach] = hw;
         }
-        gtNode = new int[h * w];
-        nextInRow = new int[h * (w + 1)];
-        near = new boolean[h * w];
+        this.gt = BitImage.of(gt, h, w);
+        near = new BitImage(h, w);
+        pred = new BitImage(h, w);
         int n = 0;
-        for (int y = 0; y < h; y++) {
-            int next = w;
-            nextInRow[y * (w + 1) + w] = w;
-            for (int x = w - 1; x >= 0; x--) {
-                if (gt[y * w + x]) {
-                    next = x;
-                }
-                nextInRow[y * (w + 1) + x] = next;
-            }
-            for (int x = 0; x < w; x++) {
-                gtNode[y * w + x] = gt[y * w + x] ? n++ : -1;
-                if (gt[y * w + x]) {
-                    markNear(y, x);
-                }
+        for (boolean b : gt) {
+            n += b ? 1 : 0;
+        }
+        gtPixels = new int[n];
+        n = 0;
+        for (int i = 0; i < gt.length; i++) {
+            if (gt[i]) {
+                gtPixels[n++] = i;
+                markNear(i / w, i % w);
             }
         }
-        gtPixel = new int[n];
-        for (int i = 0; i < h * w; i++) {
-            if (gtNode[i] >= 0) {
-                gtPixel[gtNode[i]] = i;
-            }
-        }
+        this.scratch = scratch;
+        scratch.ensure(h * w, slot);
+        predPartner = scratch.partners[2 * slot];
+        gtPartner = scratch.partners[2 * slot + 1];
+        Arrays.fill(predPartner, 0, h * w, 0);
+        Arrays.fill(gtPartner, 0, h * w, 0);
     }
 
     /** Matches {@code pred} to {@code gt} within {@code radius} pixels; a convenience over a fresh instance. */
@@ -96,45 +104,178 @@ public final class BoundaryMatcher {
             throw new IllegalArgumentException("prediction length " + pred.length + " is not " + h + "x" + w);
         }
         BoundaryMatcher m = new BoundaryMatcher(gt, h, w, radius);
-        int[] pixels = new int[h * w];
         int n = 0;
-        for (int i = 0; i < pred.length; i++) {
-            if (pred[i]) {
-                pixels[n++] = i;
-            }
+        for (boolean b : pred) {
+            n += b ? 1 : 0;
         }
-        int matched = m.match(pixels, n, null);
+        int matched = m.update(BitImage.of(pred, h, w));
         return new Counts(matched, n, matched, m.gtCount());
     }
 
     /** Number of ground-truth boundary pixels. */
     public int gtCount() {
-        return gtPixel.length;
+        return gtPixels.length;
     }
 
     /**
-     * Matches the first {@code n} predicted pixels of {@code pixels} (distinct indices {@code y * w + x}) and
-     * returns the number of pairs; when {@code matched} is not null, sets {@code matched[k]} for each paired
-     * {@code pixels[k]}.
+     * Makes {@code thinned} (the whole predicted boundary map, same size) the predicted side and returns the size of
+     * a maximum matching, starting from the pairs of the previous call whose predicted pixel is still there.
      */
-    public int match(int[] pixels, int n, boolean[] matched) {
-        int nearCount = 0;
-        for (int k = 0; k < n; k++) {
-            nearCount += near[pixels[k]] ? 1 : 0;
+    int update(BitImage thinned) {
+        scratch.nextStamp();   // marks of earlier searches (other thresholds, other matchers) no longer hold
+        long[] t = thinned.bits;
+        long[] nr = near.bits;
+        long[] p = pred.bits;
+        int wordsPerRow = pred.stride - 2;
+        predCount = 0;
+        for (int y = 0; y < height; y++) {
+            int rowStart = (y + 1) * pred.stride + 1;
+            for (int c = 0; c < wordsPerRow; c++) {
+                int i = rowStart + c;
+                long now = t[i] & nr[i];
+                long gone = p[i] & ~now;
+                while (gone != 0) {
+                    int px = y * width + (c << 6) + Long.numberOfTrailingZeros(gone);
+                    gone &= gone - 1;
+                    int g = predPartner[px];
+                    if (g != 0) {
+                        gtPartner[g - 1] = 0;
+                        predPartner[px] = 0;
+                        pairs--;
+                    }
+                }
+                p[i] = now;
+                predCount += Long.bitCount(now);
+            }
         }
-        if (nearCount == 0 || gtPixel.length == 0) {
-            return 0;
+        int freePred = predCount - pairs;
+        int freeGt = gtPixels.length - pairs;
+        if (freePred == 0 || freeGt == 0) {
+            return pairs;
         }
-        int nLeft = buildGraph(pixels, n, nearCount);
-        int pairs = graph.solve();
-        if (matched != null) {
-            for (int u = 0; u < nLeft; u++) {
-                if (graph.partner(u) >= 0) {
-                    matched[leftId[u]] = true;
+        if (freeGt <= freePred) {
+            for (int g : gtPixels) {
+                if (gtPartner[g] == 0 && search(g, pred.bits, gtPartner, predPartner)) {
+                    pairs++;
+                }
+            }
+        } else {
+            long[] gtBits = gt.bits;
+            for (int y = 0; y < height; y++) {
+                int rowStart = (y + 1) * pred.stride + 1;
+                for (int c = 0; c < wordsPerRow; c++) {
+                    long m = p[rowStart + c];
+                    while (m != 0) {
+                        int px = y * width + (c << 6) + Long.numberOfTrailingZeros(m);
+                        m &= m - 1;
+                        if (predPartner[px] == 0 && search(px, gtBits, predPartner, gtPartner)) {
+                            pairs++;
+                        }
+                    }
                 }
             }
         }
         return pairs;
+    }
+
+    /** Sets in {@code out} the predicted pixels paired by the last {@link #update}. */
+    void markMatched(BitImage out) {
+        long[] p = pred.bits;
+        long[] o = out.bits;
+        int wordsPerRow = pred.stride - 2;
+        for (int y = 0; y < height; y++) {
+            int rowStart = (y + 1) * pred.stride + 1;
+            for (int c = 0; c < wordsPerRow; c++) {
+                long m = p[rowStart + c];
+                long matched = 0;
+                while (m != 0) {
+                    int b = Long.numberOfTrailingZeros(m);
+                    m &= m - 1;
+                    if (predPartner[y * width + (c << 6) + b] != 0) {
+                        matched |= 1L << b;
+                    }
+                }
+                o[rowStart + c] |= matched;
+            }
+        }
+    }
+
+    /**
+     * Breadth-first search for an augmenting path from the free node {@code root}; its neighbours are the set bits
+     * of {@code other} within the radius. Augments and returns true when a free node of the other side is reached.
+     */
+    private boolean search(int root, long[] other, int[] partnerA, int[] partnerB) {
+        Scratch s = scratch;
+        int[] visitedA = partnerA == gtPartner ? s.visitedGt : s.visitedPred;
+        int[] visitedB = partnerA == gtPartner ? s.visitedPred : s.visitedGt;
+        int[] parentB = s.parent;
+        int[] queue = s.queue;
+        int stamp = s.stamp;
+        int stride = pred.stride;
+        visitedA[root] = stamp;
+        queue[0] = root;
+        int head = 0;
+        int tail = 1;
+        while (head < tail) {
+            int a = queue[head++];
+            int ya = a / width;
+            int xa = a - ya * width;
+            for (int dy = -reach; dy <= reach; dy++) {
+                int yy = ya + dy;
+                int hw = halfWidth[dy + reach];
+                if (yy < 0 || yy >= height || hw < 0) {
+                    continue;
+                }
+                int lo = Math.max(0, xa - hw);
+                int hi = Math.min(width - 1, xa + hw);
+                int base = (yy + 1) * stride + 1;
+                int rowPixel = yy * width;
+                for (int wc = lo >>> 6, last = hi >>> 6; wc <= last; wc++) {
+                    long m = other[base + wc];
+                    if (wc == lo >>> 6) {
+                        m &= -1L << lo;
+                    }
+                    if (wc == last) {
+                        m &= -1L >>> (63 - (hi & 63));
+                    }
+                    while (m != 0) {
+                        int v = rowPixel + (wc << 6) + Long.numberOfTrailingZeros(m);
+                        m &= m - 1;
+                        if (visitedB[v] == stamp) {
+                            continue;
+                        }
+                        visitedB[v] = stamp;
+                        parentB[v] = a;
+                        int next = partnerB[v];
+                        if (next == 0) {
+                            augment(v, partnerA, partnerB);
+                            s.nextStamp();
+                            return true;
+                        }
+                        if (visitedA[next - 1] != stamp) {
+                            visitedA[next - 1] = stamp;
+                            queue[tail++] = next - 1;
+                        }
+                    }
+                }
+            }
+        }
+        return false;   // the stamp stays: what this search saw cannot reach a free node either
+    }
+
+    /** Flips the path that ends at the free node {@code v} (its parents lead back to a free root). */
+    private void augment(int v, int[] partnerA, int[] partnerB) {
+        int[] parentB = scratch.parent;
+        while (true) {
+            int a = parentB[v];
+            int previous = partnerA[a];
+            partnerA[a] = v + 1;
+            partnerB[v] = a + 1;
+            if (previous == 0) {
+                return;
+            }
+            v = previous - 1;
+        }
     }
 
     private void markNear(int y, int x) {
@@ -144,48 +285,59 @@ public final class BoundaryMatcher {
             if (yy < 0 || yy >= height || hw < 0) {
                 continue;
             }
-            int from = yy * width + Math.max(0, x - hw);
-            int to = yy * width + Math.min(width - 1, x + hw);
-            Arrays.fill(near, from, to + 1, true);
+            int lo = Math.max(0, x - hw);
+            int hi = Math.min(width - 1, x + hw);
+            int base = (yy + 1) * near.stride + 1;
+            for (int wc = lo >>> 6, last = hi >>> 6; wc <= last; wc++) {
+                long m = -1L;
+                if (wc == lo >>> 6) {
+                    m &= -1L << lo;
+                }
+                if (wc == last) {
+                    m &= -1L >>> (63 - (hi & 63));
+                }
+                near.bits[base + wc] |= m;
+            }
         }
     }
 
-    /** Left = predicted pixels near the ground truth, right = ground-truth nodes found through the row index. */
-    private int buildGraph(int[] pixels, int n, int nearCount) {
-        graph.reset(nearCount, gtPixel.length);
-        ensureIds(nearCount);
-        for (int k = 0; k < n; k++) {
-            int p = pixels[k];
-            if (!near[p]) {
-                continue;
+    /**
+     * Pixel-indexed working arrays, reused across images by one thread: search marks (a node is marked when its
+     * mark equals the current stamp, so nothing is cleared between searches) and, per matcher slot, the partner
+     * arrays.
+     */
+    static final class Scratch {
+        int[] visitedPred = new int[0];
+        int[] visitedGt = new int[0];
+        int[] parent = new int[0];
+        int[] queue = new int[0];
+        int[][] partners = new int[0][];
+        int stamp = 1;
+
+        void ensure(int pixels, int slot) {
+            if (visitedPred.length < pixels) {
+                visitedPred = new int[pixels];
+                visitedGt = new int[pixels];
+                parent = new int[pixels];
+                queue = new int[pixels];
+                stamp = 1;
             }
-            int y = p / width;
-            int x = p - y * width;
-            for (int dy = -reach; dy <= reach; dy++) {
-                int yy = y + dy;
-                int hw = halfWidth[dy + reach];
-                if (yy < 0 || yy >= height || hw < 0) {
-                    continue;
-                }
-                int hi = Math.min(width - 1, x + hw);
-                int rowNext = yy * (width + 1);
-                for (int c = nextInRow[rowNext + Math.max(0, x - hw)]; c <= hi; c = nextInRow[rowNext + c + 1]) {
-                    graph.addEdge(gtNode[yy * width + c]);
-                }
+            if (partners.length < 2 * slot + 2) {
+                partners = Arrays.copyOf(partners, 2 * slot + 2);
             }
-            if (graph.closeNode()) {
-                leftId[graph.leftCount() - 1] = k;
-                if (graph.pairs() == gtPixel.length) {
-                    break;   // every ground-truth pixel is paired: no matching can be larger
+            for (int k = 2 * slot; k < 2 * slot + 2; k++) {
+                if (partners[k] == null || partners[k].length < pixels) {
+                    partners[k] = new int[pixels];
                 }
             }
         }
-        return graph.leftCount();
-    }
 
-    private void ensureIds(int n) {
-        if (leftId.length < n) {
-            leftId = new int[Math.max(n, 2 * leftId.length)];
+        void nextStamp() {
+            if (++stamp == Integer.MAX_VALUE) {
+                Arrays.fill(visitedPred, 0);
+                Arrays.fill(visitedGt, 0);
+                stamp = 1;
+            }
         }
     }
 }

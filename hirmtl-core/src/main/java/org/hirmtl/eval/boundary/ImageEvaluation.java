@@ -11,9 +11,9 @@ import java.util.Arrays;
  * <p>The prediction arrives as levels: {@code level[i]} is the number of thresholds {@code t_k} with
  * {@code P[i] >= t_k}, so {@code P >= t_k} is {@code level >= k}. That makes two shortcuts exact: above the
  * highest level the map is empty (all counts 0), and when no pixel has level {@code k} the map at {@code t_k}
- * equals the one at {@code t_{k+1}}, whose counts are reused. Thresholds are visited from the highest down, with
- * the pixels sorted by level, so that {@code P >= t_k} is a prefix of that order and each threshold costs time in
- * proportion to its foreground rather than to the image.
+ * equals the one at {@code t_{k+1}}, whose counts are reused. Thresholds are visited from the highest down: the
+ * binary map grows by the pixels of level {@code k} ({@link BitImage}), a copy of it is thinned ({@link Thinning})
+ * and each ground truth's {@link BoundaryMatcher} updates the matching it kept from the threshold above.
  *
  * <p>With several ground truths, each is matched to the whole of {@code B} independently (as BSDS does), so
  * {@code cntP} depends on which pixels the matchings pick, not only on their sizes; the choice here is
@@ -23,6 +23,8 @@ final class ImageEvaluation {
 
     /** Per-thread buffers, reused across images. */
     private static final ThreadLocal<Thinning> THINNING = ThreadLocal.withInitial(Thinning::new);
+    private static final ThreadLocal<BoundaryMatcher.Scratch> SCRATCH =
+            ThreadLocal.withInitial(BoundaryMatcher.Scratch::new);
 
     private ImageEvaluation() {
     }
@@ -43,84 +45,67 @@ final class ImageEvaluation {
         for (int k = nThresh; k >= 0; k--) {
             atLeast[k] = atLeast[k + 1] + count[k];
         }
-        Thinning thinning = THINNING.get();
-        thinning.reset(h, w);
-        int[] order = byLevel(level, nThresh, atLeast, thinning, h, w);
+        int[] order = byLevel(level, nThresh, atLeast);
+        BoundaryMatcher.Scratch scratch = SCRATCH.get();
         BoundaryMatcher[] matchers = new BoundaryMatcher[gts.length];
         int gtPixels = 0;
         for (int g = 0; g < gts.length; g++) {
-            matchers[g] = new BoundaryMatcher(gts[g], h, w, radius);
+            matchers[g] = new BoundaryMatcher(gts[g], h, w, radius, scratch, g);
             gtPixels += matchers[g].gtCount();
         }
+        Thinning thinning = THINNING.get();
         int[] cntR = new int[nThresh];
         int[] sumR = new int[nThresh];
         int[] cntP = new int[nThresh];
         int[] sumP = new int[nThresh];
         Arrays.fill(sumR, gtPixels);
-        int[] pixels = new int[order.length];
-        boolean[] matched = gts.length > 1 ? new boolean[order.length] : null;
-        byte[] img = thinning.padded();
-        int stride = w + 2;
-        try {
-            for (int k = nThresh; k >= 1; k--) {
-                int j = k - 1;
-                int n = atLeast[k];
-                if (n == 0) {
-                    continue;
-                }
-                if (k < nThresh && count[k] == 0) {
-                    cntR[j] = cntR[j + 1];
-                    cntP[j] = cntP[j + 1];
-                    sumP[j] = sumP[j + 1];
-                    continue;
-                }
-                for (int i = 0; i < n; i++) {
-                    img[order[i]] = 1;   // P >= t_k, including what thinning at t_{k+1} removed
-                }
-                thinning.thin(order, n);
-                int m = 0;
-                for (int i = 0; i < n; i++) {
-                    int p = order[i];
-                    if (img[p] != 0) {
-                        pixels[m++] = (p / stride - 1) * w + p % stride - 1;
-                    }
-                }
-                sumP[j] = m;
-                if (matched == null) {
-                    int pairs = matchers.length == 0 ? 0 : matchers[0].match(pixels, m, null);
-                    cntR[j] = pairs;
-                    cntP[j] = pairs;
-                } else {
-                    Arrays.fill(matched, 0, m, false);
-                    for (BoundaryMatcher matcher : matchers) {
-                        cntR[j] += matcher.match(pixels, m, matched);
-                    }
-                    for (int i = 0; i < m; i++) {
-                        cntP[j] += matched[i] ? 1 : 0;
-                    }
-                }
+        BitImage binary = new BitImage(h, w);
+        BitImage thinned = new BitImage(h, w);
+        BitImage matched = gts.length > 1 ? new BitImage(h, w) : null;
+        for (int k = nThresh; k >= 1; k--) {
+            int j = k - 1;
+            if (atLeast[k] == 0) {
+                continue;
             }
-        } finally {
-            for (int p : order) {
-                img[p] = 0;
+            if (k < nThresh && count[k] == 0) {
+                cntR[j] = cntR[j + 1];
+                cntP[j] = cntP[j + 1];
+                sumP[j] = sumP[j + 1];
+                continue;
+            }
+            for (int i = atLeast[k + 1]; i < atLeast[k]; i++) {
+                binary.setPixel(order[i]);   // P >= t_k
+            }
+            thinned.copyFrom(binary);
+            thinning.thin(thinned);
+            sumP[j] = thinned.count();
+            if (matched == null) {
+                int pairs = matchers.length == 0 ? 0 : matchers[0].update(thinned);
+                cntR[j] = pairs;
+                cntP[j] = pairs;
+            } else {
+                matched.clear();
+                for (BoundaryMatcher matcher : matchers) {
+                    cntR[j] += matcher.update(thinned);
+                    matcher.markMatched(matched);
+                }
+                cntP[j] = matched.count();
             }
         }
         return new ImageCounts(cntR, sumR, cntP, sumP);
     }
 
-    /** Padded indices of the pixels with level >= 1, highest level first, so level >= k is a prefix. */
-    private static int[] byLevel(short[] level, int nThresh, int[] atLeast, Thinning thinning, int h, int w) {
+    /** Row-major indices of the pixels with level >= 1, highest level first, so level >= k is a prefix. */
+    private static int[] byLevel(short[] level, int nThresh, int[] atLeast) {
         int[] next = new int[nThresh + 1];
         for (int l = 1; l <= nThresh; l++) {
             next[l] = atLeast[l + 1];
         }
         int[] order = new int[atLeast[1]];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int l = level[y * w + x];
-                if (l > 0) {
-                    order[next[l]++] = thinning.index(y, x);
-                }
+        for (int i = 0; i < level.length; i++) {
+            int l = level[i];
+            if (l > 0) {
+                order[next[l]++] = i;
             }
         }
         return order;

@@ -1,7 +1,5 @@
 package org.hirmtl.eval.boundary;
 
-import java.util.Arrays;
-
 /**
  * Morphological thinning to 1-pixel-wide strokes, equivalent to MATLAB's {@code bwmorph(B, 'thin', Inf)}.
  *
@@ -21,202 +19,181 @@ import java.util.Arrays;
  * its G3; pixels outside the image count as background (MATLAB's {@code bwlookup} pads with zeros). Both
  * subiterations repeat until an iteration deletes nothing.
  *
- * <p>Only foreground pixels with a background 4-neighbour can satisfy G1, and a pixel's fate changes only when its
- * neighbourhood does, so each subiteration examines a list of border pixels (updated from the neighbours of the
- * pixels it deletes) instead of scanning the whole image: the result is the same as the full parallel scan, at a
- * cost proportional to the pixels deleted and their neighbours. An instance keeps its buffers for reuse
- * and is not thread-safe.
+ * <p>The image is held 64 pixels to a word ({@link BitImage}) and each subiteration evaluates the rule for 64 pixels
+ * at once with bitwise operations on the eight neighbour planes. Only words whose 3×3 word neighbourhood changed
+ * since they were last evaluated under the same rule are evaluated again (a word whose neighbourhood is unchanged
+ * deletes under a rule exactly what it deleted the last time, which was nothing, or it would have changed): the
+ * result is that of the full parallel scan, at a cost proportional to the words still changing. An instance keeps
+ * its buffers for reuse and is not thread-safe.
  */
 public final class Thinning {
 
-    private static final boolean[] DELETE_FIRST = new boolean[256];
-    private static final boolean[] DELETE_SECOND = new boolean[256];
-    /** {@code listed} value of a pixel examined under both rules since its neighbourhood last changed. */
-    private static final byte STABLE = 3;
-
-    static {
-        for (int code = 0; code < 256; code++) {
-            boolean g12 = g1(code) && g2(code);
-            DELETE_FIRST[code] = g12 && !((x(code, 2) || x(code, 3) || !x(code, 8)) && x(code, 1));
-            DELETE_SECOND[code] = g12 && !((x(code, 6) || x(code, 7) || !x(code, 4)) && x(code, 5));
-        }
-    }
-
+    private long[] img = new long[0];
+    private int stride;
     private int height;
-    private int width;
-    private byte[] img = new byte[0];     // padded (height + 2) × (width + 2), 0/1
-    private byte[] listed = new byte[0];  // 0 = not listed, else 1 + examinations since its last change
-    private int[] border = new int[0];
-    private int[] deleted = new int[0];
-    private int borderSize;
+    /** Per word: bit 0 = listed for the first rule, bit 1 = listed for the second. */
+    private byte[] listed = new byte[0];
+    private final int[][] lists = {new int[0], new int[0]};
+    private final int[] sizes = new int[2];
+    private int[] changedWords = new int[0];
+    private long[] changedMasks = new long[0];
 
-    /** An instance with empty buffers; {@link #reset} sizes them. */
+    /** An instance with empty buffers. */
     Thinning() {
     }
 
     /** Thins {@code img} ({@code h × w}, row-major, true = foreground) and returns a new array. */
     public static boolean[] thin(boolean[] img, int h, int w) {
-        if (img.length != h * w) {
-            throw new IllegalArgumentException("image length " + img.length + " is not " + h + "x" + w);
+        BitImage b = BitImage.of(img, h, w);
+        new Thinning().thin(b);
+        return b.toBooleans();
+    }
+
+    /** Thins {@code image} in place until an iteration deletes nothing. */
+    void thin(BitImage image) {
+        img = image.bits;
+        stride = image.stride;
+        height = image.height;
+        int words = img.length;
+        if (listed.length < words) {
+            listed = new byte[words];
+            lists[0] = new int[words];
+            lists[1] = new int[words];
+            changedWords = new int[words];
+            changedMasks = new long[words];
         }
-        Thinning t = new Thinning();
-        t.reset(h, w);
-        int[] fg = new int[h * w];
         int n = 0;
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                if (img[y * w + x]) {
-                    fg[n] = t.index(y, x);
-                    t.img[fg[n++]] = 1;
+        for (int y = 1; y <= height; y++) {
+            for (int i = y * stride + 1, end = i + stride - 2; i < end; i++) {
+                if (img[i] != 0) {
+                    lists[0][n] = i;
+                    lists[1][n++] = i;
+                    listed[i] = 3;
                 }
             }
         }
-        t.thin(fg, n);
-        boolean[] out = new boolean[h * w];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                out[y * w + x] = t.img[t.index(y, x)] != 0;
+        sizes[0] = n;
+        sizes[1] = n;
+        while (subiteration(0) + subiteration(1) != 0) {
+            // until an iteration deletes nothing
+        }
+        for (int r = 0; r < 2; r++) {
+            for (int k = 0; k < sizes[r]; k++) {
+                listed[lists[r][k]] = 0;
             }
+            sizes[r] = 0;
         }
-        return out;
+        img = null;
     }
 
     /**
-     * Sizes the buffers for an {@code h × w} image and clears them if the size changed. Callers that fill
-     * {@link #padded()} themselves keep it clean: they zero what they set once they are done with an image.
+     * One parallel subiteration under rule {@code r} (0: G3, 1: G3') over the words listed for it; returns the
+     * number of pixels deleted.
      */
-    void reset(int h, int w) {
-        int n = (h + 2) * (w + 2);
-        if (img.length < n) {
-            img = new byte[n];
-            listed = new byte[n];
-            border = new int[n];
-            deleted = new int[n];
-        } else if (h != height || w != width) {
-            Arrays.fill(img, (byte) 0);
-        }
-        height = h;
-        width = w;
-    }
-
-    /** The padded image, {@code (height + 2) × (width + 2)}, 0/1, for callers that fill it directly. */
-    byte[] padded() {
-        return img;
-    }
-
-    /** The index of pixel {@code (y, x)} in {@link #padded()}. */
-    int index(int y, int x) {
-        return (y + 1) * (width + 2) + x + 1;
-    }
-
-    /**
-     * Thins the padded image in place until no pixel changes; {@code fg[0..n)} lists (as padded indices) every
-     * foreground pixel, in any order.
-     */
-    void thin(int[] fg, int n) {
-        int stride = width + 2;
-        borderSize = 0;
+    private int subiteration(int r) {
+        int[] list = lists[r];
+        int n = sizes[r];
+        byte unlist = (byte) ~(1 << r);
+        int changed = 0;
         for (int k = 0; k < n; k++) {
-            int i = fg[k];
-            // without a background 4-neighbour G1 cannot hold; the pixel is listed once a neighbour is deleted
-            if ((img[i + 1] & img[i - 1] & img[i - stride] & img[i + stride]) == 0) {
-                border[borderSize++] = i;
-                listed[i] = 1;
+            int i = list[k];
+            listed[i] &= unlist;
+            long del = deletable(i, r == 0);
+            if (del != 0) {
+                changedWords[changed] = i;
+                changedMasks[changed++] = del;
             }
         }
-        while (true) {
-            int removed = subiteration(DELETE_FIRST) + subiteration(DELETE_SECOND);
-            if (removed == 0) {
-                break;
+        sizes[r] = 0;
+        int deleted = 0;
+        for (int k = 0; k < changed; k++) {
+            img[changedWords[k]] &= ~changedMasks[k];
+            deleted += Long.bitCount(changedMasks[k]);
+        }
+        // the border words are always 0, so listing never needs a bounds check: list() skips them
+        for (int k = 0; k < changed; k++) {
+            int i = changedWords[k];
+            long del = changedMasks[k];
+            list(i - stride);
+            list(i);
+            list(i + stride);
+            if ((del & 1L) != 0) {
+                list(i - stride - 1);
+                list(i - 1);
+                list(i + stride - 1);
+            }
+            if (del < 0) {
+                list(i - stride + 1);
+                list(i + 1);
+                list(i + stride + 1);
             }
         }
-        for (int k = 0; k < borderSize; k++) {
-            listed[border[k]] = 0;
-        }
+        return deleted;
     }
 
     /**
-     * One parallel subiteration; returns the number of pixels deleted. A listed pixel that has been examined under
-     * both rules without its neighbourhood changing cannot be deleted until a neighbour is, so it leaves the list
-     * and comes back when one of its neighbours is deleted.
+     * Lists word {@code i} for both rules; a word without foreground (the border's among them) can delete nothing
+     * and is skipped.
      */
-    private int subiteration(boolean[] lut) {
-        int stride = width + 2;
-        int nDeleted = 0;
-        int kept = 0;
-        for (int k = 0; k < borderSize; k++) {
-            int i = border[k];
-            if (lut[code(i, stride)]) {
-                deleted[nDeleted++] = i;
-            } else if (++listed[i] < STABLE) {
-                border[kept++] = i;
-            } else {
-                listed[i] = 0;
-            }
+    private void list(int i) {
+        if (img[i] == 0) {
+            return;
         }
-        borderSize = kept;
-        for (int k = 0; k < nDeleted; k++) {
-            img[deleted[k]] = 0;
-            listed[deleted[k]] = 0;
+        byte l = listed[i];
+        if ((l & 1) == 0) {
+            lists[0][sizes[0]++] = i;
         }
-        for (int k = 0; k < nDeleted; k++) {
-            int i = deleted[k];
-            touch(i + 1);
-            touch(i - stride + 1);
-            touch(i - stride);
-            touch(i - stride - 1);
-            touch(i - 1);
-            touch(i + stride - 1);
-            touch(i + stride);
-            touch(i + stride + 1);
+        if ((l & 2) == 0) {
+            lists[1][sizes[1]++] = i;
         }
-        return nDeleted;
+        listed[i] = 3;
     }
 
-    /** A foreground pixel next to a deletion: (re)listed, its earlier examinations no longer count. */
-    private void touch(int i) {
-        if (img[i] != 0) {
-            if (listed[i] == 0) {
-                border[borderSize++] = i;
-            }
-            listed[i] = 1;
-        }
-    }
-
-    /** The neighbourhood code: bit {@code k-1} holds {@code x_k}. Padding keeps every access in range. */
-    private int code(int i, int stride) {
-        return img[i + 1]
-                | img[i - stride + 1] << 1
-                | img[i - stride] << 2
-                | img[i - stride - 1] << 3
-                | img[i - 1] << 4
-                | img[i + stride - 1] << 5
-                | img[i + stride] << 6
-                | img[i + stride + 1] << 7;
-    }
-
-    private static boolean x(int code, int k) {
-        return (code >> ((k - 1) & 7) & 1) != 0;
-    }
-
-    private static boolean g1(int code) {
-        int xh = 0;
-        for (int i = 1; i <= 4; i++) {
-            if (!x(code, 2 * i - 1) && (x(code, 2 * i) || x(code, 2 * i + 1))) {
-                xh++;
-            }
-        }
-        return xh == 1;
-    }
-
-    private static boolean g2(int code) {
-        int n1 = 0;
-        int n2 = 0;
-        for (int k = 1; k <= 4; k++) {
-            n1 += x(code, 2 * k - 1) || x(code, 2 * k) ? 1 : 0;
-            n2 += x(code, 2 * k) || x(code, 2 * k + 1) ? 1 : 0;
-        }
-        int m = Math.min(n1, n2);
-        return m >= 2 && m <= 3;
+    /**
+     * The pixels of word {@code i} that the rule deletes, from the current image: bit {@code b} of each plane is
+     * the neighbour of pixel {@code b} (bit {@code b} is column {@code 64·j + b}, so the east neighbour is the next
+     * bit, shifted down).
+     */
+    private long deletable(int i, boolean first) {
+        long c = img[i];
+        long cl = img[i - 1];
+        long cr = img[i + 1];
+        long a = img[i - stride];
+        long al = img[i - stride - 1];
+        long ar = img[i - stride + 1];
+        long b = img[i + stride];
+        long bl = img[i + stride - 1];
+        long br = img[i + stride + 1];
+        long x1 = c >>> 1 | cr << 63;     // E
+        long x2 = a >>> 1 | ar << 63;     // NE
+        long x3 = a;                      // N
+        long x4 = a << 1 | al >>> 63;     // NW
+        long x5 = c << 1 | cl >>> 63;     // W
+        long x6 = b << 1 | bl >>> 63;     // SW
+        long x7 = b;                      // S
+        long x8 = b >>> 1 | br << 63;     // SE
+        // G1: exactly one b_i, b_i = !x_{2i-1} & (x_{2i} | x_{2i+1})
+        long b1 = ~x1 & (x2 | x3);
+        long b2 = ~x3 & (x4 | x5);
+        long b3 = ~x5 & (x6 | x7);
+        long b4 = ~x7 & (x8 | x1);
+        long s1 = b1 ^ b2;
+        long s2 = b3 ^ b4;
+        long g1 = (s1 ^ s2) & ~(b1 & b2 | b3 & b4);
+        // G2: 2 <= min(n1, n2) <= 3
+        long p1 = x1 | x2;
+        long p2 = x3 | x4;
+        long p3 = x5 | x6;
+        long p4 = x7 | x8;
+        long q1 = x2 | x3;
+        long q2 = x4 | x5;
+        long q3 = x6 | x7;
+        long q4 = x8 | x1;
+        long n1AtLeast2 = p1 & (p2 | p3 | p4) | p2 & (p3 | p4) | p3 & p4;
+        long n2AtLeast2 = q1 & (q2 | q3 | q4) | q2 & (q3 | q4) | q3 & q4;
+        long bothFour = p1 & p2 & p3 & p4 & q1 & q2 & q3 & q4;
+        long g2 = n1AtLeast2 & n2AtLeast2 & ~bothFour;
+        long g3 = first ? ~((x2 | x3 | ~x8) & x1) : ~((x6 | x7 | ~x4) & x5);
+        return c & g1 & g2 & g3;
     }
 }

@@ -83,6 +83,36 @@ class BoundaryMatcherTest {
         }
     }
 
+    /**
+     * The matching kept from one update to the next (pairs of vanished pixels dropped, the rest grown by augmenting
+     * paths) is a maximum one at every step: a sequence of maps where each keeps most of the previous one's pixels,
+     * on images wider than one 64-pixel word and windows that cross word boundaries.
+     */
+    @Test
+    void updatesKeepAMaximumMatchingAsThePredictionChanges() {
+        Random rnd = new Random(23);
+        for (int round = 0; round < 12; round++) {
+            int h = 10 + rnd.nextInt(20);
+            int w = 60 + rnd.nextInt(150);
+            double radius = 0.5 + 4 * rnd.nextDouble();
+            boolean[] gt = new boolean[h * w];
+            for (int i = 0; i < h * w; i++) {
+                gt[i] = rnd.nextDouble() < 0.1;
+            }
+            BoundaryMatcher matcher = new BoundaryMatcher(gt, h, w, radius);
+            boolean[] pred = new boolean[h * w];
+            for (int step = 0; step < 8; step++) {
+                double keep = rnd.nextDouble();
+                double density = 0.02 + 0.3 * rnd.nextDouble();
+                for (int i = 0; i < h * w; i++) {
+                    pred[i] = rnd.nextDouble() < keep ? pred[i] : rnd.nextDouble() < density;
+                }
+                assertEquals(kuhn(pred, gt, w, radius), matcher.update(BitImage.of(pred, h, w)),
+                        "round " + round + " step " + step);
+            }
+        }
+    }
+
     /** Textbook Kuhn's algorithm over all pairs within the radius: slow and obviously right. */
     private static int kuhn(boolean[] pred, boolean[] gt, int w, double radius) {
         int[] p = indices(pred);
