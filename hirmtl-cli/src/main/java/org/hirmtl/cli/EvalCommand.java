@@ -102,8 +102,10 @@ final class EvalCommand implements Callable<Integer> {
     String split;
 
     @Option(names = "--protocol", paramLabel = "NAME", description = "Named evaluation protocol: hirmtl (normals as "
-            + "floats, pooled saliency maxF) or mtinet (MTI-Net's code: normals through its truncating 8-bit PNG, its "
-            + "saliency maxF/mIoU as saliency.maxf[mtinet], saliency.miou[mtinet]); both take the dataset's "
+            + "floats, pooled saliency maxF, BSDS boundaries), mtinet (MTI-Net's code: normals through its truncating "
+            + "8-bit PNG, its saliency maxF/mIoU as saliency.maxf[mtinet], saliency.miou[mtinet], SEISM boundaries), "
+            + "atrc (ATRC's code: float normals, pooled saliency maxF, SEISM boundaries) or seism (hirmtl with the "
+            + "SEISM boundary pipeline as edge.odsf[seism], edge.oisf[seism], edge.ap[seism]); all take the dataset's "
             + "standard boundary distance (NYUD 0.011, PASCAL 0.0075). Default: the config's eval section.")
     String protocol;
 
@@ -114,6 +116,11 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--saliency-protocol", paramLabel = "P", description = "hirmtl or mtinet (adds MTI-Net's "
             + "columns); overrides --protocol.")
     String saliencyProtocol;
+
+    @Option(names = "--edge-protocol", paramLabel = "P", description = "bsds (the BSDS core on the probabilities) or "
+            + "seism (adds the published pipeline: 8-bit PNG, non-maximum suppression, SEISM's thresholds, ground "
+            + "truth and scores); overrides --protocol.")
+    String edgeProtocol;
 
     @Option(names = "--edge-max-dist", paramLabel = "D", description = "Boundary match distance as a fraction of the "
             + "image diagonal (default: the config's eval.edge_max_dist; 0.011 NYUD, 0.0075 PASCAL).")
@@ -221,7 +228,7 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     private EvalProtocol protocol() {
-        return new EvalProtocol(protocol, normalsProtocol, saliencyProtocol, edgeMaxDist);
+        return new EvalProtocol(protocol, normalsProtocol, saliencyProtocol, edgeMaxDist, edgeProtocol);
     }
 
     private EvalReport scoreExternal(List<Gate> gates, List<String> notes) throws IOException {

@@ -11,27 +11,38 @@ import org.hirmtl.config.ExperimentConfig;
  * the config's own {@code eval} section.
  *
  * <ul>
- *   <li>{@code hirmtl}: normals scored as floats, the toolkit's pooled saliency maxF/mIoU;</li>
- *   <li>{@code mtinet}: normals as MTI-Net saves and reads them (8-bit PNG, truncating), and MTI-Net's
- *       {@code eval_sal} saliency columns {@code maxf[mtinet]}, {@code miou[mtinet]} next to the toolkit's.</li>
+ *   <li>{@code hirmtl}: normals scored as floats, the toolkit's pooled saliency maxF/mIoU, BSDS boundaries;</li>
+ *   <li>{@code mtinet}: normals as MTI-Net saves and reads them (8-bit PNG, truncating), MTI-Net's {@code eval_sal}
+ *       saliency columns {@code maxf[mtinet]}, {@code miou[mtinet]} next to the toolkit's, and the SEISM boundary
+ *       pipeline its tables come from ({@code odsf[seism]} …);</li>
+ *   <li>{@code atrc}: ATRC's code, which scores normals as floats (its {@code 2·atan2} angle mean), saliency by
+ *       the pooled β² = 0.3 maxF over 0.05 … 0.95 (the toolkit's {@code maxf}) and boundaries with SEISM;</li>
+ *   <li>{@code seism}: the toolkit's choices with the SEISM boundary pipeline added.</li>
  * </ul>
- * Both set the boundary match distance to the dataset's standard value ({@link #EDGE_MAX_DIST}: 0.011 of the
+ * All set the boundary match distance to the dataset's standard value ({@link #EDGE_MAX_DIST}: 0.011 of the
  * diagonal for NYUD, 0.0075 for PASCAL), as MTI-Net, ATRC and InvPT evaluate them.
  *
  * @param name            a named protocol or null
  * @param normalsProtocol {@code float}, {@code png8} or {@code png8_trunc}, or null
  * @param saliency        {@code hirmtl} or {@code mtinet}, or null
  * @param edgeMaxDist     boundary match distance as a fraction of the diagonal, or null
+ * @param edgeProtocol    {@code bsds} or {@code seism}, or null
  */
-public record EvalProtocol(String name, String normalsProtocol, String saliency, Double edgeMaxDist) {
+public record EvalProtocol(String name, String normalsProtocol, String saliency, Double edgeMaxDist,
+                           String edgeProtocol) {
     /** The named protocols. */
-    public static final List<String> NAMES = List.of("hirmtl", "mtinet");
+    public static final List<String> NAMES = List.of("hirmtl", "mtinet", "atrc", "seism");
     /** The standard boundary match distance per dataset layout. */
     public static final Map<String, Double> EDGE_MAX_DIST = Map.of("nyud_mt", 0.011, "nyudv2", 0.011,
             "pascal_mt", 0.0075);
 
     /** Nothing chosen: the config's protocol. */
-    public static final EvalProtocol CONFIG = new EvalProtocol(null, null, null, null);
+    public static final EvalProtocol CONFIG = new EvalProtocol(null, null, null, null, null);
+
+    /** Without an edge protocol choice (the config's or the named protocol's). */
+    public EvalProtocol(String name, String normalsProtocol, String saliency, Double edgeMaxDist) {
+        this(name, normalsProtocol, saliency, edgeMaxDist, null);
+    }
 
     /** Requires a known name (or none). */
     public EvalProtocol {
@@ -50,13 +61,16 @@ public record EvalProtocol(String name, String normalsProtocol, String saliency,
         EvalConfig e = c.eval();
         String normals = normalsProtocol != null ? normalsProtocol
                 : name == null ? e.normalsProtocol() : name.equals("mtinet") ? "png8_trunc" : "float";
-        String sal = saliency != null ? saliency : name == null ? e.saliencyProtocol() : name;
+        String sal = saliency != null ? saliency : name == null ? e.saliencyProtocol()
+                : name.equals("mtinet") ? "mtinet" : "hirmtl";
+        String edges = edgeProtocol != null ? edgeProtocol : name == null ? e.edgeProtocol()
+                : name.equals("hirmtl") ? "bsds" : "seism";
         double edge = edgeMaxDist != null ? edgeMaxDist
                 : name != null && datasetType != null && EDGE_MAX_DIST.containsKey(datasetType)
                 ? EDGE_MAX_DIST.get(datasetType) : e.edgeMaxDist();
         EvalConfig ne;
         try {
-            ne = new EvalConfig(normals, edge, e.everyEpoch(), sal);
+            ne = new EvalConfig(normals, edge, e.everyEpoch(), sal, edges);
         } catch (IllegalArgumentException bad) {
             throw new IllegalArgumentException("eval." + bad.getMessage());
         }

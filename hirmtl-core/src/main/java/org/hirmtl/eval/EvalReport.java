@@ -95,7 +95,8 @@ public record EvalReport(Map<String, Double> metrics, Map<String, MetricInfo> in
                 "images", images));
         rep.put("engine", Map.of("name", engine.name(), "description", engine.description()));
         rep.put("protocol", Map.of("resolution", "original", "normals", eval.normalsProtocol(),
-                "edge_max_dist", eval.edgeMaxDist(), "saliency", eval.saliencyProtocol()));
+                "edge_max_dist", eval.edgeMaxDist(), "saliency", eval.saliencyProtocol(),
+                "edge", eval.edgeProtocol()));
         EvalReport partial = new EvalReport(Map.copyOf(metrics), Map.copyOf(infos), List.copyOf(outcomes), engine,
                 Map.of(), Map.of());
         Map<String, Object> m = new LinkedHashMap<>();

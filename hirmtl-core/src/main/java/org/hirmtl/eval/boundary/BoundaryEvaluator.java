@@ -32,6 +32,10 @@ import org.hirmtl.api.data.TargetKind;
  * on a pool of {@code threads} daemon threads; it blocks when a few images per thread are already waiting.
  * {@link #result} waits for them. Counts are integers kept in the order images were added, so the scores do not
  * depend on the thread count.
+ *
+ * <p>{@link #seism} makes an evaluator of the pipeline behind the published tables instead ({@link Seism}): the
+ * prediction quantised to 8 bits and non-maximum suppressed, SEISM's 101 thresholds with {@code E > t}, the ground
+ * truth redrawn and thinned, SEISM's scores; ignored pixels are not masked there.
  */
 public final class BoundaryEvaluator implements AutoCloseable {
 
@@ -39,6 +43,7 @@ public final class BoundaryEvaluator implements AutoCloseable {
 
     private final double maxDist;
     private final double[] thresholds;
+    private final boolean seism;
     private final int threads;
     private final Semaphore slots;
     private final List<Future<ImageCounts>> images = new ArrayList<>();
@@ -50,22 +55,47 @@ public final class BoundaryEvaluator implements AutoCloseable {
      * @param threads worker threads, {@code >= 1}
      */
     public BoundaryEvaluator(double maxDist, int nThresh, int threads) {
+        this(maxDist, bsdsThresholds(nThresh), false, threads);
+    }
+
+    private BoundaryEvaluator(double maxDist, double[] thresholds, boolean seism, int threads) {
         if (!(maxDist >= 0) || Double.isInfinite(maxDist)) {
             throw new IllegalArgumentException("maxDist must be a finite value >= 0, got " + maxDist);
-        }
-        if (nThresh < 1 || nThresh > Short.MAX_VALUE) {
-            throw new IllegalArgumentException("nThresh must be in 1.." + Short.MAX_VALUE + ", got " + nThresh);
         }
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
         this.maxDist = maxDist;
         this.threads = threads;
-        this.thresholds = new double[nThresh];
-        for (int k = 1; k <= nThresh; k++) {
-            thresholds[k - 1] = k / (nThresh + 1.0);
-        }
+        this.thresholds = thresholds;
+        this.seism = seism;
         this.slots = new Semaphore(4 * threads);
+    }
+
+    /**
+     * The pipeline behind the published NYUD / PASCAL-Context tables ({@link Seism}).
+     *
+     * @param maxDist matching tolerance as a fraction of the image diagonal, {@code >= 0}
+     * @param threads worker threads, {@code >= 1}
+     */
+    public static BoundaryEvaluator seism(double maxDist, int threads) {
+        return new BoundaryEvaluator(maxDist, Seism.THRESHOLDS.clone(), true, threads);
+    }
+
+    private static double[] bsdsThresholds(int nThresh) {
+        if (nThresh < 1 || nThresh > Short.MAX_VALUE) {
+            throw new IllegalArgumentException("nThresh must be in 1.." + Short.MAX_VALUE + ", got " + nThresh);
+        }
+        double[] t = new double[nThresh];
+        for (int k = 1; k <= nThresh; k++) {
+            t[k - 1] = k / (nThresh + 1.0);
+        }
+        return t;
+    }
+
+    /** Whether this evaluator runs the SEISM pipeline ({@link #seism}). */
+    public boolean isSeism() {
+        return seism;
     }
 
     /** The tolerance as a fraction of the image diagonal. */
@@ -112,7 +142,15 @@ public final class BoundaryEvaluator implements AutoCloseable {
                 }
             }
         }
-        short[] level = ImageEvaluation.levels(prediction.data(), 0, hw, thresholds, ignore);
+        float[] p = prediction.data();
+        for (int i = 0; i < hw; i++) {
+            if (!Float.isFinite(p[i])) {
+                throw new IllegalArgumentException("edge prediction " + p[i] + " at pixel " + i + " (row " + i / w
+                        + ", column " + i % w + ") is not finite");
+            }
+        }
+        float[] pred = p.clone();
+        boolean[] masked = ignore;
         double radius = maxDist * Math.sqrt((double) h * h + (double) w * w);
         int n = thresholds.length;
         slots.acquireUninterruptibly();
@@ -120,7 +158,19 @@ public final class BoundaryEvaluator implements AutoCloseable {
             synchronized (this) {
                 images.add(CompletableFuture.supplyAsync(() -> {
                     try {
-                        return ImageEvaluation.evaluate(level, n, gts, h, w, radius);
+                        short[] level;
+                        boolean[][] truths = gts;
+                        if (seism) {
+                            float[] e = EdgeNms.suppress(Seism.quantize(pred, 0, hw), h, w);
+                            level = ImageEvaluation.levels(e, 0, hw, thresholds, true, null);
+                            truths = new boolean[gts.length][];
+                            for (int c = 0; c < gts.length; c++) {
+                                truths[c] = Seism.groundTruth(gts[c], h, w);
+                            }
+                        } else {
+                            level = ImageEvaluation.levels(pred, 0, hw, thresholds, false, masked);
+                        }
+                        return ImageEvaluation.evaluate(level, n, truths, h, w, radius);
                     } finally {
                         slots.release();
                     }
@@ -153,7 +203,7 @@ public final class BoundaryEvaluator implements AutoCloseable {
 
     /** Waits for every queued image and returns the scores of all images so far. */
     public BoundaryResult result() {
-        return BoundaryStats.collect(thresholds, counts());
+        return seism ? Seism.collect(thresholds, counts()) : BoundaryStats.collect(thresholds, counts());
     }
 
     /** Releases the worker threads (they also exit by themselves when idle). */

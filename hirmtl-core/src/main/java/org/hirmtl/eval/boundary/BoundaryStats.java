@@ -93,6 +93,14 @@ final class BoundaryStats {
 
     /** BSDS's {@code Area_PR}: mean of P interpolated over R on {@code 0:0.01:1}, 0 outside R's range. */
     static double areaPR(double[] r, double[] p) {
+        return areaPRSum(r, p) * 0.01;
+    }
+
+    /**
+     * The sum behind {@link #areaPR}: P interpolated linearly over the unique R (first occurrence of each value) at
+     * {@code 0, 0.01, …, 1}, points outside R's range left out; 0 when R takes a single value.
+     */
+    static double areaPRSum(double[] r, double[] p) {
         int n = r.length;
         Integer[] order = new Integer[n];
         for (int k = 0; k < n; k++) {
@@ -127,7 +135,7 @@ final class BoundaryStats {
             double x1 = ru[seg + 1];
             sum += x == x1 ? pu[seg + 1] : pu[seg] + (x - x0) * (pu[seg + 1] - pu[seg]) / (x1 - x0);
         }
-        return sum * 0.01;
+        return sum;
     }
 
     private static double ratio(long count, long total) {

@@ -18,6 +18,10 @@ import org.hirmtl.api.eval.MetricInfo;
  * boundary, 0 = not, {@value TargetKind#IGNORE} = padding. Results: {@code "odsf"} (BSDS's interpolated ODS F),
  * {@code "oisf"}, {@code "ap"} (fractions in [0, 1]) and {@code "ods_threshold"}; all NaN before any image.
  *
+ * <p>With {@code seism} the same images also go through the pipeline behind the published tables ({@link Seism}:
+ * 8-bit PNG, non-maximum suppression, SEISM's thresholds, ground truth and scores), reported next to the BSDS
+ * scores as {@code "odsf[seism]"}, {@code "oisf[seism]"}, {@code "ap[seism]"} and {@code "ods_threshold[seism]"}.
+ *
  * <p>Unlike the pooled-count metrics this one keeps 4 integers per threshold per image (about 1.6 kB for 99
  * thresholds), since OIS needs each image's curve. Images are evaluated on the evaluator's own threads while
  * {@code update} returns; {@link #results()} waits for them. Merging appends the other instance's images after
@@ -39,7 +43,17 @@ public final class EdgeMetric implements DenseMetric {
             new MetricInfo("ods_threshold", Direction.HIGHER,
                     "edge probability threshold of the ODS F (informative, not a score)"));
 
+    /** The names and directions of the SEISM pipeline's results, after {@link #INFOS}. */
+    public static final List<MetricInfo> SEISM_INFOS = List.of(
+            new MetricInfo("odsf[seism]", Direction.HIGHER,
+                    "ODS F of the pipeline behind the published tables: 8-bit PNG, NMS, SEISM (fraction)"),
+            new MetricInfo("oisf[seism]", Direction.HIGHER, "OIS F of that pipeline (fraction)"),
+            new MetricInfo("ap[seism]", Direction.HIGHER, "average precision of that pipeline (fraction)"),
+            new MetricInfo("ods_threshold[seism]", Direction.HIGHER,
+                    "threshold of the NMS map at that ODS F (informative, not a score)"));
+
     private final BoundaryEvaluator evaluator;
+    private final BoundaryEvaluator seism;
 
     /** With 99 thresholds and one worker thread per available processor. */
     public EdgeMetric(double maxDist) {
@@ -48,7 +62,21 @@ public final class EdgeMetric implements DenseMetric {
 
     /** See {@link BoundaryEvaluator#BoundaryEvaluator(double, int, int)}. */
     public EdgeMetric(double maxDist, int nThresh, int threads) {
+        this(maxDist, nThresh, threads, false);
+    }
+
+    /**
+     * See {@link BoundaryEvaluator#BoundaryEvaluator(double, int, int)}; with {@code seism} also the SEISM pipeline's
+     * scores ({@link BoundaryEvaluator#seism}, its own 101 thresholds).
+     */
+    public EdgeMetric(double maxDist, int nThresh, int threads, boolean seism) {
         this.evaluator = new BoundaryEvaluator(maxDist, nThresh, threads);
+        this.seism = seism ? BoundaryEvaluator.seism(maxDist, threads) : null;
+    }
+
+    /** BSDS scores and, with {@code seism}, the SEISM pipeline's, one worker thread per available processor each. */
+    public static EdgeMetric of(double maxDist, boolean seism) {
+        return new EdgeMetric(maxDist, DEFAULT_THRESHOLDS, Runtime.getRuntime().availableProcessors(), seism);
     }
 
     @Override
@@ -70,6 +98,9 @@ public final class EdgeMetric implements DenseMetric {
             }
         }
         evaluator.add(prediction, target);
+        if (seism != null) {
+            seism.add(prediction, target);
+        }
     }
 
     @Override
@@ -81,6 +112,13 @@ public final class EdgeMetric implements DenseMetric {
         r.put("oisf", none ? Double.NaN : res.oisF());
         r.put("ap", none ? Double.NaN : res.ap());
         r.put("ods_threshold", none ? Double.NaN : res.odsThreshold());
+        if (seism != null) {
+            BoundaryResult s = seism.result();
+            r.put("odsf[seism]", none ? Double.NaN : s.odsF());
+            r.put("oisf[seism]", none ? Double.NaN : s.oisF());
+            r.put("ap[seism]", none ? Double.NaN : s.ap());
+            r.put("ods_threshold[seism]", none ? Double.NaN : s.odsThreshold());
+        }
         return r;
     }
 
@@ -96,24 +134,34 @@ public final class EdgeMetric implements DenseMetric {
             throw new IllegalArgumentException("cannot merge " + other.getClass().getSimpleName()
                     + " into EdgeMetric");
         }
-        if (o.evaluator.maxDist() != evaluator.maxDist() || o.evaluator.nThresh() != evaluator.nThresh()) {
+        if (o.evaluator.maxDist() != evaluator.maxDist() || o.evaluator.nThresh() != evaluator.nThresh()
+                || (o.seism == null) != (seism == null)) {
             throw new IllegalArgumentException("cannot merge EdgeMetric(maxDist " + o.evaluator.maxDist() + ", "
-                    + o.evaluator.nThresh() + " thresholds) into EdgeMetric(maxDist " + evaluator.maxDist() + ", "
-                    + evaluator.nThresh() + " thresholds)");
+                    + o.evaluator.nThresh() + " thresholds" + (o.seism != null ? ", seism" : "")
+                    + ") into EdgeMetric(maxDist " + evaluator.maxDist() + ", " + evaluator.nThresh() + " thresholds"
+                    + (seism != null ? ", seism" : "") + ")");
         }
         if (o != this) {
             evaluator.addCounts(o.evaluator.counts());
+            if (seism != null) {
+                seism.addCounts(o.seism.counts());
+            }
         }
     }
 
     @Override
     public EdgeMetric fresh() {
-        return new EdgeMetric(evaluator.maxDist(), evaluator.nThresh(), evaluator.threads());
+        return new EdgeMetric(evaluator.maxDist(), evaluator.nThresh(), evaluator.threads(), seism != null);
     }
 
     @Override
     public List<MetricInfo> infos() {
-        return INFOS;
+        if (seism == null) {
+            return INFOS;
+        }
+        List<MetricInfo> all = new java.util.ArrayList<>(INFOS);
+        all.addAll(SEISM_INFOS);
+        return List.copyOf(all);
     }
 
     private static String shape(DenseMap m) {

@@ -112,10 +112,10 @@ final class ImageEvaluation {
     }
 
     /**
-     * Levels of a prediction: {@code level[i] = #{k : p[i] >= thresholds[k]}} (thresholds ascending). Pixels
-     * flagged in {@code ignore} (may be null) get level 0.
+     * Levels of a prediction: {@code level[i] = #{k : p[i] >= thresholds[k]}} (thresholds ascending), or with
+     * {@code strict} {@code #{k : p[i] > thresholds[k]}}. Pixels flagged in {@code ignore} (may be null) get level 0.
      */
-    static short[] levels(float[] p, int offset, int count, double[] thresholds, boolean[] ignore) {
+    static short[] levels(float[] p, int offset, int count, double[] thresholds, boolean strict, boolean[] ignore) {
         int n = thresholds.length;
         short[] level = new short[count];
         for (int i = 0; i < count; i++) {
@@ -128,14 +128,18 @@ final class ImageEvaluation {
                 continue;
             }
             int g = v <= 0 ? 0 : v >= 1 ? n : (int) Math.min(n, Math.floor(v * (n + 1)));
-            while (g > 0 && v < thresholds[g - 1]) {
+            while (g > 0 && !reaches(v, thresholds[g - 1], strict)) {
                 g--;
             }
-            while (g < n && v >= thresholds[g]) {
+            while (g < n && reaches(v, thresholds[g], strict)) {
                 g++;
             }
             level[i] = (short) g;
         }
         return level;
+    }
+
+    private static boolean reaches(double v, double threshold, boolean strict) {
+        return strict ? v > threshold : v >= threshold;
     }
 }

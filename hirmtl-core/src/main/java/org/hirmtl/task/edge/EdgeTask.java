@@ -8,7 +8,8 @@ import org.hirmtl.task.BinaryMapTask;
 
 /**
  * Boundaries ({@code edge}): sigmoid probability, balanced BCE with positive weight 0.95 (NYUD); metric: odsF, oisF,
- * AP by the BSDS protocol with {@code eval.edge_max_dist}.
+ * AP by the BSDS protocol with {@code eval.edge_max_dist}; with {@code eval.edge_protocol: seism} also the SEISM
+ * pipeline's {@code odsf[seism]}, {@code oisf[seism]}, {@code ap[seism]}.
  */
 public final class EdgeTask extends BinaryMapTask {
     /** The registered name. */
@@ -21,7 +22,7 @@ public final class EdgeTask extends BinaryMapTask {
 
     @Override
     public DenseMetric metric(TaskConfig config, EvalConfig eval) {
-        return new EdgeMetric(eval.edgeMaxDist());
+        return EdgeMetric.of(eval.edgeMaxDist(), "seism".equals(eval.edgeProtocol()));
     }
 
     @Override
