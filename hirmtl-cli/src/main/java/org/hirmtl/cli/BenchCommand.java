@@ -140,19 +140,24 @@ final class BenchCommand implements Callable<Integer> {
                 description = "Evaluator threads (default: one per available processor, as hirmtl eval uses).")
         Integer threads;
 
+        @Option(names = "--seism", description = "Time the SEISM pipeline (eval's --edge-protocol seism: 8-bit "
+                + "quantisation, non-maximum suppression, 101 thresholds) instead of the BSDS core.")
+        boolean seism;
+
         @Override
         public Integer call() {
             int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
             BoundaryBenchmark.Options o;
             try {
-                o = new BoundaryBenchmark.Options(images, size.height(), size.width(), maxDist, t, 100);
+                o = new BoundaryBenchmark.Options(images, size.height(), size.width(), maxDist, t, 100, seism);
             } catch (IllegalArgumentException bad) {
                 throw new CliException(ExitCodes.USAGE, "bench boundaries: " + bad.getMessage());
             }
             BoundaryBenchmark.Result r = BoundaryBenchmark.run(o);
             PrintWriter out = spec.commandLine().getOut();
-            out.printf("boundaries: %d images %dx%d, max distance %s, %d threads: %.2f s (%.2f images/s); "
-                    + "generating them took %.1f s%n", images, size.height(), size.width(), maxDist, t, r.seconds(),
+            out.printf("boundaries%s: %d images %dx%d, max distance %s, %d threads: %.2f s (%.2f images/s); "
+                    + "generating them took %.1f s%n", seism ? " (SEISM pipeline)" : "", images, size.height(),
+                    size.width(), maxDist, t, r.seconds(),
                     r.imagesPerSecond(), r.generated());
             out.printf("odsF %.6f, oisF %.6f, AP %.6f, ODS threshold %.2f%n", r.result().odsF(), r.result().oisF(),
                     r.result().ap(), r.result().odsThreshold());

@@ -345,6 +345,30 @@ class EvalCommandTest {
         assertTrue(rep.path("metrics").has("saliency.maxf"), "the toolkit's column stays");
         assertEquals("png8_trunc", rep.path("protocol").path("normals").asText());
         assertEquals("mtinet", rep.path("protocol").path("saliency").asText());
+        assertEquals("seism", rep.path("protocol").path("edge").asText());
+        assertTrue(rep.path("metrics").has("edge.odsf[seism]") && rep.path("metrics").has("edge.odsf"),
+                rep.toString());
+        Cli atrc = Cli.run("-q", "eval", "--checkpoint", run.toString(), "--protocol", "atrc", "--format", "json",
+                "--fail-under", "edge.odsf[seism]=0.01");
+        assertEquals(0, atrc.code(), atrc.toString());
+        JsonNode a = new ObjectMapper().readTree(atrc.out());
+        assertEquals("float", a.path("protocol").path("normals").asText());
+        assertEquals("hirmtl", a.path("protocol").path("saliency").asText());
+        assertEquals("seism", a.path("protocol").path("edge").asText());
+        for (String k : new String[] {"edge.odsf[seism]", "edge.oisf[seism]", "edge.ap[seism]"}) {
+            double v = a.path("metrics").path(k).path("value").asDouble();
+            assertTrue(v > 0 && v <= 1, k + " = " + v);
+        }
+        assertTrue(!a.path("metrics").has("saliency.maxf[mtinet]"), a.toString());
+        Cli bsds = Cli.run("-q", "eval", "--checkpoint", run.toString(), "--protocol", "atrc", "--edge-protocol",
+                "bsds", "--format", "json");
+        JsonNode b = new ObjectMapper().readTree(bsds.out());
+        assertEquals("bsds", b.path("protocol").path("edge").asText(), "a per-metric choice wins");
+        assertTrue(!b.path("metrics").has("edge.odsf[seism]"), b.toString());
+        Cli badEdge = Cli.run("-q", "eval", "--checkpoint", run.toString(), "--edge-protocol", "matlab");
+        assertEquals(ExitCodes.USAGE, badEdge.code(), badEdge.toString());
+        assertEquals(1, badEdge.errLines(), badEdge.toString());
+        assertTrue(badEdge.err().contains("edge_protocol") && badEdge.err().contains("matlab"), badEdge.err());
         Cli own = Cli.run("-q", "eval", "--checkpoint", run.toString(), "--protocol", "mtinet",
                 "--normals-protocol", "float", "--format", "json");
         JsonNode o = new ObjectMapper().readTree(own.out());
@@ -354,7 +378,8 @@ class EvalCommandTest {
         assertEquals(ExitCodes.GATE, gate.code(), gate.toString());
         Cli bad = Cli.run("-q", "eval", "--checkpoint", run.toString(), "--protocol", "atrc2");
         assertEquals(ExitCodes.USAGE, bad.code(), bad.toString());
-        assertEquals("hirmtl: error: --protocol: unknown 'atrc2' (known: hirmtl, mtinet)", bad.err().strip());
+        assertEquals("hirmtl: error: --protocol: unknown 'atrc2' (known: hirmtl, mtinet, atrc, seism)",
+                bad.err().strip());
     }
     @Test
     void evaluatesAnyOnnxModelWithNamedOutputs() throws Exception {

@@ -6,8 +6,9 @@ import org.hirmtl.eval.boundary.BoundaryEvaluator;
 import org.hirmtl.eval.boundary.BoundaryResult;
 
 /**
- * {@code hirmtl bench boundaries}: the speed of the boundary evaluation (99 thresholds, thinning and matching) on
- * synthetic NYUD-sized edge maps, as {@code hirmtl eval} runs it.
+ * {@code hirmtl bench boundaries}: the speed of the boundary evaluation (99 thresholds, thinning and matching; or the
+ * SEISM pipeline: 8-bit quantisation, NMS, 101 thresholds) on synthetic NYUD-sized edge maps, as {@code hirmtl eval}
+ * runs it.
  *
  * <p>Each image's ground truth is the boundary map of eight overlapping random blobs with wobbly outlines; its
  * prediction is that map box-blurred three times (radius 2), scaled by 2.5 and clipped, plus a per-pixel noise
@@ -27,8 +28,9 @@ public final class BoundaryBenchmark {
      * @param maxDist matching tolerance as a fraction of the diagonal (0.011 for NYUD)
      * @param threads evaluator threads
      * @param seed    seed of the first image (image {@code i} uses {@code seed + i})
+     * @param seism   time the SEISM pipeline ({@link BoundaryEvaluator#seism}) instead of the BSDS core
      */
-    public record Options(int images, int height, int width, double maxDist, int threads, long seed) {
+    public record Options(int images, int height, int width, double maxDist, int threads, long seed, boolean seism) {
         /** Requires positive counts and sizes. */
         public Options {
             if (images < 1 || height < 8 || width < 8 || threads < 1) {
@@ -63,7 +65,8 @@ public final class BoundaryBenchmark {
                 .forEach(i -> data[i] = image(new Random(o.seed() + i), o.height(), o.width()));
         long t1 = System.nanoTime();
         BoundaryResult r;
-        try (BoundaryEvaluator ev = new BoundaryEvaluator(o.maxDist(), 99, o.threads())) {
+        try (BoundaryEvaluator ev = o.seism() ? BoundaryEvaluator.seism(o.maxDist(), o.threads())
+                : new BoundaryEvaluator(o.maxDist(), 99, o.threads())) {
             for (DenseMap[] d : data) {
                 ev.add(d[0], d[1]);
             }

@@ -12,8 +12,8 @@ class BoundaryBenchmarkTest {
 
     @Test
     void scoresAreReproducibleAcrossThreadCountsAndPlausible() {
-        BoundaryBenchmark.Result one = BoundaryBenchmark.run(new BoundaryBenchmark.Options(3, 60, 80, 0.011, 1, 100));
-        BoundaryBenchmark.Result two = BoundaryBenchmark.run(new BoundaryBenchmark.Options(3, 60, 80, 0.011, 2, 100));
+        BoundaryBenchmark.Result one = BoundaryBenchmark.run(new BoundaryBenchmark.Options(3, 60, 80, 0.011, 1, 100, false));
+        BoundaryBenchmark.Result two = BoundaryBenchmark.run(new BoundaryBenchmark.Options(3, 60, 80, 0.011, 2, 100, false));
         assertEquals(3, one.result().images());
         assertEquals(one.result().odsF(), two.result().odsF());
         assertEquals(one.result().oisF(), two.result().oisF());
@@ -21,6 +21,10 @@ class BoundaryBenchmarkTest {
         // the prediction is a blurred copy of the ground truth: good but not perfect at its best threshold
         assertTrue(one.result().odsF() > 0.6 && one.result().odsF() < 1, "odsF " + one.result().odsF());
         assertTrue(one.seconds() > 0 && one.imagesPerSecond() > 0);
+        BoundaryBenchmark.Result seism = BoundaryBenchmark.run(
+                new BoundaryBenchmark.Options(3, 60, 80, 0.011, 2, 100, true));
+        assertEquals(101, seism.result().thresholds().length);
+        assertTrue(seism.result().odsF() > 0.6 && seism.result().odsF() < 1, "odsF " + seism.result().odsF());
     }
 
     @Test

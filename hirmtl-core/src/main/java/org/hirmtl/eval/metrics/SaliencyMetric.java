@@ -29,8 +29,8 @@ import org.hirmtl.api.eval.MetricInfo;
  *       an empty union is excluded, as in {@link SegmentationMetric}.</li>
  * </ul>
  * Fractions in [0, 1]; NaN before any valid pixel. Differences from the anchors' code, stated so numbers are
- * compared knowingly: ATRC's {@code SaliencyMeter} reads the prediction back as {@code byte/255} and uses
- * {@code p >= t}; MTI-Net's {@code eval_sal} uses β² = 1, image-mean precision and recall, thresholds 0.2..0.9, and
+ * compared knowingly: ATRC's {@code MaxF} scores the float probability in memory with {@code p >= t} (equal except
+ * for a probability exactly at a threshold) and reports no mIoU; MTI-Net's {@code eval_sal} uses β² = 1, image-mean precision and recall, thresholds 0.2..0.9, and
  * is where the saliency mIoU of papers comes from ({@link MtiNetSaliencyMetric} reproduces it); InvPT's meter applies
  * a second sigmoid to the probabilities, so only six distinct masks are tested (docs/metrics.md).
  */
