@@ -33,42 +33,58 @@ final class BoundaryStats {
     /** Scores of the given images (in any order: every sum is of integers). */
     static BoundaryResult collect(double[] thresholds, List<ImageCounts> images) {
         int n = thresholds.length;
-        long[] cntR = new long[n];
-        long[] sumR = new long[n];
-        long[] cntP = new long[n];
-        long[] sumP = new long[n];
-        long[] best = new long[4];
-        for (ImageCounts c : images) {
-            if (c.size() != n) {
-                throw new IllegalArgumentException("image has " + c.size() + " thresholds, expected " + n);
-            }
-            int arg = 0;
-            double bestF = -1;
-            for (int k = 0; k < n; k++) {
-                cntR[k] += c.cntR()[k];
-                sumR[k] += c.sumR()[k];
-                cntP[k] += c.cntP()[k];
-                sumP[k] += c.sumP()[k];
-                double f = fMeasure(ratio(c.cntR()[k], c.sumR()[k]), ratio(c.cntP()[k], c.sumP()[k]));
-                if (f > bestF) {
-                    bestF = f;
-                    arg = k;
-                }
-            }
-            best[0] += c.cntR()[arg];
-            best[1] += c.sumR()[arg];
-            best[2] += c.cntP()[arg];
-            best[3] += c.sumP()[arg];
-        }
+        Pooled c = Pooled.of(n, images,
+                (cntR, sumR, cntP, sumP) -> fMeasure(ratio(cntR, sumR), ratio(cntP, sumP)));
         double[] r = new double[n];
         double[] p = new double[n];
         for (int k = 0; k < n; k++) {
-            r[k] = ratio(cntR[k], sumR[k]);
-            p[k] = ratio(cntP[k], sumP[k]);
+            r[k] = ratio(c.cntR()[k], c.sumR()[k]);
+            p[k] = ratio(c.cntP()[k], c.sumP()[k]);
         }
         double[] ods = maxF(thresholds, r, p);
+        long[] best = c.best();
         double ois = fMeasure(ratio(best[0], best[1]), ratio(best[2], best[3]));
         return new BoundaryResult(ods[1], ois, areaPR(r, p), ods[0], thresholds.clone(), p, r, images.size());
+    }
+
+    /** One image's F at one threshold, from its counts. */
+    interface ImageScore {
+        /** The F the protocol ranks an image's thresholds by. */
+        double f(int cntR, int sumR, int cntP, int sumP);
+    }
+
+    /**
+     * Counts summed over images per threshold, and ({@code best}: {cntR, sumR, cntP, sumP}) each image's counts at
+     * its first threshold with the largest {@link ImageScore}, summed.
+     */
+    record Pooled(long[] cntR, long[] sumR, long[] cntP, long[] sumP, long[] best) {
+
+        static Pooled of(int n, List<ImageCounts> images, ImageScore score) {
+            Pooled c = new Pooled(new long[n], new long[n], new long[n], new long[n], new long[4]);
+            for (ImageCounts img : images) {
+                if (img.size() != n) {
+                    throw new IllegalArgumentException("image has " + img.size() + " thresholds, expected " + n);
+                }
+                int arg = 0;
+                double bestF = Double.NEGATIVE_INFINITY;
+                for (int k = 0; k < n; k++) {
+                    c.cntR[k] += img.cntR()[k];
+                    c.sumR[k] += img.sumR()[k];
+                    c.cntP[k] += img.cntP()[k];
+                    c.sumP[k] += img.sumP()[k];
+                    double f = score.f(img.cntR()[k], img.sumR()[k], img.cntP()[k], img.sumP()[k]);
+                    if (f > bestF) {
+                        bestF = f;
+                        arg = k;
+                    }
+                }
+                c.best[0] += img.cntR()[arg];
+                c.best[1] += img.sumR()[arg];
+                c.best[2] += img.cntP()[arg];
+                c.best[3] += img.sumP()[arg];
+            }
+            return c;
+        }
     }
 
     /** BSDS's {@code maxF}: {@code {bestT, bestF}} along lines between adjacent thresholds. */

@@ -96,40 +96,14 @@ final class Seism {
     /** Scores of the given images as SEISM gathers them (see the class comment). */
     static BoundaryResult collect(double[] thresholds, List<ImageCounts> images) {
         int n = thresholds.length;
-        long[] cntR = new long[n];
-        long[] sumR = new long[n];
-        long[] cntP = new long[n];
-        long[] sumP = new long[n];
-        long[] best = new long[4];
-        for (ImageCounts c : images) {
-            if (c.size() != n) {
-                throw new IllegalArgumentException("image has " + c.size() + " thresholds, expected " + n);
-            }
-            int arg = 0;
-            double bestF = Double.NEGATIVE_INFINITY;
-            for (int k = 0; k < n; k++) {
-                cntR[k] += c.cntR()[k];
-                sumR[k] += c.sumR()[k];
-                cntP[k] += c.cntP()[k];
-                sumP[k] += c.sumP()[k];
-                double[] pr = imagePR(c.cntR()[k], c.sumR()[k], c.cntP()[k], c.sumP()[k]);
-                double f = sixDecimals(f(pr[0], pr[1]));
-                if (f > bestF) {
-                    bestF = f;
-                    arg = k;
-                }
-            }
-            best[0] += c.cntR()[arg];
-            best[1] += c.sumR()[arg];
-            best[2] += c.cntP()[arg];
-            best[3] += c.sumP()[arg];
-        }
+        BoundaryStats.Pooled c = BoundaryStats.Pooled.of(n, images,
+                (cntR, sumR, cntP, sumP) -> sixDecimals(f(imagePR(cntR, sumR, cntP, sumP))));
         double[] r = new double[n];
         double[] p = new double[n];
         int odsAt = 0;
         double ods = Double.NEGATIVE_INFINITY;
         for (int k = 0; k < n; k++) {
-            double[] pr = datasetPR(cntR[k], sumR[k], cntP[k], sumP[k]);
+            double[] pr = datasetPR(c.cntR()[k], c.sumR()[k], c.cntP()[k], c.sumP()[k]);
             p[k] = pr[0];
             r[k] = pr[1];
             double f = f(p[k], r[k]);
@@ -138,9 +112,10 @@ final class Seism {
                 odsAt = k;
             }
         }
-        double[] ois = imagePR(best[0], best[1], best[2], best[3]);
-        return new BoundaryResult(ods, f(ois[0], ois[1]), BoundaryStats.areaPRSum(r, p) / 100,
-                thresholds[odsAt], thresholds.clone(), p, r, images.size());
+        long[] best = c.best();
+        double ois = f(imagePR(best[0], best[1], best[2], best[3]));
+        return new BoundaryResult(ods, ois, BoundaryStats.areaPRSum(r, p) / 100, thresholds[odsAt],
+                thresholds.clone(), p, r, images.size());
     }
 
     /** {@code eval_cont.m}: {P, R}; no ground truth gives R = 1, P = 0, else no prediction gives R = 0, P = 1. */
@@ -179,6 +154,10 @@ final class Seism {
     /** {@code 2PR / (P + R)}, 0 when both are 0. */
     static double f(double p, double r) {
         return p + r == 0 ? 0 : 2 * p * r / (p + r);
+    }
+
+    private static double f(double[] pr) {
+        return f(pr[0], pr[1]);
     }
 
     /** A value as {@code fprintf('%f')} writes it and MATLAB reads it back. */
