@@ -187,6 +187,26 @@ class SeismTest {
         }
     }
 
+    @Test
+    void tinyImagesAreEvaluated() {
+        try (BoundaryEvaluator ev = BoundaryEvaluator.seism(0.0075, 1)) {
+            int[][] sizes = {{1, 1}, {1, 5}, {5, 1}, {2, 2}, {3, 7}};
+            for (int[] hw : sizes) {
+                int n = hw[0] * hw[1];
+                float[] p = new float[n];
+                float[] g = new float[n];
+                for (int i = 0; i < n; i++) {
+                    p[i] = (i % 3) / 2f;
+                    g[i] = i % 2;
+                }
+                ev.add(new DenseMap(1, hw[0], hw[1], p), new DenseMap(1, hw[0], hw[1], g));
+            }
+            BoundaryResult r = ev.result();
+            assertEquals(sizes.length, r.images());
+            assertTrue(r.odsF() >= 0 && r.odsF() <= 1 && r.ap() >= 0 && r.ap() <= 1, r.toString());
+        }
+    }
+
     private static ImageCounts counts(int[] matched, int gt, int[] pred) {
         int[] sumR = new int[matched.length];
         java.util.Arrays.fill(sumR, gt);
