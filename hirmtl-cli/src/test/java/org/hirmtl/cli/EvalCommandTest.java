@@ -174,6 +174,9 @@ class EvalCommandTest {
         assertTrue(md.out().contains("| semseg.miou &ge; 0.9900 | "), md.out());
         assertTrue(md.out().contains("| **FAIL** |"), md.out());
 
+        var schema = javax.xml.validation.SchemaFactory.newInstance(javax.xml.XMLConstants.W3C_XML_SCHEMA_NS_URI)
+                .newSchema(EvalCommandTest.class.getResource("/junit/junit-report.xsd"));
+        schema.newValidator().validate(new javax.xml.transform.stream.StreamSource(junit.toFile()));   // throws if not
         var doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(junit.toFile());
         var suite = doc.getDocumentElement();
         assertEquals("testsuite", suite.getTagName());
