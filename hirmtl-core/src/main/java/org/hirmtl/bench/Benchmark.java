@@ -106,6 +106,7 @@ public final class Benchmark {
                     () -> model.graph().fit(mds));
             LOG.debug("after training, largest workspaces: {}; {}", Workspaces.largest(8),
                     Workspaces.usage().summary());
+            Workspaces.release(); // as the trainer does before validating: inference's peak is not added to training's
         }
         ImageBatch images = ImageBatch.of(batch.images(), batch.size(), batch.height(), batch.width());
         double infer;

@@ -233,6 +233,10 @@ final class TrainingLoop {
     }
 
     private Map<String, Double> validate() {
+        // The training workspaces (every layer's input kept for backprop, the gradient pool) are not needed while
+        // validating: freed, so that validation's memory replaces training's instead of adding to it. The next
+        // epoch creates them again (Workspaces.sizeFromFirstPass in trainEpoch).
+        Workspaces.release();
         listener.validationStart(valLoader.batchesPerEpoch());
         ModelEvaluator.Result r = evaluator.run(valLoader, true, listener::phaseStep);
         listener.phaseEnd();
