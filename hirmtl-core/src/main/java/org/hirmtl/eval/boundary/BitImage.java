@@ -85,11 +85,4 @@ final class BitImage {
         }
         return out;
     }
-
-    /** Whether the word at {@code index} lies inside the image (not in the border). */
-    boolean inside(int index) {
-        int row = index / stride;
-        int col = index - row * stride;
-        return row >= 1 && row <= height && col >= 1 && col < stride - 1;
-    }
 }

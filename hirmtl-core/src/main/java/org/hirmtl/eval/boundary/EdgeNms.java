@@ -72,12 +72,14 @@ final class EdgeNms {
 
     /** The triangle filter of radius 4 with symmetric extension: along rows first, then along columns. */
     static float[] convTri4(float[] img, int h, int w) {
+        int[] cols = mirrored(w);
+        int[] rowsAt = mirrored(h);
         float[] rows = new float[img.length];
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 float sum = 0;
                 for (int k = 0; k < TRIANGLE.length; k++) {
-                    sum += TRIANGLE[k] * img[y * w + mirror(x + k - 4, w)];
+                    sum += TRIANGLE[k] * img[y * w + cols[x + k]];
                 }
                 rows[y * w + x] = sum;
             }
@@ -88,12 +90,21 @@ final class EdgeNms {
             for (int x = 0; x < w; x++) {
                 float sum = 0;
                 for (int k = 0; k < TRIANGLE.length; k++) {
-                    sum += TRIANGLE[k] * rows[mirror(y + k - 4, h) * w + x];
+                    sum += TRIANGLE[k] * rows[rowsAt[y + k] * w + x];
                 }
                 out[y * w + x] = sum * norm;
             }
         }
         return out;
+    }
+
+    /** {@code mirror(i − 4, n)} for {@code i = 0 .. n + 7}: the source index of each tap of the padded line. */
+    private static int[] mirrored(int n) {
+        int[] m = new int[n + 8];
+        for (int i = 0; i < m.length; i++) {
+            m[i] = mirror(i - 4, n);
+        }
+        return m;
     }
 
     /** MATLAB's symmetric extension of index {@code k} into {@code 0..n-1} (edge pixel repeated, periodic). */

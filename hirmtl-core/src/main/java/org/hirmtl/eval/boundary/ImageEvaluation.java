@@ -114,16 +114,13 @@ final class ImageEvaluation {
     /**
      * Levels of a prediction: {@code level[i] = #{k : p[i] >= thresholds[k]}} (thresholds ascending), or with
      * {@code strict} {@code #{k : p[i] > thresholds[k]}}. Pixels flagged in {@code ignore} (may be null) get level 0.
+     * The values are finite: {@link BoundaryEvaluator#add} checks them before queueing an image.
      */
     static short[] levels(float[] p, int offset, int count, double[] thresholds, boolean strict, boolean[] ignore) {
         int n = thresholds.length;
         short[] level = new short[count];
         for (int i = 0; i < count; i++) {
             double v = p[offset + i];
-            if (!Double.isFinite(v)) {
-                throw new IllegalArgumentException("edge prediction " + p[offset + i] + " at pixel " + i
-                        + " is not finite");
-            }
             if (ignore != null && ignore[i]) {
                 continue;
             }
