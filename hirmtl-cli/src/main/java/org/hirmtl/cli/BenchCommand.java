@@ -97,9 +97,10 @@ final class BenchCommand implements Callable<Integer> {
                 cfg.name(), cfg.model().backbone().type(), cfg.model().fusion().type(), cfg.model().exchange().type(),
                 cfg.model().stf().enabled() ? "on" : "off", cfg.model().stf().deepSupervision() ? "on" : "off",
                 r.parameters());
-        out.printf("input %s, batch %d, tasks %s, %s threads, oneDNN helpers %s, batch norm %s, allocator %s%n",
-                cfg.data().imageSize(), cfg.train().batchSize(), String.join(",", cfg.taskNames()),
-                e.get("omp.threads"), e.get("onednn.helpers"), e.get("batchnorm"), ProcessMemory.allocator());
+        out.printf("input %s, batch %d, tasks %s, %s threads, oneDNN helpers %s, batch norm %s, convolution %s, "
+                        + "allocator %s%n", cfg.data().imageSize(), cfg.train().batchSize(),
+                String.join(",", cfg.taskNames()), e.get("omp.threads"), e.get("onednn.helpers"), e.get("batchnorm"),
+                e.get("convolution"), ProcessMemory.allocator());
         out.printf("inference engine %s%n", r.engine());
         if (inferenceOnly) {
             out.printf("%.2f GMAC per image forward (convolutions and upsampling GEMMs): inference %.1f GFLOP/s%n",

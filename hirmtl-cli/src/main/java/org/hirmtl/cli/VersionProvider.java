@@ -25,7 +25,7 @@ final class VersionProvider implements IVersionProvider {
         out.add("DL4J/ND4J " + engine.get("dl4j") + ", backend " + engine.get("backend") + " (blas "
                 + engine.get("blas") + ", " + engine.get("omp.threads") + " threads, oneDNN helpers "
                 + (Boolean.parseBoolean(engine.get("onednn.helpers")) ? "on" : "off") + ", batch norm "
-                + engine.get("batchnorm") + ", OpenMP wait policy "
+                + engine.get("batchnorm") + ", convolution " + engine.get("convolution") + ", OpenMP wait policy "
                 + System.getenv().getOrDefault("OMP_WAIT_POLICY", "default (active spinning)") + ")");
         out.add("inference: onnxruntime " + OnnxRuntimeEngine.runtimeVersion() + " (providers "
                 + String.join(", ", OnnxRuntimeEngine.providers()) + ") by default (--engine auto), dl4j for models "

@@ -170,6 +170,7 @@ public final class Checkpoints {
                     new ByteArrayInputStream(LegacyNames.rewrite(entries.get(MODEL))), withOptimiserState);
             org.hirmtl.engine.CacheModes.apply(graph);
             org.hirmtl.engine.OneDnnBatchNorm.install(graph);
+            org.hirmtl.engine.OneDnnConvolution.install(graph);
             HirMtlModel model = new HirMtlModel(graph, meta.tasks(), meta.outputs(), meta.height(), meta.width());
             return new Loaded(model, config, meta, inference);
         } catch (IOException e) {

@@ -82,6 +82,7 @@ public final class EngineInfo {
         out.put("omp.threads", String.valueOf(env.getOrDefault("omp.threads", "?")));
         out.put("onednn.helpers", String.valueOf(OneDnn.isActive()));
         out.put("batchnorm", OneDnnBatchNorm.enabled() ? "onednn training primitives" : "dl4j");
+        out.put("convolution", OneDnnConvolution.enabled() ? "onednn primitives, kept buffers" : "dl4j");
         return out;
     }
 }

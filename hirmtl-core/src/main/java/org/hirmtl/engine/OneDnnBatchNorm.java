@@ -5,6 +5,7 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SCALE_SHIFT;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SRC;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_MEAN;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SCRATCHPAD;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SCALE_SHIFT;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_VARIANCE;
@@ -20,7 +21,6 @@ import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.global.dnnl.normalization_flags;
 import org.bytedeco.dnnl.global.dnnl.prop_kind;
 import org.bytedeco.dnnl.memory;
-import org.bytedeco.dnnl.stream;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.javacpp.Pointer;
@@ -60,8 +60,7 @@ public final class OneDnnBatchNorm implements BatchNormalizationHelper {
     /** The system property that chooses: {@code onednn} (the default) or {@code dl4j} (DL4J's own helper). */
     public static final String PROPERTY = "hirmtl.bn";
 
-    private static final engine ENGINE = new engine(engine.kind.cpu, 0);
-    private static final ThreadLocal<stream> STREAM = ThreadLocal.withInitial(() -> new stream(ENGINE));
+    private static final engine ENGINE = Dnnl.ENGINE;
 
     private final Map<String, Primitives> primitives = new HashMap<>();
     private FloatPointer scaleShift;
@@ -111,6 +110,9 @@ public final class OneDnnBatchNorm implements BatchNormalizationHelper {
 
     /** The primitives of one input shape. */
     private record Primitives(memory.desc data, memory.desc stats, memory.desc scaleShift,
+                              batch_normalization_forward.primitive_desc trainPd,
+                              batch_normalization_forward.primitive_desc inferPd,
+                              batch_normalization_backward.primitive_desc backPd,
                               batch_normalization_forward train, batch_normalization_forward infer,
                               batch_normalization_backward backward) {
     }
@@ -124,13 +126,16 @@ public final class OneDnnBatchNorm implements BatchNormalizationHelper {
             memory.desc ss = new memory.desc(new LongPointer(new long[] {2, shape[1]}), memory.data_type.f32,
                     memory.format_tag.nc);
             var trainPd = new batch_normalization_forward.primitive_desc(new batch_normalization_forward.desc(
-                    prop_kind.forward_training, data, (float) eps, normalization_flags.use_scale_shift), ENGINE);
+                    prop_kind.forward_training, data, (float) eps, normalization_flags.use_scale_shift),
+                    Dnnl.userScratchpad(), ENGINE);
             var inferPd = new batch_normalization_forward.primitive_desc(new batch_normalization_forward.desc(
                     prop_kind.forward_inference.value, data, (float) eps,
-                    normalization_flags.use_scale_shift.value | normalization_flags.use_global_stats.value), ENGINE);
+                    normalization_flags.use_scale_shift.value | normalization_flags.use_global_stats.value),
+                    Dnnl.userScratchpad(), ENGINE);
             var backPd = new batch_normalization_backward.primitive_desc(new batch_normalization_backward.desc(
-                    prop_kind.backward, data, data, (float) eps, normalization_flags.use_scale_shift), ENGINE, trainPd);
-            return new Primitives(data, stats, ss, new batch_normalization_forward(trainPd),
+                    prop_kind.backward, data, data, (float) eps, normalization_flags.use_scale_shift),
+                    Dnnl.userScratchpad(), ENGINE, trainPd);
+            return new Primitives(data, stats, ss, trainPd, inferPd, backPd, new batch_normalization_forward(trainPd),
                     new batch_normalization_forward(inferPd), new batch_normalization_backward(backPd));
         });
     }
@@ -145,9 +150,8 @@ public final class OneDnnBatchNorm implements BatchNormalizationHelper {
         }
     }
 
-    /** A pointer to the first element of {@code a} (float, c-order, contiguous): a copy of ND4J's own pointer. */
     private static Pointer at(INDArray a) {
-        return new FloatPointer(a.data().pointer()).position(a.offset());
+        return Dnnl.at(a);
     }
 
     private static boolean usable(INDArray a) {
@@ -190,15 +194,15 @@ public final class OneDnnBatchNorm implements BatchNormalizationHelper {
         if (training) {
             args.put(DNNL_ARG_MEAN, new memory(p.stats, ENGINE, mean))
                     .put(DNNL_ARG_VARIANCE, new memory(p.stats, ENGINE, variance));
-            p.train.execute(STREAM.get(), args);
+            p.train.execute(Dnnl.stream(), args.put(DNNL_ARG_SCRATCHPAD, Dnnl.scratchpad(p.trainPd.scratchpad_desc())));
         } else {
             INDArray m = contiguous(globalMean.castTo(DataType.FLOAT).reshape(c));
             INDArray v = contiguous(globalVar.castTo(DataType.FLOAT).reshape(c));
             args.put(DNNL_ARG_MEAN, new memory(p.stats, ENGINE, at(m)))
                     .put(DNNL_ARG_VARIANCE, new memory(p.stats, ENGINE, at(v)));
-            p.infer.execute(STREAM.get(), args);
+            p.infer.execute(Dnnl.stream(), args.put(DNNL_ARG_SCRATCHPAD, Dnnl.scratchpad(p.inferPd.scratchpad_desc())));
         }
-        STREAM.get()._wait();
+        Dnnl.stream()._wait();
         return y;
     }
 
@@ -220,15 +224,16 @@ public final class OneDnnBatchNorm implements BatchNormalizationHelper {
         loadScaleShift(gamma, beta, c);
         Primitives p = primitives(s, eps);
         INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, s, 'c');
-        p.backward.execute(STREAM.get(), new IntMemoryMap()
+        p.backward.execute(Dnnl.stream(), new IntMemoryMap()
                 .put(DNNL_ARG_SRC, new memory(p.data, ENGINE, at(x)))
                 .put(DNNL_ARG_DIFF_DST, new memory(p.data, ENGINE, at(epsilon)))
                 .put(DNNL_ARG_SCALE_SHIFT, new memory(p.scaleShift, ENGINE, scaleShift))
                 .put(DNNL_ARG_MEAN, new memory(p.stats, ENGINE, mean))
                 .put(DNNL_ARG_VARIANCE, new memory(p.stats, ENGINE, variance))
                 .put(DNNL_ARG_DIFF_SRC, new memory(p.data, ENGINE, at(dx)))
-                .put(DNNL_ARG_DIFF_SCALE_SHIFT, new memory(p.scaleShift, ENGINE, diffScaleShift)));
-        STREAM.get()._wait();
+                .put(DNNL_ARG_DIFF_SCALE_SHIFT, new memory(p.scaleShift, ENGINE, diffScaleShift))
+                .put(DNNL_ARG_SCRATCHPAD, Dnnl.scratchpad(p.backPd.scratchpad_desc())));
+        Dnnl.stream()._wait();
         float[] d = new float[2 * c];
         diffScaleShift.position(0).get(d);
         dGammaView.assign(Nd4j.createFromArray(Arrays.copyOfRange(d, 0, c)).reshape(dGammaView.shape()));

@@ -77,6 +77,7 @@ public final class Workspaces {
      */
     public static void release() {
         Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
+        Dnnl.releaseBuffers();
     }
 
     /**

@@ -122,6 +122,7 @@ public final class ModelBuilder {
         }
         org.hirmtl.engine.CacheModes.apply(graph);
         org.hirmtl.engine.OneDnnBatchNorm.install(graph);
+        org.hirmtl.engine.OneDnnConvolution.install(graph);
         return new HirMtlModel(graph, config.taskNames(), outputs, h, w);
     }
 

@@ -143,6 +143,7 @@ public final class SparkStepRunner implements StepRunner {
             ((ComputationGraph) model).getConfiguration().setIterationCount(iteration);
             // the executor's copy is built by DL4J, with DL4J's batch-norm helper: train as the driver does
             org.hirmtl.engine.OneDnnBatchNorm.install((ComputationGraph) model);
+            org.hirmtl.engine.OneDnnConvolution.install((ComputationGraph) model);
         }
 
         @Override
