@@ -163,13 +163,13 @@ public final class OneDnnConvolution implements ConvolutionHelper {
         final Map<String, Reorder> reorders = new HashMap<>();
 
         Forward(Geometry g) {
-            memory.desc any = anyDesc(g.src);
+            memory.desc any = layout(g, g.src);
             bias = new memory.desc(new long[] {g.weights[0]}, memory.data_type.f32, memory.format_tag.x);
             pd = new convolution_forward.primitive_desc(g.bias
                     ? new convolution_forward.desc(prop_kind.forward_training, algorithm.convolution_direct, any,
-                            anyDesc(g.weights), bias, anyDesc(g.dst), g.strides, g.dilates, g.padL, g.padR)
+                            layout(g, g.weights), bias, layout(g, g.dst), g.strides, g.dilates, g.padL, g.padR)
                     : new convolution_forward.desc(prop_kind.forward_training, algorithm.convolution_direct, any,
-                            anyDesc(g.weights), anyDesc(g.dst), g.strides, g.dilates, g.padL, g.padR),
+                            layout(g, g.weights), layout(g, g.dst), g.strides, g.dilates, g.padL, g.padR),
                     Dnnl.userScratchpad(), Dnnl.ENGINE);
             conv = new convolution_forward(pd);
         }
@@ -185,13 +185,13 @@ public final class OneDnnConvolution implements ConvolutionHelper {
 
         Backward(Geometry g, Forward fwd) {
             dataPd = new convolution_backward_data.primitive_desc(new convolution_backward_data.desc(
-                    algorithm.convolution_direct, anyDesc(g.src), anyDesc(g.weights), anyDesc(g.dst), g.strides,
+                    algorithm.convolution_direct, layout(g, g.src), layout(g, g.weights), layout(g, g.dst), g.strides,
                     g.dilates, g.padL, g.padR), Dnnl.userScratchpad(), Dnnl.ENGINE, fwd.pd);
             weightsPd = new convolution_backward_weights.primitive_desc(g.bias
-                    ? new convolution_backward_weights.desc(algorithm.convolution_direct, anyDesc(g.src),
-                            anyDesc(g.weights), fwd.bias, anyDesc(g.dst), g.strides, g.dilates, g.padL, g.padR)
-                    : new convolution_backward_weights.desc(algorithm.convolution_direct, anyDesc(g.src),
-                            anyDesc(g.weights), anyDesc(g.dst), g.strides, g.dilates, g.padL, g.padR),
+                    ? new convolution_backward_weights.desc(algorithm.convolution_direct, layout(g, g.src),
+                            layout(g, g.weights), fwd.bias, layout(g, g.dst), g.strides, g.dilates, g.padL, g.padR)
+                    : new convolution_backward_weights.desc(algorithm.convolution_direct, layout(g, g.src),
+                            layout(g, g.weights), layout(g, g.dst), g.strides, g.dilates, g.padL, g.padR),
                     Dnnl.userScratchpad(), Dnnl.ENGINE, fwd.pd);
             data = new convolution_backward_data(dataPd);
             weights = new convolution_backward_weights(weightsPd);
@@ -205,6 +205,22 @@ public final class OneDnnConvolution implements ConvolutionHelper {
             to.set_data_handle(dst);
             prim.execute(Dnnl.stream(), from, to);
         }
+    }
+
+    /**
+     * Whether 1×1 stride-1 convolutions run on the layer's NCHW arrays as they are (oneDNN then runs them as GEMMs,
+     * with no reorder at all) instead of in blocked layouts with reorders: {@code -Dhirmtl.conv.pointwise=plain} (the
+     * default) or {@code blocked}. Measured in docs/engine.md: the blocked kernels are faster, but not by what their
+     * reorders cost, and the heads' 1×1 convolutions with 1–8 output channels pad them to 16 there.
+     */
+    private static final boolean PLAIN_POINTWISE = !"blocked".equals(System.getProperty("hirmtl.conv.pointwise"));
+
+    private static memory.desc layout(Geometry g, long[] dims) {
+        if (PLAIN_POINTWISE && g.weights[2] == 1 && g.weights[3] == 1 && g.strides[0] == 1 && g.strides[1] == 1
+                && g.padL[0] == 0 && g.padL[1] == 0) {
+            return Dnnl.plain(dims);
+        }
+        return anyDesc(dims);
     }
 
     private static memory.desc anyDesc(long[] dims) {
