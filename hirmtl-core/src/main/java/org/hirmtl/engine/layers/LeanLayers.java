@@ -18,12 +18,14 @@ import org.hirmtl.api.loss.BalancedBinaryCrossEntropy;
 import org.hirmtl.api.loss.MaskedL1;
 import org.hirmtl.api.loss.PixelCrossEntropy;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 import org.nd4j.shade.jackson.databind.node.ObjectNode;
 
 /**
  * Puts the lean layers into a graph configuration before the graph is built: every plain {@link ConvolutionLayer}
- * with identity activation becomes a {@link LinearConvolution}, and every plain-ReLU {@link ActivationLayer} whose
+ * with identity activation becomes a {@link LinearConvolution}, one with a sigmoid a {@link SigmoidConvolution}, and
+ * every plain-ReLU {@link ActivationLayer} whose
  * input is a batch norm or an element-wise sum that nothing else reads becomes an {@link InPlaceRelu}. Both compute the
  * same outputs and gradients (checked by {@code LeanLayersTest}); a conv → batch norm → ReLU block then keeps two
  * activation-size arrays in a training step, as PyTorch does, where DL4J keeps four. Every NCHW {@link CnnLossLayer}
@@ -31,12 +33,16 @@ import org.nd4j.shade.jackson.databind.node.ObjectNode;
  * DL4J's 2-D copies.
  *
  * <p>{@code -Dhirmtl.activations=dl4j} leaves the configuration as it is (DL4J's layers), for comparisons;
- * {@code -Dhirmtl.losses=dl4j} keeps DL4J's loss layers only.
+ * {@code -Dhirmtl.losses=dl4j} keeps DL4J's loss layers only, {@code -Dhirmtl.sigmoid=dl4j} DL4J's sigmoid
+ * convolutions only.
  * Checkpoints store the layer classes they were built with: one written before keeps DL4J's layers.
  */
 public final class LeanLayers {
     /** The system property that keeps DL4J's layers ({@code dl4j}). */
     public static final String PROPERTY = "hirmtl.activations";
+    /** The system property that keeps DL4J's convolution for sigmoid convolutions ({@code dl4j}). */
+    public static final String SIGMOID_PROPERTY = "hirmtl.sigmoid";
+
     /** The system property that keeps DL4J's loss layers ({@code dl4j}). */
     public static final String LOSS_PROPERTY = "hirmtl.losses";
 
@@ -77,6 +83,11 @@ public final class LeanLayers {
             if (layer.getClass() == ConvolutionLayer.class
                     && ((ConvolutionLayer) layer).getActivationFn() instanceof ActivationIdentity) {
                 layerConf.setLayer(convert(layer, LinearConvolution.class));
+                convolutions++;
+            } else if (layer.getClass() == ConvolutionLayer.class
+                    && ((ConvolutionLayer) layer).getActivationFn() instanceof ActivationSigmoid
+                    && !"dl4j".equals(System.getProperty(SIGMOID_PROPERTY))) {
+                layerConf.setLayer(convert(layer, SigmoidConvolution.class));
                 convolutions++;
             } else if (layer.getClass() == ActivationLayer.class && InPlaceRelu.plainRelu((ActivationLayer) layer)) {
                 List<String> inputs = conf.getVertexInputs().get(e.getKey());

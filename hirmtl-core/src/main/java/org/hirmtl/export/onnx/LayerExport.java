@@ -18,6 +18,7 @@ import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.hirmtl.engine.layers.InPlaceRelu;
 import org.hirmtl.engine.layers.LeanLoss;
 import org.hirmtl.engine.layers.LinearConvolution;
+import org.hirmtl.engine.layers.SigmoidConvolution;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -25,7 +26,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * The built-in DL4J layers of HirMTL graphs as ONNX nodes (inference): 2-D convolution, depthwise convolution,
  * batch normalization (see {@link BatchNormExport}), activation, max/average pooling, nearest upsampling, and the CNN
  * loss layer (its activation only). Layers are matched by exact class: a subclass may compute something else. The
- * toolkit's own lean variants ({@link LinearConvolution}, {@link InPlaceRelu},
+ * toolkit's own lean variants ({@link LinearConvolution}, {@link SigmoidConvolution}, {@link InPlaceRelu},
  * {@link LeanLoss}) compute the same as the layers they
  * extend and are exported as those.
  */
@@ -37,6 +38,7 @@ final class LayerExport {
     static boolean knows(Layer layer) {
         Class<?> c = layer.getClass();
         return c == ConvolutionLayer.class || c == Convolution2D.class || c == LinearConvolution.class
+                || c == SigmoidConvolution.class
                 || c == InPlaceRelu.class || c == DepthwiseConvolution2D.class
                 || c == org.deeplearning4j.nn.conf.layers.BatchNormalization.class || c == ActivationLayer.class
                 || c == SubsamplingLayer.class || c == Upsampling2D.class || c == CnnLossLayer.class
@@ -52,7 +54,8 @@ final class LayerExport {
         Class<?> c = layer.getClass();
         if (c == DepthwiseConvolution2D.class) {
             depthwise(g, (DepthwiseConvolution2D) layer, in, inShape, out, site);
-        } else if (c == ConvolutionLayer.class || c == Convolution2D.class || c == LinearConvolution.class) {
+        } else if (c == ConvolutionLayer.class || c == Convolution2D.class || c == LinearConvolution.class
+                || c == SigmoidConvolution.class) {
             conv(g, (ConvolutionLayer) layer, in, inShape, out, site);
         } else if (c == org.deeplearning4j.nn.conf.layers.BatchNormalization.class) {
             BatchNormExport.convert(g, (org.deeplearning4j.nn.conf.layers.BatchNormalization) layer, in, out, site);

@@ -35,7 +35,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 class LeanLayersTest {
     /**
      * conv1 → bn1 → relu1 → conv2 → bn2 → (+ relu1) → relu2 → conv3 (tanh) → bn3 → relu3, where bn3 is also read by a
-     * second sum: relu1 and relu2 can work in place, relu3 cannot; conv1/conv2 are linear, conv3 is not.
+     * second sum, → conv4 (sigmoid): relu1 and relu2 can work in place, relu3 cannot; conv1/conv2 are linear, conv3
+     * stays DL4J's, conv4 keeps its sigmoid output.
      */
     static ComputationGraphConfiguration conf(DataType type) {
         return conf(type, new Adam(1e-2));
@@ -61,8 +62,9 @@ class LeanLayersTest {
                 .addLayer("bn3", new BatchNormalization.Builder().nOut(4).build(), "conv3")
                 .addLayer("relu3", relu(), "bn3")
                 .addVertex("sum3", new ElementWiseVertex(ElementWiseVertex.Op.Add), "relu3", "bn3")
+                .addLayer("conv4", conv(1, 4, Activation.SIGMOID), "sum3")
                 .addLayer("out", new CnnLossLayer.Builder(LossFunctions.LossFunction.MSE)
-                        .activation(Activation.IDENTITY).build(), "sum3")
+                        .activation(Activation.IDENTITY).build(), "conv4")
                 .setOutputs("out")
                 .build();
     }
@@ -81,6 +83,7 @@ class LeanLayersTest {
     }
 
     private static ComputationGraph graph(ComputationGraphConfiguration conf) {
+        org.hirmtl.engine.OneDnn.enable(); // DL4J's convolution helper: SigmoidConvolution keeps its output only with one
         ComputationGraph g = new ComputationGraph(conf);
         g.init();
         CacheModes.apply(g);
@@ -91,10 +94,11 @@ class LeanLayersTest {
     @Test
     void replacesLinearConvolutionsAndRelusWhoseInputNothingElseReads() {
         ComputationGraphConfiguration conf = conf(DataType.FLOAT);
-        assertEquals(new LeanLayers.Replaced(2, 2, 0), LeanLayers.apply(conf));
+        assertEquals(new LeanLayers.Replaced(3, 2, 0), LeanLayers.apply(conf));
         assertSame(LinearConvolution.class, layerClass(conf, "conv1"));
         assertSame(LinearConvolution.class, layerClass(conf, "conv2"));
         assertSame(ConvolutionLayer.class, layerClass(conf, "conv3"));
+        assertSame(SigmoidConvolution.class, layerClass(conf, "conv4"));
         assertSame(InPlaceRelu.class, layerClass(conf, "relu1"));
         assertSame(InPlaceRelu.class, layerClass(conf, "relu2"));
         assertSame(ActivationLayer.class, layerClass(conf, "relu3"));
@@ -102,6 +106,7 @@ class LeanLayersTest {
         ComputationGraphConfiguration back = ComputationGraphConfiguration.fromJson(conf.toJson());
         assertSame(LinearConvolution.class, layerClass(back, "conv1"));
         assertSame(InPlaceRelu.class, layerClass(back, "relu2"));
+        assertSame(SigmoidConvolution.class, layerClass(back, "conv4"));
         assertEquals(conf.toJson(), back.toJson());
     }
 
@@ -137,6 +142,8 @@ class LeanLayersTest {
             ComputationGraphConfiguration conf = conf(DataType.DOUBLE, new org.nd4j.linalg.learning.config.NoOp());
             LeanLayers.apply(conf);
             ComputationGraph g = graph(conf);
+            assertTrue(((org.deeplearning4j.nn.layers.convolution.ConvolutionLayer) g.getLayer("conv4")).getHelper()
+                    != null, "the kept-output path of SigmoidConvolution is the one checked");
             // with seed 7 one conv2 weight's finite difference crosses a ReLU kink (DL4J's own layers fail there too)
             Nd4j.getRandom().setSeed(11);
             INDArray x = Nd4j.rand(DataType.DOUBLE, 2, 3, 12, 10).subi(0.5);
