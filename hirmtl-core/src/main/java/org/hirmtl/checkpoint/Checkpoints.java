@@ -168,9 +168,7 @@ public final class Checkpoints {
             OneDnn.enable(); // layer helpers are chosen when layers are instantiated, i.e. during the restore
             ComputationGraph graph = ModelSerializer.restoreComputationGraph(
                     new ByteArrayInputStream(LegacyNames.rewrite(entries.get(MODEL))), withOptimiserState);
-            org.hirmtl.engine.CacheModes.apply(graph);
-            org.hirmtl.engine.OneDnnBatchNorm.install(graph);
-            org.hirmtl.engine.OneDnnConvolution.install(graph);
+            org.hirmtl.engine.OneDnn.installHelpers(graph);
             HirMtlModel model = new HirMtlModel(graph, meta.tasks(), meta.outputs(), meta.height(), meta.width());
             return new Loaded(model, config, meta, inference);
         } catch (IOException e) {

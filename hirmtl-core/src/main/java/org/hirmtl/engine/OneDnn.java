@@ -49,4 +49,16 @@ public final class OneDnn {
         return !Boolean.parseBoolean(System.getProperty(DISABLE_PROPERTY, "true"))
                 && BaseMKLDNNHelper.mklDnnEnabled();
     }
+
+    /**
+     * Gives a built or restored graph what the toolkit trains and infers with: the convolution cache
+     * ({@link CacheModes}), and the toolkit's own oneDNN batch-norm and convolution helpers ({@link OneDnnBatchNorm},
+     * {@link OneDnnConvolution}) where enabled. Everything that builds or restores a graph calls it (the model builder,
+     * checkpoints, the plugin contract-test kit), so that a restored model computes what the saved one did.
+     */
+    public static void installHelpers(org.deeplearning4j.nn.graph.ComputationGraph graph) {
+        CacheModes.apply(graph);
+        OneDnnBatchNorm.install(graph);
+        OneDnnConvolution.install(graph);
+    }
 }

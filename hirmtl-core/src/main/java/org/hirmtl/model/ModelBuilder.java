@@ -120,9 +120,7 @@ public final class ModelBuilder {
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException("model.backbone: cannot load weights: " + e.getMessage(), e);
         }
-        org.hirmtl.engine.CacheModes.apply(graph);
-        org.hirmtl.engine.OneDnnBatchNorm.install(graph);
-        org.hirmtl.engine.OneDnnConvolution.install(graph);
+        org.hirmtl.engine.OneDnn.installHelpers(graph);
         return new HirMtlModel(graph, config.taskNames(), outputs, h, w);
     }
 

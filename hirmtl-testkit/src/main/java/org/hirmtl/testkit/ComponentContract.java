@@ -471,14 +471,20 @@ public final class ComponentContract {
         return worst;
     }
 
-    /** Saves with ModelSerializer and restores with {@code loader} as the context class loader. */
+    /**
+     * Saves with ModelSerializer and restores with {@code loader} as the context class loader, with the toolkit's engine
+     * helpers installed as its checkpoints do ({@code OneDnn.installHelpers}).
+     */
     public static ComputationGraph saveAndRestore(ComputationGraph graph, ClassLoader loader) {
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             ModelSerializer.writeModel(graph, bytes, true);
             Thread.currentThread().setContextClassLoader(loader);
-            return ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(bytes.toByteArray()), true);
+            ComputationGraph restored =
+                    ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(bytes.toByteArray()), true);
+            org.hirmtl.engine.OneDnn.installHelpers(restored); // as the toolkit's checkpoints restore a model
+            return restored;
         } catch (IOException e) {
             throw Check.fail("save/load failed: " + e);
         } finally {
