@@ -11,6 +11,7 @@ import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * What the toolkit's own oneDNN helpers ({@link OneDnnBatchNorm}, {@link OneDnnConvolution}) share: the CPU engine, a
@@ -51,6 +52,24 @@ final class Dnnl {
         memory m = new memory(desc, ENGINE, (Pointer) null);
         m.set_data_handle(scratch(Buffer.SCRATCHPAD, Math.max(desc.get_size(), 64)));
         return m;
+    }
+
+    /** Whether a helper switched by {@code property} runs: on ND4J's CPU backend unless the property is {@code dl4j}. */
+    static boolean enabled(String property) {
+        return !"dl4j".equals(System.getProperty(property))
+                && Nd4j.getBackend().getClass().getName().startsWith("org.nd4j.linalg.cpu.");
+    }
+
+    /** Sets DL4J's non-public {@code helper} field declared by {@code owner} on {@code layer}. */
+    static void setHelper(Class<?> owner, Object layer, Object helper) {
+        try {
+            java.lang.reflect.Field f = owner.getDeclaredField("helper");
+            f.setAccessible(true);
+            f.set(layer, helper);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot set the helper of " + owner.getSimpleName() + " in DL4J "
+                    + EngineInfo.DL4J_VERSION, e);
+        }
     }
 
     /** This thread's stream on {@link #ENGINE}. */

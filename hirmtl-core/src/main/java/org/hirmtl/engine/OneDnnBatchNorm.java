@@ -10,7 +10,6 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SCALE_SHIFT;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_VARIANCE;
 
-import java.lang.reflect.Field;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -71,8 +70,7 @@ public final class OneDnnBatchNorm implements BatchNormalizationHelper {
 
     /** Whether it is used: on ND4J's CPU backend unless {@code -Dhirmtl.bn=dl4j}. */
     public static boolean enabled() {
-        return !"dl4j".equals(System.getProperty(PROPERTY))
-                && Nd4j.getBackend().getClass().getName().startsWith("org.nd4j.linalg.cpu.");
+        return Dnnl.enabled(PROPERTY);
     }
 
     /**
@@ -99,13 +97,7 @@ public final class OneDnnBatchNorm implements BatchNormalizationHelper {
 
     /** Sets DL4J's package-private {@code helper} field of a batch-norm layer. */
     static void setHelper(BatchNormalization layer, BatchNormalizationHelper helper) {
-        try {
-            Field f = BatchNormalization.class.getDeclaredField("helper");
-            f.setAccessible(true);
-            f.set(layer, helper);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot set the batch-norm helper of DL4J " + EngineInfo.DL4J_VERSION, e);
-        }
+        Dnnl.setHelper(BatchNormalization.class, layer, helper);
     }
 
     /** The primitives of one input shape. */

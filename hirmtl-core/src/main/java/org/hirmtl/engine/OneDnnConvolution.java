@@ -10,7 +10,6 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SCRATCHPAD;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS;
 
-import java.lang.reflect.Field;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -72,8 +71,7 @@ public final class OneDnnConvolution implements ConvolutionHelper {
 
     /** Whether it is used: on ND4J's CPU backend unless {@code -Dhirmtl.conv=dl4j}. */
     public static boolean enabled() {
-        return !"dl4j".equals(System.getProperty(PROPERTY))
-                && Nd4j.getBackend().getClass().getName().startsWith("org.nd4j.linalg.cpu.");
+        return Dnnl.enabled(PROPERTY);
     }
 
     /**
@@ -111,13 +109,7 @@ public final class OneDnnConvolution implements ConvolutionHelper {
 
     /** Sets DL4J's protected {@code helper} field of a convolution layer. */
     static void setHelper(ConvolutionLayer layer, ConvolutionHelper helper) {
-        try {
-            Field f = ConvolutionLayer.class.getDeclaredField("helper");
-            f.setAccessible(true);
-            f.set(layer, helper);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot set the convolution helper of DL4J " + EngineInfo.DL4J_VERSION, e);
-        }
+        Dnnl.setHelper(ConvolutionLayer.class, layer, helper);
     }
 
     /** Frees the scratch buffers of the calling thread (training releases them with its workspaces). */
@@ -295,14 +287,26 @@ public final class OneDnnConvolution implements ConvolutionHelper {
         return fallback;
     }
 
-    private Forward forward(Geometry g) {
-        String key = g.key();
-        Forward f = forwards.get(key);
-        if (f == null) {
-            f = new Forward(g);
-            forwards.put(key, f);
+    /** The forward primitive of {@code g} (cached), or null when oneDNN does not take the geometry. */
+    private Forward forwardOrNull(Geometry g) {
+        try {
+            return forwards.computeIfAbsent(g.key(), k -> new Forward(g));
+        } catch (RuntimeException e) {
+            return null;
         }
-        return f;
+    }
+
+    /** The backward primitives of {@code g} (cached), or null when oneDNN does not take the geometry. */
+    private Backward backwardOrNull(Geometry g) {
+        Forward f = forwardOrNull(g);
+        if (f == null) {
+            return null;
+        }
+        try {
+            return backwards.computeIfAbsent(g.key(), k -> new Backward(g, f));
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     @Override
@@ -311,16 +315,12 @@ public final class OneDnnConvolution implements ConvolutionHelper {
                               org.deeplearning4j.nn.conf.layers.ConvolutionLayer.FwdAlgo fwdAlgo,
                               ConvolutionMode convolutionMode, int[] dilation, CNN2DFormat format,
                               LayerWorkspaceMgr workspaceMgr) {
-        if (format != CNN2DFormat.NCHW || !Dnnl.describable(input) || weights.rank() != 4
-                || !plainContiguous(weights) || bias != null && !plainContiguous(bias)) {
-            return fallback().preOutput(input, weights, bias, kernel, strides, pad, mode, fwdAlgo, convolutionMode,
-                    dilation, format, workspaceMgr);
-        }
-        Geometry g = geometry(input, weights, bias != null, kernel, strides, pad, convolutionMode, dilation);
-        Forward f;
-        try {
-            f = forward(g);
-        } catch (RuntimeException e) { // a geometry oneDNN does not take (e.g. a negative padding)
+        boolean supported = format == CNN2DFormat.NCHW && Dnnl.describable(input) && weights.rank() == 4
+                && plainContiguous(weights) && (bias == null || plainContiguous(bias));
+        Geometry g = supported
+                ? geometry(input, weights, bias != null, kernel, strides, pad, convolutionMode, dilation) : null;
+        Forward f = g == null ? null : forwardOrNull(g);
+        if (f == null) { // not NCHW float, or a geometry oneDNN does not take (e.g. a negative padding)
             return fallback().preOutput(input, weights, bias, kernel, strides, pad, mode, fwdAlgo, convolutionMode,
                     dilation, format, workspaceMgr);
         }
@@ -356,22 +356,14 @@ public final class OneDnnConvolution implements ConvolutionHelper {
                                                              bwdDataAlgo,
                                                      ConvolutionMode convolutionMode, int[] dilation,
                                                      CNN2DFormat format, LayerWorkspaceMgr workspaceMgr) {
-        if (format != CNN2DFormat.NCHW || !Dnnl.describable(input) || !Dnnl.describable(delta)
-                || weights.rank() != 4 || !plainContiguous(weights) || !plainContiguous(weightGradView)
-                || biasGradView != null && !plainContiguous(biasGradView)) {
-            return fallback().backpropGradient(input, weights, bias, delta, kernel, strides, pad, biasGradView,
-                    weightGradView, afn, mode, bwdFilterAlgo, bwdDataAlgo, convolutionMode, dilation, format,
-                    workspaceMgr);
-        }
         boolean hasBias = bias != null && biasGradView != null;
-        Geometry g = geometry(input, weights, hasBias, kernel, strides, pad, convolutionMode, dilation);
-        String key = g.key();
-        Backward b;
-        try {
-            Backward cached = backwards.get(key);
-            b = cached != null ? cached : new Backward(g, forward(g));
-            backwards.put(key, b);
-        } catch (RuntimeException e) {
+        boolean supported = format == CNN2DFormat.NCHW && Dnnl.describable(input) && Dnnl.describable(delta)
+                && weights.rank() == 4 && plainContiguous(weights) && plainContiguous(weightGradView)
+                && (biasGradView == null || plainContiguous(biasGradView));
+        Geometry g = supported
+                ? geometry(input, weights, hasBias, kernel, strides, pad, convolutionMode, dilation) : null;
+        Backward b = g == null ? null : backwardOrNull(g);
+        if (b == null) {
             return fallback().backpropGradient(input, weights, bias, delta, kernel, strides, pad, biasGradView,
                     weightGradView, afn, mode, bwdFilterAlgo, bwdDataAlgo, convolutionMode, dilation, format,
                     workspaceMgr);
