@@ -92,13 +92,17 @@ public class SigmoidConvolution extends ConvolutionLayer {
         }
     }
 
-    /** The sigmoid's derivative from its output: {@code dL/dz = ε · y · (1 − y)}, into a new array; y is not changed. */
+    /**
+     * The sigmoid, with its derivative taken from its output: {@code getActivation(z)} is {@code σ(z)} as DL4J's, while
+     * {@code backprop(y, ε)} reads the output {@code y} (not z) and returns {@code ε · y · (1 − y)} in a new array; y is
+     * not changed. Set on the layer only for the duration of its backprop.
+     */
     static final class FromOutput extends BaseActivationFunction {
         private static final long serialVersionUID = 1L;
 
         @Override
         public INDArray getActivation(INDArray in, boolean training) {
-            throw new UnsupportedOperationException("only used for backprop, from the sigmoid's output");
+            return new ActivationSigmoid().getActivation(in, training);
         }
 
         @Override
