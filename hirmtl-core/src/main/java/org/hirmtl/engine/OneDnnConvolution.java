@@ -152,6 +152,9 @@ public final class OneDnnConvolution implements ConvolutionHelper {
         final convolution_forward.primitive_desc pd;
         final convolution_forward conv;
         final memory.desc bias;
+        final memory.desc src;
+        final memory.desc weights;
+        final memory.desc dst;
         final Map<String, Reorder> reorders = new HashMap<>();
 
         Forward(Geometry g) {
@@ -164,6 +167,9 @@ public final class OneDnnConvolution implements ConvolutionHelper {
                             layout(g, g.weights), layout(g, g.dst), g.strides, g.dilates, g.padL, g.padR),
                     Dnnl.userScratchpad(), Dnnl.ENGINE);
             conv = new convolution_forward(pd);
+            src = pd.src_desc();
+            weights = pd.weights_desc();
+            dst = pd.dst_desc();
         }
     }
 
@@ -173,6 +179,12 @@ public final class OneDnnConvolution implements ConvolutionHelper {
         final convolution_backward_weights.primitive_desc weightsPd;
         final convolution_backward_data data;
         final convolution_backward_weights weights;
+        final memory.desc dataDiffDst;
+        final memory.desc dataWeights;
+        final memory.desc dataDiffSrc;
+        final memory.desc weightsSrc;
+        final memory.desc weightsDiffDst;
+        final memory.desc weightsDiffWeights;
         final Map<String, Reorder> reorders = new HashMap<>();
 
         Backward(Geometry g, Forward fwd) {
@@ -187,6 +199,12 @@ public final class OneDnnConvolution implements ConvolutionHelper {
                     Dnnl.userScratchpad(), Dnnl.ENGINE, fwd.pd);
             data = new convolution_backward_data(dataPd);
             weights = new convolution_backward_weights(weightsPd);
+            dataDiffDst = dataPd.diff_dst_desc();
+            dataWeights = dataPd.weights_desc();
+            dataDiffSrc = dataPd.diff_src_desc();
+            weightsSrc = weightsPd.src_desc();
+            weightsDiffDst = weightsPd.diff_dst_desc();
+            weightsDiffWeights = weightsPd.diff_weights_desc();
         }
     }
 
@@ -325,9 +343,9 @@ public final class OneDnnConvolution implements ConvolutionHelper {
                     dilation, format, workspaceMgr);
         }
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, g.dst, 'c');
-        memory.desc srcLayout = f.pd.src_desc();
-        memory.desc wLayout = f.pd.weights_desc();
-        memory.desc dstLayout = f.pd.dst_desc();
+        memory.desc srcLayout = f.src;
+        memory.desc wLayout = f.weights;
+        memory.desc dstLayout = f.dst;
         Pointer src = input(f.reorders, "src", input, srcLayout, Buffer.SRC);
         Pointer w = input(f.reorders, "w", weights, wLayout, Buffer.WEIGHTS);
         Pointer dst = output(out, dstLayout, Buffer.DST);
@@ -371,9 +389,9 @@ public final class OneDnnConvolution implements ConvolutionHelper {
         INDArray gradAtInput = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, g.src, 'c');
 
         // backward data: diff_src = conv^T(diff_dst, weights)
-        memory.desc dDstLayout = b.dataPd.diff_dst_desc();
-        memory.desc wLayout = b.dataPd.weights_desc();
-        memory.desc dSrcLayout = b.dataPd.diff_src_desc();
+        memory.desc dDstLayout = b.dataDiffDst;
+        memory.desc wLayout = b.dataWeights;
+        memory.desc dSrcLayout = b.dataDiffSrc;
         Pointer dDst = input(b.reorders, "ddst", delta, dDstLayout, Buffer.DIFF_DST);
         Pointer w = input(b.reorders, "w", weights, wLayout, Buffer.WEIGHTS);
         Pointer dSrc = output(gradAtInput, dSrcLayout, Buffer.DIFF_SRC);
@@ -385,9 +403,9 @@ public final class OneDnnConvolution implements ConvolutionHelper {
         finish(b.reorders, "dsrc", dSrc, gradAtInput, dSrcLayout, Buffer.DIFF_SRC);
 
         // backward weights: diff_weights, diff_bias from src and diff_dst
-        memory.desc srcLayout = b.weightsPd.src_desc();
-        memory.desc dDstLayout2 = b.weightsPd.diff_dst_desc();
-        memory.desc dWLayout = b.weightsPd.diff_weights_desc();
+        memory.desc srcLayout = b.weightsSrc;
+        memory.desc dDstLayout2 = b.weightsDiffDst;
+        memory.desc dWLayout = b.weightsDiffWeights;
         Pointer src = input(b.reorders, "src", input, srcLayout, Buffer.SRC);
         Pointer dDst2 = dDstLayout2.equals(dDstLayout) ? dDst
                 : input(b.reorders, "ddst2", delta, dDstLayout2, Buffer.DIFF_DST_2);
