@@ -11,11 +11,12 @@ import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.wrapper.BaseWrapperLayer;
 import org.hirmtl.model.vertices.BilinearUpsampleVertex;
+import org.hirmtl.model.vertices.UpsampledLoss;
 
 /**
  * Multiply-adds of one forward pass per image: every convolution ({@code H_out·W_out·C_out·C_in/groups·k_h·k_w};
- * depthwise {@code H_out·W_out·C·multiplier·k_h·k_w}) and the two GEMMs of each {@link BilinearUpsampleVertex}
- * ({@code C·w·h·fh + C·fh·w·fw}). Element-wise work (batch norm, activations, the fusion and exchange vertices, losses)
+ * depthwise {@code H_out·W_out·C·multiplier·k_h·k_w}) and the two GEMMs of each {@link BilinearUpsampleVertex} or
+ * {@link UpsampledLoss} ({@code C·w·h·fh + C·fh·w·fw}). Element-wise work (batch norm, activations, the fusion and exchange vertices, losses)
  * is not counted: it is memory-bound, and the convolutions are most of the arithmetic. The usual convention turns
  * this into FLOPs: 2 per multiply-add, and a training step costs about 3 forward passes (forward, gradients for the
  * inputs, gradients for the weights).
@@ -44,20 +45,27 @@ public final class MacCount {
         return total;
     }
 
+    /** The two GEMMs of bilinear upsampling by {@code f}: {@code C·w·h·fh + C·fh·w·fw}. */
+    private static long upsampling(long f, InputType.InputTypeConvolutional in) {
+        long c = in.getChannels();
+        long h = in.getHeight();
+        long w = in.getWidth();
+        return c * w * h * (h * f) + c * (h * f) * w * (w * f);
+    }
+
     private static long macs(GraphVertex vertex, InputType.InputTypeConvolutional in,
             InputType.InputTypeConvolutional out) {
         long outPixels = out.getHeight() * out.getWidth();
         if (vertex instanceof BilinearUpsampleVertex up) {
-            long f = up.getFactor();
-            long c = in.getChannels();
-            long h = in.getHeight();
-            long w = in.getWidth();
-            return c * w * h * (h * f) + c * (h * f) * w * (w * f);
+            return upsampling(up.getFactor(), in);
         }
         if (!(vertex instanceof LayerVertex lv)) {
             return 0;
         }
         Layer layer = lv.getLayerConf().getLayer();
+        if (layer instanceof UpsampledLoss up) {
+            return upsampling(up.getFactor(), in);
+        }
         while (layer instanceof BaseWrapperLayer wrapper) {
             layer = wrapper.getUnderlying();
         }

@@ -21,15 +21,17 @@ import org.hirmtl.config.ModelConfig;
 import org.hirmtl.data.transform.InputGeometry;
 import org.hirmtl.engine.OneDnn;
 import org.hirmtl.model.graph.GraphContext;
+import org.hirmtl.model.vertices.UpsampledLoss;
 import org.hirmtl.optim.Optimisation;
 import org.hirmtl.registry.Components;
 
 /**
  * Assembles HirMTL from registered components: backbone → scale stage (STF) → fusion (TAF) per task → exchange
  * (AICM) → head per task → bilinear ×4 to the input size → the task's loss layer; plus, with deep supervision,
- * a 1×1 head per (scale, task) whose prediction gets that task's loss × λ_ds at its own resolution, against the
- * labels sampled at the centre of each stride×stride cell (cheaper than upsampling every auxiliary prediction to the
- * input size, which measured 3.4× the step time). Every component comes from {@link Components} by name.
+ * a 1×1 head per (scale, task) whose prediction is upsampled to the input size and gets that task's loss × λ_ds.
+ * Where the task's finishing step is the identity, the upsampling happens inside the loss layer
+ * ({@link UpsampledLoss}): the full-resolution logits then exist only while that layer runs. Every component comes
+ * from {@link Components} by name.
  */
 public final class ModelBuilder {
     /** The graph's input name. */
@@ -95,17 +97,17 @@ public final class ModelBuilder {
             TaskProvider task = e.getValue();
             TaskConfig tc = config.tasks().get(t);
             int out = task.outputChannels(tc);
+            boolean inLoss = upsampleInLoss(task, tc, t, out);
             Handle logits = head.build(g, t + "/head", exchanged.get(t), out, m.head());
-            Handle full = g.upsampleTo(t + "/up", logits, 1);
-            outputs.add(output(g, task, tc, t, full, h * w, 1.0, false));
+            outputs.add(output(g, task, tc, t, logits, inLoss, h * w, 1.0, false));
             if (m.stf().deepSupervision()) {
                 for (Handle s : perScale.get(t)) {
                     String scope = t + "/s" + s.stride() + "/aux";
                     Handle aux = g.conv(scope + "/logits", s, out, 1, org.nd4j.linalg.activations.Activation.IDENTITY);
                     // upsampled to the input, as MTI-Net does and docs/model.md says: point-sampled labels alias
                     // 1-pixel edges and thin binary maps at strides 8-32
-                    Handle up = g.upsampleTo(scope + "/up", aux, 1);
-                    outputs.add(output(g, task, tc, scope, up, h * w, m.stf().deepSupervisionWeight(), true));
+                    outputs.add(output(g, task, tc, scope, aux, inLoss, h * w, m.stf().deepSupervisionWeight(),
+                            true));
                 }
             }
         }
@@ -124,17 +126,43 @@ public final class ModelBuilder {
         return new HirMtlModel(graph, config.taskNames(), outputs, h, w);
     }
 
-    /** Adds {@code scope/out}: the task's finishing step and its loss layer, at the prediction's stride. */
-    private static OutputSpec output(GraphContext g, TaskProvider task, TaskConfig tc, String scope, Handle prediction,
-                                     int pixels, double factor, boolean aux) {
-        Handle finished = task.finish(g, scope, prediction, tc);
+    /**
+     * Adds {@code scope/out}: the logits upsampled to the input size, the task's finishing step and its loss layer.
+     * With {@code inLoss} the loss layer upsamples them itself ({@link UpsampledLoss}); otherwise a
+     * {@link org.hirmtl.model.vertices.BilinearUpsampleVertex} and the task's finishing vertices come first.
+     */
+    private static OutputSpec output(GraphContext g, TaskProvider task, TaskConfig tc, String scope, Handle logits,
+                                     boolean inLoss, int pixels, double factor, boolean aux) {
         PixelLoss loss = task.loss(tc);
         loss.setWeight(tc.weight() * factor);
         loss.setPixelsPerExample(pixels);
         String name = scope + "/out";
+        if (inLoss && logits.stride() > 1) {
+            g.layer(name, new UpsampledLoss(logits.stride(), loss, task.activation().getActivationFunction()),
+                    logits.channels(), 1, logits);
+            return new OutputSpec(name, task.name(), aux, 1);
+        }
+        Handle finished = task.finish(g, scope, g.upsampleTo(scope + "/up", logits, 1), tc);
         g.layer(name, new CnnLossLayer.Builder().lossFunction(loss).activation(task.activation()).build(),
                 finished.channels(), 1, finished);
         return new OutputSpec(name, task.name(), aux, finished.stride());
+    }
+
+    /**
+     * Whether the task's loss layers upsample their logits themselves ({@link UpsampledLoss}): unless
+     * {@code -Dhirmtl.losses.upsample=graph} or {@code -Dhirmtl.losses=dl4j} says otherwise, for every task whose
+     * finishing step leaves the upsampled output as it is (the default of {@link TaskProvider#finish}; a task that
+     * adds vertices there, such as normals' L2 normalisation, keeps the upsampling in the graph). Asked of the task
+     * on a scratch graph, so nothing it adds reaches the model.
+     */
+    static boolean upsampleInLoss(TaskProvider task, TaskConfig tc, String scope, int channels) {
+        if ("graph".equals(System.getProperty(UpsampledLoss.PROPERTY))
+                || "dl4j".equals(System.getProperty(org.hirmtl.engine.layers.LeanLayers.LOSS_PROPERTY))) {
+            return false;
+        }
+        GraphContext scratch = new GraphContext(new NeuralNetConfiguration.Builder().graphBuilder());
+        Handle full = scratch.input(scope + "/up", channels);
+        return task.finish(scratch, scope, full, tc).equals(full);
     }
 
     /**

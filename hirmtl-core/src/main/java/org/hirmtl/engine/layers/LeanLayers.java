@@ -126,8 +126,11 @@ public final class LeanLayers {
         return v instanceof LayerVertex lv && lv.getLayerConf().getLayer().getClass() == BatchNormalization.class;
     }
 
-    /** Sets up a layer implementation as DL4J's own {@code instantiate} methods do: listeners, index, parameters. */
-    static org.deeplearning4j.nn.api.Layer wire(org.deeplearning4j.nn.layers.AbstractLayer<?> layer,
+    /**
+     * Sets up a layer implementation as DL4J's own {@code instantiate} methods do: listeners, index, parameters.
+     * For the toolkit's own layer configurations' {@code instantiate}.
+     */
+    public static org.deeplearning4j.nn.api.Layer wire(org.deeplearning4j.nn.layers.AbstractLayer<?> layer,
                                                  org.deeplearning4j.nn.api.ParamInitializer initializer,
                                                  NeuralNetConfiguration conf,
                                                  java.util.Collection<org.deeplearning4j.optimize.api.TrainingListener>

@@ -47,7 +47,7 @@ public class LeanLoss extends CnnLossLayer {
     }
 
     /** Activations applied to an NCHW array without a 2-D copy: softmax over channels, or element-wise ones. */
-    static boolean leanActivation(IActivation act) {
+    public static boolean leanActivation(IActivation act) {
         return act instanceof ActivationSoftmax || act instanceof ActivationIdentity
                 || act instanceof ActivationSigmoid || act instanceof ActivationTanH;
     }

@@ -66,8 +66,10 @@ public final class NchwLosses {
     /**
      * The loss's score as {@code loss.computeScore(labels2d, z2d, act, mask2d, false)} gives it, and, when
      * {@code grad} is not null, its gradient as {@code computeGradient} gives it, written into {@code grad} (same
-     * shape as {@code z}) in {@code [N, C, H, W]}. Empty when {@link #supports} says no. {@code z},
-     * {@code labels} and {@code mask} are not modified; temporaries go to the current workspace.
+     * shape as {@code z}) in {@code [N, C, H, W]}. Empty when {@link #supports} says no. {@code grad} may be
+     * {@code z} itself: the gradient then replaces the pre-activations (one full-size array instead of two).
+     * Otherwise {@code z} is not modified; {@code labels} and {@code mask} never are; temporaries go to the current
+     * workspace.
      */
     public static OptionalDouble compute(Object loss, IActivation act, INDArray z, INDArray labels, INDArray mask,
                                          INDArray grad) {
@@ -100,13 +102,82 @@ public final class NchwLosses {
         return OptionalDouble.of(sum * scale);
     }
 
+    /**
+     * The loss of a batch computed a few examples at a time: the multi-channel built-in losses ({@link
+     * PixelCrossEntropy} with softmax, {@link MaskedL1} with identity) are sums over examples with one batch-wide scale
+     * (from the batch's valid pixels), so the pre-activations of the whole batch never need to exist at once.
+     * Empty for anything else (the one-channel losses are computed by the loss objects over the whole batch, and
+     * {@link BalancedBinaryCrossEntropy} balances over the whole batch), or when {@link #supports} says no for the
+     * full batch's shape.
+     *
+     * @param zShape the shape of the batch's pre-activations ({@code [N, C, H, W]}, the labels' shape)
+     */
+    public static java.util.Optional<Chunked> chunked(Object loss, IActivation act, long[] zShape, INDArray labels,
+                                                      INDArray mask) {
+        Class<?> c = loss == null ? null : loss.getClass();
+        boolean separable = c == PixelCrossEntropy.class && act instanceof ActivationSoftmax
+                || c == MaskedL1.class && act instanceof ActivationIdentity;
+        // supports() for pre-activations of the labels' shape and type
+        if (!separable || labels == null || labels.rank() != 4 || !java.util.Arrays.equals(labels.shape(), zShape)
+                || !supports(loss, act, labels, labels, mask)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new Chunked((PixelLoss) loss, labels, mask));
+    }
+
+    /** A batch's loss, computed over consecutive ranges of its examples: see {@link #chunked}. */
+    public static final class Chunked {
+        private final PixelLoss loss;
+        private final INDArray y;
+        private final INDArray m;
+        private final double scale;
+
+        private Chunked(PixelLoss loss, INDArray labels, INDArray mask) {
+            this.loss = loss;
+            DataType dt = labels.dataType();
+            long n = labels.size(0);
+            long h = labels.size(2);
+            long w = labels.size(3);
+            this.y = labels;
+            this.m = mask == null ? null : (mask.dataType() == dt ? mask : mask.castTo(dt)).reshape('c', n, h, w);
+            long rows = n * h * w;
+            double valid = m == null ? rows : m.sumNumber().doubleValue();
+            this.scale = loss.getWeight() * (rows / loss.getPixelsPerExample()) / Math.max(1.0, valid);
+        }
+
+        /**
+         * The score of examples {@code from … from + k − 1} (their part of what {@link #compute} returns for the
+         * batch) and their gradient, written into {@code grad}; {@code z} and {@code grad} are {@code [k, C, H, W]}
+         * and may be the same array (the gradient then replaces the pre-activations).
+         */
+        public double compute(long from, INDArray z, INDArray grad) {
+            long to = from + z.size(0);
+            INDArray yc = rows(y, from, to);
+            if (yc.dataType() != z.dataType()) {
+                yc = yc.castTo(z.dataType());
+            }
+            INDArray mc = m == null ? null : rows(m, from, to);
+            if (mc != null && mc.dataType() != z.dataType()) {
+                mc = mc.castTo(z.dataType());
+            }
+            double sum = loss.getClass() == PixelCrossEntropy.class ? crossEntropy(z, yc, mc, grad, scale)
+                    : l1(z, yc, mc, grad, scale);
+            return sum * scale;
+        }
+
+        private static INDArray rows(INDArray a, long from, long to) {
+            return a.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to));
+        }
+    }
+
     /** Σ m·ℓ; the gradient (p·Σy − y)·m·scale into grad. */
     private static double crossEntropy(INDArray z, INDArray y, INDArray m, INDArray grad, double scale) {
         INDArray p = grad != null ? grad : Nd4j.createUninitialized(z.dataType(), z.shape(), 'c');
         softmaxOverChannels(z, p);
         double sum = 0;
+        INDArray logP = example(p); // one example's worth of temporary, reused
         for (long i = 0; i < z.size(0); i++) {
-            INDArray logP = Transforms.log(Transforms.max(p.slice(i), PixelCrossEntropy.CLIP, true), false);
+            Transforms.log(Transforms.max(logP.assign(p.slice(i)), PixelCrossEntropy.CLIP, false), false);
             INDArray rowLoss = logP.muli(y.slice(i)).sum(0).negi(); // [H, W]
             sum += (m == null ? rowLoss : rowLoss.muli(m.slice(i))).sumNumber().doubleValue();
         }
@@ -123,8 +194,9 @@ public final class NchwLosses {
         INDArray d = grad != null ? grad : Nd4j.createUninitialized(z.dataType(), z.shape(), 'c');
         z.sub(y, d);
         double sum = 0;
+        INDArray abs = example(d);
         for (long i = 0; i < z.size(0); i++) {
-            INDArray rowLoss = Transforms.abs(d.slice(i), true).mean(0); // [H, W]
+            INDArray rowLoss = Transforms.abs(abs.assign(d.slice(i)), false).mean(0); // [H, W]
             sum += (m == null ? rowLoss : rowLoss.muli(m.slice(i))).sumNumber().doubleValue();
         }
         if (grad != null) {
@@ -154,11 +226,16 @@ public final class NchwLosses {
      * convolution's output and was off by up to 0.07 on a dense C-order array (double is right), found by
      * {@code LeanLossTest}.
      */
-    static void softmaxOverChannels(INDArray z, INDArray out) {
+    public static void softmaxOverChannels(INDArray z, INDArray out) {
         INDArray max = z.max(1); // [N, H, W]
         Nd4j.getExecutioner().exec(new BroadcastSubOp(z, max, out, 0, 2, 3));
         Transforms.exp(out, false);
         Nd4j.getExecutioner().exec(new BroadcastDivOp(out, out.sum(1), out, 0, 2, 3));
+    }
+
+    /** An uninitialised {@code [C, H, W]} array, one example of {@code a}, in the current workspace. */
+    private static INDArray example(INDArray a) {
+        return Nd4j.createUninitialized(a.dataType(), new long[] {a.size(1), a.size(2), a.size(3)}, 'c');
     }
 
     private static INDArray masked(INDArray g, INDArray m) {

@@ -19,13 +19,15 @@ import org.hirmtl.engine.layers.InPlaceRelu;
 import org.hirmtl.engine.layers.LeanLoss;
 import org.hirmtl.engine.layers.LinearConvolution;
 import org.hirmtl.engine.layers.SigmoidConvolution;
+import org.hirmtl.model.vertices.BilinearUpsampleVertex;
+import org.hirmtl.model.vertices.UpsampledLoss;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The built-in DL4J layers of HirMTL graphs as ONNX nodes (inference): 2-D convolution, depthwise convolution,
- * batch normalization (see {@link BatchNormExport}), activation, max/average pooling, nearest upsampling, and the CNN
- * loss layer (its activation only). Layers are matched by exact class: a subclass may compute something else. The
+ * batch normalization (see {@link BatchNormExport}), activation, max/average pooling, nearest upsampling, the CNN
+ * loss layer (its activation only), and {@link UpsampledLoss} (bilinear {@code Resize}, then its activation). Layers are matched by exact class: a subclass may compute something else. The
  * toolkit's own lean variants ({@link LinearConvolution}, {@link SigmoidConvolution}, {@link InPlaceRelu},
  * {@link LeanLoss}) compute the same as the layers they
  * extend and are exported as those.
@@ -42,7 +44,7 @@ final class LayerExport {
                 || c == InPlaceRelu.class || c == DepthwiseConvolution2D.class
                 || c == org.deeplearning4j.nn.conf.layers.BatchNormalization.class || c == ActivationLayer.class
                 || c == SubsamplingLayer.class || c == Upsampling2D.class || c == CnnLossLayer.class
-                || c == LeanLoss.class || c == GlobalPoolingLayer.class;
+                || c == LeanLoss.class || c == UpsampledLoss.class || c == GlobalPoolingLayer.class;
     }
 
     /**
@@ -71,6 +73,17 @@ final class LayerExport {
             CnnLossLayer loss = (CnnLossLayer) layer;
             requireNchw(loss.getFormat(), site);
             Activations.apply(g, loss.getActivationFn(), in, out, site, true);
+        } else if (c == UpsampledLoss.class) {
+            UpsampledLoss loss = (UpsampledLoss) layer;
+            requireNchw(loss.getFormat(), site);
+            BilinearUpsampleVertex resize = new BilinearUpsampleVertex(loss.getFactor());
+            if (Activations.isIdentity(loss.getActivationFn())) {
+                resize.toOnnx(g, List.of(in), out);
+            } else {
+                String up = g.fresh("up");
+                resize.toOnnx(g, List.of(in), up);
+                Activations.apply(g, loss.getActivationFn(), up, out, site, true);
+            }
         } else {
             throw new IllegalArgumentException("not a built-in layer: " + c.getName());
         }

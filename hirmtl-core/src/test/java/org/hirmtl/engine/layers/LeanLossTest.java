@@ -233,6 +233,41 @@ class LeanLossTest {
     }
 
     @Test
+    void chunksOfExamplesAddUpToTheBatch() {
+        MultiDataSet data = batch(DataType.DOUBLE, 23);
+        Object[][] cases = {
+            {new PixelCrossEntropy(0.8, H * W), Activation.SOFTMAX, 0},
+            {new MaskedL1(0.7, H * W), Activation.IDENTITY, 1},
+        };
+        for (Object[] c : cases) {
+            var act = ((Activation) c[1]).getActivationFunction();
+            INDArray y = data.getLabels((int) c[2]);
+            INDArray mask = data.getLabelsMaskArray((int) c[2]);
+            INDArray z = Nd4j.randn(DataType.DOUBLE, y.shape());
+            INDArray expectedGrad = Nd4j.createUninitialized(DataType.DOUBLE, y.shape(), 'c');
+            double expected = NchwLosses.compute(c[0], act, z, y, mask, expectedGrad).orElseThrow();
+            NchwLosses.Chunked chunked = NchwLosses.chunked(c[0], act, y.shape(), y, mask).orElseThrow();
+            double sum = 0;
+            INDArray grad = Nd4j.createUninitialized(DataType.DOUBLE, y.shape(), 'c');
+            for (long i = 0; i < y.size(0); i++) {
+                INDArray zi = z.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(i, i + 1)).dup('c');
+                sum += chunked.compute(i, zi, zi); // in place
+                grad.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(i, i + 1)).assign(zi);
+            }
+            String what = c[0].getClass().getSimpleName();
+            assertEquals(expected, sum, 1e-12 * Math.abs(expected), what + " score");
+            GraphComparisons.assertClose(expectedGrad, grad, 1e-12, what + " gradient");
+        }
+        var tanh = Activation.TANH.getActivationFunction();
+        INDArray y = data.getLabels(1);
+        assertTrue(NchwLosses.chunked(new MaskedL1(0.7, H * W), tanh, y.shape(), y, null).isEmpty(), "tanh");
+        INDArray edges = data.getLabels(4);
+        assertTrue(NchwLosses.chunked(new BalancedBinaryCrossEntropy(0.9, H * W, BalancedBinaryCrossEntropy.AUTO),
+                Activation.SIGMOID.getActivationFunction(), edges.shape(), edges, null).isEmpty(),
+                "balanced over the whole batch");
+    }
+
+    @Test
     void leavesWhatItDoesNotKnowToDl4j() {
         INDArray z = Nd4j.rand(DataType.FLOAT, 2, 4, 3, 3);
         INDArray y = Nd4j.rand(DataType.FLOAT, 2, 4, 3, 3);
