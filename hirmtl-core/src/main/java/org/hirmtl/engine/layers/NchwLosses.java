@@ -7,11 +7,11 @@ import org.hirmtl.api.loss.PixelCrossEntropy;
 import org.hirmtl.api.loss.PixelLoss;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastDivOp;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastSubOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -25,12 +25,11 @@ import org.nd4j.common.primitives.Pair;
  * semseg output made about 1.3 GiB of such copies per step.
  *
  * <ul>
- *   <li>{@link PixelCrossEntropy} with softmax: the softmax over the channel axis is written straight into the
- *       gradient array; the score is taken from it one example at a time (one example-size temporary).</li>
- *   <li>{@link MaskedL1} with identity activation (normals, depth): the difference is written into the gradient
- *       array, the score taken from it per example, then it becomes sign/C in place.</li>
- *   <li>Any built-in loss on one channel (depth, edges, saliency): {@code [N, 1, H, W]} in C order is the same memory
- *       as the {@code [N·H·W, 1]} rows, so the loss runs on views.</li>
+ *   <li>{@link PixelCrossEntropy} with softmax, {@link MaskedL1} with identity activation and
+ *       {@link BalancedBinaryCrossEntropy} with sigmoid, any number of channels: one pass of Java loops over the
+ *       arrays' memory ({@link PixelKernels}), the gradient written straight into its array.</li>
+ *   <li>Any other built-in loss on one channel (e.g. L1 through tanh): {@code [N, 1, H, W]} in C order is the same
+ *       memory as the {@code [N·H·W, 1]} rows, so the loss object runs on views.</li>
  * </ul>
  * Anything else (a plugin's loss, another activation, another layout) is left to DL4J's path: {@link #supports}
  * says which. A plugin's {@code PixelLoss} subclass is never taken here, even on one channel: it may compute more.
@@ -57,10 +56,48 @@ public final class NchwLosses {
         if (c == PixelCrossEntropy.class) {
             return act instanceof ActivationSoftmax;
         }
-        if (c == MaskedL1.class && act instanceof ActivationIdentity) {
-            return true;
+        return kernel(loss, act) != null
+                || z.size(1) == 1 && (c == MaskedL1.class || c == BalancedBinaryCrossEntropy.class);
+    }
+
+    /** The Java kernel for this loss and activation, or null. Exact classes only (a subclass may compute more). */
+    private static PixelKernels.Kind kernel(Object loss, IActivation act) {
+        Class<?> c = loss == null ? null : loss.getClass();
+        if (c == PixelCrossEntropy.class && act instanceof ActivationSoftmax) {
+            return PixelKernels.Kind.CROSS_ENTROPY;
         }
-        return z.size(1) == 1 && (c == MaskedL1.class || c == BalancedBinaryCrossEntropy.class);
+        if (c == MaskedL1.class && act instanceof ActivationIdentity) {
+            return PixelKernels.Kind.L1;
+        }
+        if (c == BalancedBinaryCrossEntropy.class && act instanceof ActivationSigmoid) {
+            return PixelKernels.Kind.BALANCED_BCE;
+        }
+        return null;
+    }
+
+    /** {@code a} in type {@code dt}, C order, readable in place by the kernels: itself, or a copy. */
+    private static INDArray direct(INDArray a, DataType dt) {
+        INDArray t = a.dataType() == dt ? a : a.castTo(dt);
+        return PixelKernels.direct(t) ? t : t.dup('c');
+    }
+
+    /** The batch's positive weight for the balanced BCE (fixed, or from the labels and mask). */
+    private static double positiveWeight(Object loss, INDArray y, INDArray m) {
+        return loss instanceof BalancedBinaryCrossEntropy b
+                ? b.isAutoPositiveWeight() ? PixelKernels.autoPositiveWeight(y, m) : b.getPositiveWeight() : 0;
+    }
+
+    /** The kernel on {@code z} (and {@code grad}), through contiguous copies where they are not in C order. */
+    private static double onKernel(PixelKernels.Kind kind, INDArray z, INDArray y, INDArray m, INDArray grad,
+                                   double scale, double w) {
+        INDArray zd = direct(z, z.dataType());
+        INDArray gd = grad == null ? null : grad == z ? zd : PixelKernels.direct(grad) ? grad
+                : Nd4j.createUninitialized(grad.dataType(), grad.shape(), 'c');
+        double sum = PixelKernels.compute(kind, zd, y, m, gd, scale, w);
+        if (grad != null && gd != grad) {
+            grad.assign(gd);
+        }
+        return sum;
     }
 
     /**
@@ -81,68 +118,59 @@ public final class NchwLosses {
         }
         PixelLoss pl = (PixelLoss) loss;
         DataType dt = z.dataType();
-        INDArray y = labels.dataType() == dt ? labels : labels.castTo(dt);
         long n = z.size(0);
         long h = z.size(2);
         long w = z.size(3);
-        INDArray m = mask == null ? null : (mask.dataType() == dt ? mask : mask.castTo(dt)).reshape('c', n, h, w);
         long rows = n * h * w;
+        PixelKernels.Kind kind = kernel(loss, act);
+        if (kind == null) {
+            INDArray y = labels.dataType() == dt ? labels : labels.castTo(dt);
+            INDArray m = mask == null ? null : (mask.dataType() == dt ? mask : mask.castTo(dt)).reshape('c', n, h, w);
+            return OptionalDouble.of(oneChannel(pl, act, z, y, m, grad, rows)); // the loss applied its own scale
+        }
+        INDArray y = direct(labels, dt);
+        INDArray m = mask == null ? null : direct(mask, dt);
         double valid = m == null ? rows : m.sumNumber().doubleValue();
         double scale = pl.getWeight() * (rows / pl.getPixelsPerExample()) / Math.max(1.0, valid);
-        Class<?> c = loss.getClass();
-        double sum;
-        if (c == PixelCrossEntropy.class) {
-            sum = crossEntropy(z, y, m, grad, scale);
-        } else if (c == MaskedL1.class && act instanceof ActivationIdentity) {
-            sum = l1(z, y, m, grad, scale);
-        } else {
-            sum = oneChannel(pl, act, z, y, m, grad, rows);
-            return OptionalDouble.of(sum); // the loss applied its own scale
-        }
-        return OptionalDouble.of(sum * scale);
+        return OptionalDouble.of(onKernel(kind, z, y, m, grad, scale, positiveWeight(loss, y, m)) * scale);
     }
 
     /**
-     * The loss of a batch computed a few examples at a time: the multi-channel built-in losses ({@link
-     * PixelCrossEntropy} with softmax, {@link MaskedL1} with identity) are sums over examples with one batch-wide scale
-     * (from the batch's valid pixels), so the pre-activations of the whole batch never need to exist at once.
-     * Empty for anything else (the one-channel losses are computed by the loss objects over the whole batch, and
-     * {@link BalancedBinaryCrossEntropy} balances over the whole batch), or when {@link #supports} says no for the
-     * full batch's shape.
+     * The loss of a batch computed a few examples at a time: the losses of the Java kernels are sums over examples
+     * with batch-wide constants (the scale from the batch's valid pixels, the balanced BCE's positive weight from its
+     * labels), so the pre-activations of the whole batch never need to exist at once. Empty for anything else, or
+     * when {@link #supports} says no for the full batch's shape.
      *
      * @param zShape the shape of the batch's pre-activations ({@code [N, C, H, W]}, the labels' shape)
      */
     public static java.util.Optional<Chunked> chunked(Object loss, IActivation act, long[] zShape, INDArray labels,
                                                       INDArray mask) {
-        Class<?> c = loss == null ? null : loss.getClass();
-        boolean separable = c == PixelCrossEntropy.class && act instanceof ActivationSoftmax
-                || c == MaskedL1.class && act instanceof ActivationIdentity;
+        PixelKernels.Kind kind = kernel(loss, act);
         // supports() for pre-activations of the labels' shape and type
-        if (!separable || labels == null || labels.rank() != 4 || !java.util.Arrays.equals(labels.shape(), zShape)
+        if (kind == null || labels == null || labels.rank() != 4 || !java.util.Arrays.equals(labels.shape(), zShape)
                 || !supports(loss, act, labels, labels, mask)) {
             return java.util.Optional.empty();
         }
-        return java.util.Optional.of(new Chunked((PixelLoss) loss, labels, mask));
+        return java.util.Optional.of(new Chunked((PixelLoss) loss, kind, labels, mask));
     }
 
     /** A batch's loss, computed over consecutive ranges of its examples: see {@link #chunked}. */
     public static final class Chunked {
-        private final PixelLoss loss;
+        private final PixelKernels.Kind kind;
         private final INDArray y;
         private final INDArray m;
         private final double scale;
+        private final double positiveWeight;
 
-        private Chunked(PixelLoss loss, INDArray labels, INDArray mask) {
-            this.loss = loss;
+        private Chunked(PixelLoss loss, PixelKernels.Kind kind, INDArray labels, INDArray mask) {
+            this.kind = kind;
             DataType dt = labels.dataType();
-            long n = labels.size(0);
-            long h = labels.size(2);
-            long w = labels.size(3);
-            this.y = labels;
-            this.m = mask == null ? null : (mask.dataType() == dt ? mask : mask.castTo(dt)).reshape('c', n, h, w);
-            long rows = n * h * w;
+            long rows = labels.size(0) * labels.size(2) * labels.size(3);
+            this.y = direct(labels, dt);
+            this.m = mask == null ? null : direct(mask, dt);
             double valid = m == null ? rows : m.sumNumber().doubleValue();
             this.scale = loss.getWeight() * (rows / loss.getPixelsPerExample()) / Math.max(1.0, valid);
+            this.positiveWeight = positiveWeight(loss, y, m);
         }
 
         /**
@@ -152,58 +180,14 @@ public final class NchwLosses {
          */
         public double compute(long from, INDArray z, INDArray grad) {
             long to = from + z.size(0);
-            INDArray yc = rows(y, from, to);
-            if (yc.dataType() != z.dataType()) {
-                yc = yc.castTo(z.dataType());
-            }
-            INDArray mc = m == null ? null : rows(m, from, to);
-            if (mc != null && mc.dataType() != z.dataType()) {
-                mc = mc.castTo(z.dataType());
-            }
-            double sum = loss.getClass() == PixelCrossEntropy.class ? crossEntropy(z, yc, mc, grad, scale)
-                    : l1(z, yc, mc, grad, scale);
-            return sum * scale;
+            INDArray yc = direct(rows(y, from, to), z.dataType());
+            INDArray mc = m == null ? null : direct(rows(m, from, to), z.dataType());
+            return onKernel(kind, z, yc, mc, grad, scale, positiveWeight) * scale;
         }
 
         private static INDArray rows(INDArray a, long from, long to) {
             return a.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to));
         }
-    }
-
-    /** Σ m·ℓ; the gradient (p·Σy − y)·m·scale into grad. */
-    private static double crossEntropy(INDArray z, INDArray y, INDArray m, INDArray grad, double scale) {
-        INDArray p = grad != null ? grad : Nd4j.createUninitialized(z.dataType(), z.shape(), 'c');
-        softmaxOverChannels(z, p);
-        double sum = 0;
-        INDArray logP = example(p); // one example's worth of temporary, reused
-        for (long i = 0; i < z.size(0); i++) {
-            Transforms.log(Transforms.max(logP.assign(p.slice(i)), PixelCrossEntropy.CLIP, false), false);
-            INDArray rowLoss = logP.muli(y.slice(i)).sum(0).negi(); // [H, W]
-            sum += (m == null ? rowLoss : rowLoss.muli(m.slice(i))).sumNumber().doubleValue();
-        }
-        if (grad != null) {
-            broadcastOverChannels(p, y.sum(1)); // p·Σ_k y_k
-            p.subi(y);
-            masked(p, m).muli(scale);
-        }
-        return sum;
-    }
-
-    /** Σ m·mean_c|z − y|; the gradient sign(z − y)/C·m·scale into grad. */
-    private static double l1(INDArray z, INDArray y, INDArray m, INDArray grad, double scale) {
-        INDArray d = grad != null ? grad : Nd4j.createUninitialized(z.dataType(), z.shape(), 'c');
-        z.sub(y, d);
-        double sum = 0;
-        INDArray abs = example(d);
-        for (long i = 0; i < z.size(0); i++) {
-            INDArray rowLoss = Transforms.abs(abs.assign(d.slice(i)), false).mean(0); // [H, W]
-            sum += (m == null ? rowLoss : rowLoss.muli(m.slice(i))).sumNumber().doubleValue();
-        }
-        if (grad != null) {
-            Transforms.sign(d, false).divi(z.size(1));
-            masked(d, m).muli(scale);
-        }
-        return sum;
     }
 
     /** One channel: the loss itself on {@code [N·H·W, 1]} views. Returns the scaled score. */
@@ -231,20 +215,5 @@ public final class NchwLosses {
         Nd4j.getExecutioner().exec(new BroadcastSubOp(z, max, out, 0, 2, 3));
         Transforms.exp(out, false);
         Nd4j.getExecutioner().exec(new BroadcastDivOp(out, out.sum(1), out, 0, 2, 3));
-    }
-
-    /** An uninitialised {@code [C, H, W]} array, one example of {@code a}, in the current workspace. */
-    private static INDArray example(INDArray a) {
-        return Nd4j.createUninitialized(a.dataType(), new long[] {a.size(1), a.size(2), a.size(3)}, 'c');
-    }
-
-    private static INDArray masked(INDArray g, INDArray m) {
-        return m == null ? g : broadcastOverChannels(g, m);
-    }
-
-    /** g[n, c, h, w] *= v[n, h, w], in place. */
-    private static INDArray broadcastOverChannels(INDArray g, INDArray v) {
-        Nd4j.getExecutioner().exec(new BroadcastMulOp(g, v, g, 0, 2, 3));
-        return g;
     }
 }

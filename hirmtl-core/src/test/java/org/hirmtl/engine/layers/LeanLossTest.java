@@ -151,7 +151,10 @@ class LeanLossTest {
         lean.setParams(plain.params().dup());
         MultiDataSet data = batch(DataType.FLOAT, 3);
 
-        GraphComparisons.assertSameGradients(gradient(plain, data), gradient(lean, data), 1e-6);
+        // 1e-4: the kernels compute each element in double, DL4J's losses in float; a bias gradient is a sum with
+        // cancellation (measured 1.8e-5 for the balanced BCE's). kernelsEqualTheLossesOnTwoDimensionalRows holds the
+        // kernels to 1e-12 in double.
+        GraphComparisons.assertSameGradients(gradient(plain, data), gradient(lean, data), 1e-4);
         assertEquals(plain.score(), lean.score(), 1e-6 * Math.abs(plain.score()));
         for (String out : OUTPUTS) {
             double expected = plain.getLayer(out).score();
@@ -207,6 +210,8 @@ class LeanLossTest {
             {new MaskedL1(0.5, H * W), Activation.IDENTITY, 2},
             {new MaskedL1(0.3, H * W), Activation.TANH, 3},
             {new BalancedBinaryCrossEntropy(0.9, H * W, BalancedBinaryCrossEntropy.AUTO), Activation.SIGMOID, 4},
+            {new BalancedBinaryCrossEntropy(0.9, H * W, 0.95), Activation.SIGMOID, 4},
+            {new BalancedBinaryCrossEntropy(0.6, H * W, BalancedBinaryCrossEntropy.AUTO), Activation.SIGMOID, 5},
         };
         for (Object[] c : cases) {
             org.hirmtl.api.loss.PixelLoss loss = (org.hirmtl.api.loss.PixelLoss) c[0];
@@ -229,6 +234,15 @@ class LeanLossTest {
             assertEquals(expected, NchwLosses.compute(loss, act, z, y, mask, null).orElseThrow(),
                     1e-12 * Math.abs(expected), what + " score alone");
             assertEquals(zBefore, z, what + " leaves its input alone");
+            INDArray inPlace = z.dup();
+            assertEquals(expected, NchwLosses.compute(loss, act, inPlace, y, mask, inPlace).orElseThrow(),
+                    1e-12 * Math.abs(expected), what + " score in place");
+            GraphComparisons.assertClose(expectedGrad, inPlace, 1e-12, what + " gradient in place");
+            INDArray fOrder = Nd4j.createUninitialized(DataType.DOUBLE, y.shape(), 'f');
+            double strided = NchwLosses.compute(loss, act, z.dup('f'), y.dup('f'), mask == null ? null
+                    : mask.dup('f'), fOrder).orElseThrow();
+            assertEquals(expected, strided, 1e-12 * Math.abs(expected), what + " score, F order");
+            GraphComparisons.assertClose(expectedGrad, fOrder, 1e-12, what + " gradient, F order");
         }
     }
 
@@ -238,6 +252,8 @@ class LeanLossTest {
         Object[][] cases = {
             {new PixelCrossEntropy(0.8, H * W), Activation.SOFTMAX, 0},
             {new MaskedL1(0.7, H * W), Activation.IDENTITY, 1},
+            {new BalancedBinaryCrossEntropy(0.9, H * W, BalancedBinaryCrossEntropy.AUTO), Activation.SIGMOID, 4},
+            {new BalancedBinaryCrossEntropy(0.9, H * W, 0.95), Activation.SIGMOID, 4},
         };
         for (Object[] c : cases) {
             var act = ((Activation) c[1]).getActivationFunction();
@@ -260,11 +276,8 @@ class LeanLossTest {
         }
         var tanh = Activation.TANH.getActivationFunction();
         INDArray y = data.getLabels(1);
-        assertTrue(NchwLosses.chunked(new MaskedL1(0.7, H * W), tanh, y.shape(), y, null).isEmpty(), "tanh");
-        INDArray edges = data.getLabels(4);
-        assertTrue(NchwLosses.chunked(new BalancedBinaryCrossEntropy(0.9, H * W, BalancedBinaryCrossEntropy.AUTO),
-                Activation.SIGMOID.getActivationFunction(), edges.shape(), edges, null).isEmpty(),
-                "balanced over the whole batch");
+        assertTrue(NchwLosses.chunked(new MaskedL1(0.7, H * W), tanh, y.shape(), y, null).isEmpty(),
+                "L1 through tanh: the loss object's own path");
     }
 
     @Test
