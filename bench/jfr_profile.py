@@ -4,10 +4,12 @@
 Record `hirmtl bench` with Java Flight Recorder and summarise:
 
     JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/q.jfr,settings=profile" hirmtl bench --steps 20 --warmup 5
-    jfr print --stack-depth 96 --events jdk.NativeMethodSample /tmp/q.jfr > /tmp/q.txt
-    bench/jfr_profile.py /tmp/q.txt
+    jfr print --stack-depth 96 --events jdk.NativeMethodSample,jdk.ExecutionSample /tmp/q.jfr > /tmp/q.txt
+    bench/jfr_profile.py /tmp/q.txt --skip 9
 
-Each sample (a thread inside a native call: ND4J ops, oneDNN, BLAS) is attributed to the innermost frame of a DL4J
+Native-method samples (a Java thread inside a native call: ND4J ops, oneDNN, BLAS) and execution samples (running
+Java code) are taken at the same rate (20 ms with the profile settings), so together they are the main thread's
+time. Each sample is attributed to the innermost frame of a DL4J
 layer, a graph vertex, the toolkit's own layers/vertices/helpers or the updater, and to its direction (forward,
 backward, score, update) by that frame's method. Samples without such a frame (ONNX Runtime inference, data,
 start-up) are "other". Prints samples and shares, largest first.
@@ -73,7 +75,7 @@ def samples(path, skip=0.0):
     with open(path, encoding="utf-8", errors="replace") as f:
         for line in f:
             s = line.strip()
-            if s.startswith("jdk.NativeMethodSample"):
+            if s.startswith(("jdk.NativeMethodSample", "jdk.ExecutionSample")):
                 if frames is not None and start is not None and start - first >= skip:
                     yield frames
                 frames = []
@@ -91,7 +93,7 @@ def samples(path, skip=0.0):
 
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("file", help="output of jfr print --stack-depth 96 --events jdk.NativeMethodSample")
+    p.add_argument("file", help="output of jfr print --stack-depth 96 --events jdk.NativeMethodSample[,jdk.ExecutionSample]")
     p.add_argument("--top", type=int, default=40)
     p.add_argument("--skip", type=float, default=0.0,
                    help="leave out the first SKIP seconds of the recording (start-up, warm-up steps)")
