@@ -140,7 +140,25 @@ final class PixelKernels {
         private double[] e = new double[0];
         private double[] m = new double[0];
         private double[] t = new double[0];
+        private double[] factors = new double[0];
         private float[] f = new float[0];
+
+        private double[][] perPixel = new double[0][];
+
+        /** {@code count} arrays of at least {@code n} elements (not cleared). */
+        double[][] perPixel(int count, int n) {
+            if (perPixel.length < count || perPixel[0].length < n) {
+                perPixel = new double[count][n];
+            }
+            return perPixel;
+        }
+
+        double[] factors(int n) {
+            if (factors.length < n) {
+                factors = new double[n];
+            }
+            return factors;
+        }
 
         float[] floats(int n) {
             if (f.length < n) {
@@ -277,42 +295,61 @@ final class PixelKernels {
         return sum;
     }
 
-    /** Σ m·ℓ of the block; the gradient into {@code s.z}. */
+    /** Σ m·ℓ of the block; the gradient into {@code s.z}. Loops go plane by plane (each a contiguous run). */
     private static double crossEntropy(Scratch s, int c, int p, double scale) {
         double[] z = s.z;
         double[] y = s.y;
+        double[] e = s.e;
         double[] m = s.m;
         double[] max = s.t;
-        java.util.Arrays.fill(max, 0, p, Double.NEGATIVE_INFINITY);
+        double[][] px = s.perPixel(4, p);
+        double[] total = px[0];
+        double[] loss = px[1];
+        double[] ySum = px[2];
+        double[] f = px[3];
+        for (int j = 0; j < p; j++) {
+            max[j] = Double.NEGATIVE_INFINITY;
+            total[j] = 0;
+            loss[j] = 0;
+            ySum[j] = 0;
+        }
         for (int k = 0; k < c; k++) {
+            int o = k * p;
             for (int j = 0; j < p; j++) {
-                max[j] = Math.max(max[j], z[k * p + j]);
+                max[j] = Math.max(max[j], z[o + j]);
+            }
+        }
+        for (int k = 0; k < c; k++) {
+            int o = k * p;
+            for (int j = 0; j < p; j++) {
+                double v = Math.exp(z[o + j] - max[j]);
+                e[o + j] = v;
+                total[j] += v;
+            }
+        }
+        for (int j = 0; j < p; j++) {
+            max[j] += Math.log(total[j]); // max + log Σ exp: log p = z − this
+        }
+        for (int k = 0; k < c; k++) {
+            int o = k * p;
+            for (int j = 0; j < p; j++) {
+                double yk = y[o + j];
+                if (yk != 0) {
+                    loss[j] -= yk * Math.max(z[o + j] - max[j], LOG_CLIP);
+                    ySum[j] += yk;
+                }
             }
         }
         double sum = 0;
-        double[] e = s.e;
         for (int j = 0; j < p; j++) {
-            double total = 0;
-            for (int k = 0; k < c; k++) {
-                double v = Math.exp(z[k * p + j] - max[j]);
-                e[k * p + j] = v;
-                total += v;
-            }
-            double logTotal = Math.log(total);
-            double loss = 0;
-            double ySum = 0;
-            for (int k = 0; k < c; k++) {
-                double yk = y[k * p + j];
-                if (yk != 0) {
-                    loss -= yk * Math.max(z[k * p + j] - max[j] - logTotal, LOG_CLIP);
-                    ySum += yk;
-                }
-            }
-            sum += m[j] * loss;
-            double f = m[j] * scale;
-            for (int k = 0; k < c; k++) {
-                int at = k * p + j;
-                z[at] = (e[at] / total * ySum - y[at]) * f;
+            sum += m[j] * loss[j];
+            f[j] = m[j] * scale;
+            total[j] = ySum[j] / total[j] * f[j]; // gradient = e·(Σy / Σe)·f − y·f
+        }
+        for (int k = 0; k < c; k++) {
+            int o = k * p;
+            for (int j = 0; j < p; j++) {
+                z[o + j] = e[o + j] * total[j] - y[o + j] * f[j];
             }
         }
         return sum;
@@ -323,20 +360,24 @@ final class PixelKernels {
         double[] y = s.y;
         double[] m = s.m;
         double[] abs = s.t;
-        java.util.Arrays.fill(abs, 0, p, 0.0);
+        double[] f = s.factors(p);
+        for (int j = 0; j < p; j++) {
+            abs[j] = 0;
+            f[j] = m[j] * scale / c;
+        }
         for (int k = 0; k < c; k++) {
+            int o = k * p;
             for (int j = 0; j < p; j++) {
-                int at = k * p + j;
-                double d = z[at] - y[at];
+                double d = z[o + j] - y[o + j];
                 abs[j] += Math.abs(d);
-                z[at] = Math.signum(d) * m[j] * scale / c;
+                z[o + j] = d == 0 ? 0.0 : Math.copySign(f[j], d); // sign(d)·f, with sign(0) = 0
             }
         }
         double sum = 0;
         for (int j = 0; j < p; j++) {
-            sum += m[j] * abs[j] / c;
+            sum += m[j] * abs[j];
         }
-        return sum;
+        return sum / c;
     }
 
     /**
@@ -352,23 +393,27 @@ final class PixelKernels {
         double[] y = s.y;
         double[] m = s.m;
         double[] loss = s.t;
-        java.util.Arrays.fill(loss, 0, p, 0.0);
+        double[] f = s.factors(p);
+        for (int j = 0; j < p; j++) {
+            loss[j] = 0;
+            f[j] = m[j] * scale / c;
+        }
         for (int k = 0; k < c; k++) {
+            int o = k * p;
             for (int j = 0; j < p; j++) {
-                int at = k * p + j;
-                double x = z[at];
-                double yk = y[at];
+                double x = z[o + j];
+                double yk = y[o + j];
                 double coef = (1 - w) + (2 * w - 1) * yk;
                 double e = Math.exp(-Math.abs(x));
                 loss[j] += coef * (Math.max(x, 0) + log1p(e)) - w * yk * x;
-                double sigmoid = x >= 0 ? 1 / (1 + e) : e / (1 + e);
-                z[at] = (coef * sigmoid - w * yk) * m[j] * scale / c;
+                double sigmoid = (x >= 0 ? 1 : e) / (1 + e);
+                z[o + j] = (coef * sigmoid - w * yk) * f[j];
             }
         }
         double sum = 0;
         for (int j = 0; j < p; j++) {
-            sum += m[j] * loss[j] / c;
+            sum += m[j] * loss[j];
         }
-        return sum;
+        return sum / c;
     }
 }
