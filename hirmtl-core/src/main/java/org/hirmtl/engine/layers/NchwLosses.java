@@ -132,7 +132,17 @@ public final class NchwLosses {
         INDArray m = mask == null ? null : direct(mask, dt);
         double valid = m == null ? rows : m.sumNumber().doubleValue();
         double scale = pl.getWeight() * (rows / pl.getPixelsPerExample()) / Math.max(1.0, valid);
-        return OptionalDouble.of(onKernel(kind, z, y, m, grad, scale, positiveWeight(loss, y, m)) * scale);
+        double score = onKernel(kind, z, y, m, grad, scale, positiveWeight(loss, y, m)) * scale;
+        return OptionalDouble.of(inPrecision(score, dt));
+    }
+
+    /**
+     * A score as the network's type can hold it: beyond {@code Float.MAX_VALUE} a float network's loss is infinite
+     * (the kernels sum in double, where it would still be finite; the trainer's divergence check, and PyTorch's float
+     * loss, see infinity there).
+     */
+    public static double inPrecision(double score, DataType type) {
+        return type == DataType.FLOAT && Math.abs(score) > Float.MAX_VALUE ? score * Double.POSITIVE_INFINITY : score;
     }
 
     /**

@@ -98,7 +98,7 @@ final class UpsampledLossImpl extends CnnLossLayer {
         Optional<NchwLosses.Chunked> chunked = NchwLosses.chunked(layerConf().getLossFn(), act, full, labels,
                 maskArray);
         if (chunked.isPresent()) {
-            keep(chunkedBackprop(chunked.get(), x, full, dx));
+            keep(NchwLosses.inPrecision(chunkedBackprop(chunked.get(), x, full, dx), dataType));
             return new Pair<>(new DefaultGradient(), dx);
         }
         INDArray z = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, full, 'c');
