@@ -25,6 +25,15 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class Workspaces {
     /** Up to this many pool workspaces ({@code WS_LAYER_ACT_i}) are created ahead; DL4J makes any further ones. */
     static final int MAX_POOL = 256;
+    /** Sized after one cycle, grown by reallocation when a later cycle needs more, 10 % headroom. */
+    private static final WorkspaceConfiguration FIRST_PASS = WorkspaceConfiguration.builder()
+            .initialSize(0)
+            .overallocationLimit(0.1)
+            .policyLearning(LearningPolicy.FIRST_LOOP)
+            .policyReset(ResetPolicy.BLOCK_LEFT)
+            .policySpill(SpillPolicy.REALLOCATE)
+            .policyAllocation(AllocationPolicy.OVERALLOCATE)
+            .build();
 
     private Workspaces() {
     }
@@ -92,14 +101,7 @@ public final class Workspaces {
             return;
         }
         var manager = Nd4j.getWorkspaceManager();
-        WorkspaceConfiguration config = WorkspaceConfiguration.builder()
-                .initialSize(0)
-                .overallocationLimit(0.1)
-                .policyLearning(LearningPolicy.FIRST_LOOP)
-                .policyReset(ResetPolicy.BLOCK_LEFT)
-                .policySpill(SpillPolicy.REALLOCATE)
-                .policyAllocation(AllocationPolicy.OVERALLOCATE)
-                .build();
+        WorkspaceConfiguration config = FIRST_PASS;
         if (!manager.checkIfWorkspaceExists("WS_LAYER_WORKING_MEM")) {
             manager.getWorkspaceForCurrentThread(config, "WS_LAYER_WORKING_MEM");
         }
@@ -109,6 +111,16 @@ public final class Workspaces {
                 manager.getWorkspaceForCurrentThread(config, id);
             }
         }
+    }
+
+    /**
+     * Opens the calling thread's scratch workspace {@code id} (created on first use): what is allocated in the scope
+     * is gone when it closes; the workspace keeps the size of the largest scope it held (sized from its first scope,
+     * grown by reallocation), until {@link #release()}. For temporaries that should not stay in DL4J's per-layer
+     * working memory until the layer ends.
+     */
+    public static MemoryWorkspace scratch(String id) {
+        return Nd4j.getWorkspaceManager().getAndActivateWorkspace(FIRST_PASS, id);
     }
 
     /** Off with {@code -Dhirmtl.workspaces=dl4j} (DL4J's own over-time learning), for comparisons. */

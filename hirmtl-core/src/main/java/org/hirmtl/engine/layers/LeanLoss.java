@@ -55,10 +55,7 @@ public class LeanLoss extends CnnLossLayer {
     /** The layer: DL4J's CnnLossLayer with the NCHW loss and output. */
     static final class Impl extends org.deeplearning4j.nn.layers.convolution.CnnLossLayer {
         /** The score computed in the last backprop, and the arrays it belongs to. */
-        private double keptScore;
-        private INDArray keptInput;
-        private INDArray keptLabels;
-        private INDArray keptMask;
+        private final KeptScore kept = new KeptScore();
 
         Impl(NeuralNetConfiguration conf, DataType dataType) {
             super(conf, dataType);
@@ -73,33 +70,30 @@ public class LeanLoss extends CnnLossLayer {
         public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
             assertInputSet(true);
             if (!lean()) {
-                forget();
+                kept.forget();
                 return super.backpropGradient(epsilon, workspaceMgr);
             }
             INDArray grad = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, input.dataType(),
                     input.shape(), 'c');
             OptionalDouble score = NchwLosses.compute(layerConf().getLossFn(), layerConf().getActivationFn(), input,
                     labels, maskArray, grad);
-            keptScore = score.orElseThrow();
-            keptInput = input;
-            keptLabels = labels;
-            keptMask = maskArray;
+            kept.keep(score.orElseThrow(), input, labels, maskArray);
             return new Pair<>(new DefaultGradient(), grad);
         }
 
         @Override
         public double computeScore(double fullNetRegTerm, boolean training, LayerWorkspaceMgr workspaceMgr) {
             double raw;
-            if (keptInput != null && keptInput == input && keptLabels == labels && keptMask == maskArray) {
-                raw = keptScore;
+            if (kept.isFor(input, labels, maskArray)) {
+                raw = kept.take();
             } else if (lean()) {
                 raw = NchwLosses.compute(layerConf().getLossFn(), layerConf().getActivationFn(), input, labels,
                         maskArray, null).orElseThrow();
             } else {
-                forget();
+                kept.forget();
                 return super.computeScore(fullNetRegTerm, training, workspaceMgr);
             }
-            forget();
+            kept.forget();
             double s = raw / getInputMiniBatchSize() + fullNetRegTerm;
             this.score = s;
             return s;
@@ -122,16 +116,10 @@ public class LeanLoss extends CnnLossLayer {
             return act.getActivation(out, training);
         }
 
-        private void forget() {
-            keptInput = null;
-            keptLabels = null;
-            keptMask = null;
-        }
-
         @Override
         public void clear() {
             super.clear();
-            forget();
+            kept.forget();
         }
     }
 }

@@ -1,13 +1,9 @@
 package org.hirmtl.model.vertices;
 
 import java.util.Arrays;
+import org.hirmtl.engine.Workspaces;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
-import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
-import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
-import org.nd4j.linalg.api.memory.enums.LearningPolicy;
-import org.nd4j.linalg.api.memory.enums.ResetPolicy;
-import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -25,15 +21,6 @@ import org.nd4j.linalg.factory.Nd4j;
  * own only while a call runs.
  */
 final class BilinearUpsampling {
-    /** The workspace of the temporaries: sized by its first cycle, grown when a later one needs more. */
-    private static final WorkspaceConfiguration TEMPORARIES = WorkspaceConfiguration.builder()
-            .initialSize(0)
-            .overallocationLimit(0.1)
-            .policyLearning(LearningPolicy.FIRST_LOOP)
-            .policyReset(ResetPolicy.BLOCK_LEFT)
-            .policySpill(SpillPolicy.REALLOCATE)
-            .policyAllocation(AllocationPolicy.OVERALLOCATE)
-            .build();
     private static final String TEMPORARIES_ID = "HIRMTL_BILINEAR_TEMP";
     private final int factor;
     private final DataType dataType;
@@ -136,16 +123,7 @@ final class BilinearUpsampling {
      * ({@code Workspaces.release()}).
      */
     private static MemoryWorkspace temporaries() {
-        return scratch(TEMPORARIES_ID);
-    }
-
-    /**
-     * Opens the calling thread's scratch workspace {@code id}: what is allocated in the scope is gone when it closes;
-     * the workspace keeps the size of the largest scope it held (grown by reallocation), until
-     * {@code Workspaces.release()}.
-     */
-    static MemoryWorkspace scratch(String id) {
-        return Nd4j.getWorkspaceManager().getAndActivateWorkspace(TEMPORARIES, id);
+        return Workspaces.scratch(TEMPORARIES_ID);
     }
 
     private static void requireShape(INDArray a, long[] expected, String what) {

@@ -9,6 +9,8 @@ import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.convolution.CnnLossLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.hirmtl.engine.Workspaces;
+import org.hirmtl.engine.layers.KeptScore;
 import org.hirmtl.engine.layers.LeanLoss;
 import org.hirmtl.engine.layers.NchwLosses;
 import org.nd4j.common.primitives.Pair;
@@ -44,10 +46,7 @@ final class UpsampledLossImpl extends CnnLossLayer {
 
     private transient BilinearUpsampling upsampling;
     /** The score computed in the last backprop, and the arrays it belongs to. */
-    private double keptScore;
-    private INDArray keptInput;
-    private INDArray keptLabels;
-    private INDArray keptMask;
+    private final KeptScore kept = new KeptScore();
 
     UpsampledLossImpl(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -90,7 +89,7 @@ final class UpsampledLossImpl extends CnnLossLayer {
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(true);
-        forget();
+        kept.forget();
         INDArray x = checkedInput();
         long[] full = upsampling().outputShape(x.shape());
         INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, x.shape(), 'c');
@@ -126,7 +125,7 @@ final class UpsampledLossImpl extends CnnLossLayer {
         double sum = 0;
         for (long from = 0; from < n; from += step) {
             long to = Math.min(n, from + step);
-            try (MemoryWorkspace ignored = BilinearUpsampling.scratch(CHUNK_WORKSPACE)) {
+            try (MemoryWorkspace ignored = Workspaces.scratch(CHUNK_WORKSPACE)) {
                 INDArray z = Nd4j.createUninitialized(dataType, new long[] {to - from, full[1], full[2], full[3]}, 'c');
                 upsampling().forward(x.get(NDArrayIndex.interval(from, to)), z);
                 sum += loss.compute(from, z, z);
@@ -137,21 +136,17 @@ final class UpsampledLossImpl extends CnnLossLayer {
     }
 
     private void keep(double score) {
-        keptScore = score;
-        keptInput = input;
-        keptLabels = labels;
-        keptMask = maskArray;
+        kept.keep(score, input, labels, maskArray);
     }
 
     @Override
     public double computeScore(double fullNetRegTerm, boolean training, LayerWorkspaceMgr workspaceMgr) {
-        if (keptInput == null || keptInput != input || keptLabels != labels || keptMask != maskArray) {
-            forget();
+        if (!kept.isFor(input, labels, maskArray)) {
+            kept.forget();
             INDArray z = upsampled(ArrayType.FF_WORKING_MEM, workspaceMgr);
             return onUpsampled(z, () -> super.computeScore(fullNetRegTerm, training, workspaceMgr));
         }
-        double s = keptScore / getInputMiniBatchSize() + fullNetRegTerm;
-        forget();
+        double s = kept.take() / getInputMiniBatchSize() + fullNetRegTerm;
         this.score = s;
         return s;
     }
@@ -181,15 +176,9 @@ final class UpsampledLossImpl extends CnnLossLayer {
         return act.getActivation(out, training);
     }
 
-    private void forget() {
-        keptInput = null;
-        keptLabels = null;
-        keptMask = null;
-    }
-
     @Override
     public void clear() {
         super.clear();
-        forget();
+        kept.forget();
     }
 }
