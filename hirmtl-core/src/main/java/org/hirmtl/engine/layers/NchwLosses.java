@@ -53,16 +53,16 @@ public final class NchwLosses {
             return false;
         }
         Class<?> c = loss.getClass();
-        if (c == PixelCrossEntropy.class) {
-            return act instanceof ActivationSoftmax;
-        }
         return kernel(loss, act) != null
                 || z.size(1) == 1 && (c == MaskedL1.class || c == BalancedBinaryCrossEntropy.class);
     }
 
-    /** The Java kernel for this loss and activation, or null. Exact classes only (a subclass may compute more). */
+    /**
+     * The Java kernel for this loss and activation, or null (also on a backend other than the CPU's). Exact classes
+     * only (a subclass may compute more).
+     */
     private static PixelKernels.Kind kernel(Object loss, IActivation act) {
-        Class<?> c = loss == null ? null : loss.getClass();
+        Class<?> c = loss == null || !PixelKernels.AVAILABLE ? null : loss.getClass();
         if (c == PixelCrossEntropy.class && act instanceof ActivationSoftmax) {
             return PixelKernels.Kind.CROSS_ENTROPY;
         }

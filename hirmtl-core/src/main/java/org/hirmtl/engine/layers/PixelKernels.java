@@ -38,6 +38,10 @@ final class PixelKernels {
     /** The losses the kernels compute. */
     enum Kind { CROSS_ENTROPY, L1, BALANCED_BCE }
 
+    /** Host memory read through NIO: only on ND4J's CPU backend (on CUDA the arrays live on the device). */
+    static final boolean AVAILABLE = org.nd4j.linalg.factory.Nd4j.getBackend().getClass().getName()
+            .startsWith("org.nd4j.linalg.cpu.");
+
     /**
      * Whether {@code a} can be read in place: float or double, C order with the default strides, its buffer not a
      * view with an offset of its own, within the int range of NIO buffers.
