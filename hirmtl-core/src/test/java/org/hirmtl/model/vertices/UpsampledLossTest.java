@@ -103,17 +103,7 @@ class UpsampledLossTest {
         int n = 2;
         INDArray x = Nd4j.rand(type, n, 3, H, W).subi(0.5);
         INDArray mask = Nd4j.rand(type, n, 1, H, W).gt(0.25).castTo(type);
-        INDArray seg = Nd4j.zeros(type, n, 5, H, W);
-        INDArray cls = Nd4j.rand(type, n, H, W).muli(5);
-        for (int i = 0; i < n; i++) {
-            for (int r = 0; r < H; r++) {
-                for (int c = 0; c < W; c++) {
-                    if (mask.getDouble(i, 0, r, c) > 0) {
-                        seg.putScalar(new long[] {i, (long) Math.min(4, cls.getDouble(i, r, c)), r, c}, 1.0);
-                    }
-                }
-            }
-        }
+        INDArray seg = GraphComparisons.oneHot(mask, 5);
         INDArray dep = Nd4j.rand(type, n, 1, H, W).muli(3);
         INDArray edg = Nd4j.rand(type, n, 1, H, W).gt(0.7).castTo(type);
         INDArray tnrm = Nd4j.rand(type, n, 3, H, W).subi(0.5);
