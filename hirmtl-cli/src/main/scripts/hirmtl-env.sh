@@ -42,14 +42,17 @@ fi
 unset hirmtl_lib hirmtl_preload
 
 # JavaCPP's limits on native memory (ND4J's arrays), unless JAVA_OPTS sets them: allocations tracked by JavaCPP up to
-# 3/4 of the machine's memory, and the whole process's resident memory up to all of it but 1 GiB, so that a model too
-# big for the machine stops with "Physical memory usage is too high" instead of meeting the kernel's OOM killer.
+# 3/4 of the machine's memory, and no check of the resident memory on each of JavaCPP's allocations
+# (maxphysicalbytes=0): that check reads /proc on every native pointer ND4J makes, 10 % of a training step (measured;
+# docs/engine.md). The toolkit checks the resident memory itself, every 20 ms at most, against -Dhirmtl.maxResident
+# (default: the machine's memory less 1 GiB), so that a model too big for the machine stops with one clear error
+# instead of meeting the kernel's OOM killer.
 case " ${JAVA_OPTS:-} " in
   *"javacpp.maxphysicalbytes"*) ;;
   *)
+    JAVA_OPTS="${JAVA_OPTS:-} -Dorg.bytedeco.javacpp.maxphysicalbytes=0"
     hirmtl_mem_kib="$(awk '/^MemTotal:/ {print $2}' /proc/meminfo 2>/dev/null || true)"
     if [ -n "$hirmtl_mem_kib" ] && [ "$hirmtl_mem_kib" -gt 3145728 ]; then
-      JAVA_OPTS="${JAVA_OPTS:-} -Dorg.bytedeco.javacpp.maxphysicalbytes=$(( (hirmtl_mem_kib - 1048576) / 1024 ))M"
       JAVA_OPTS="$JAVA_OPTS -Dorg.bytedeco.javacpp.maxbytes=$(( hirmtl_mem_kib * 3 / 4 / 1024 ))M"
     fi
     unset hirmtl_mem_kib

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.hirmtl.Version;
 import org.hirmtl.engine.EngineInfo;
+import org.hirmtl.engine.MemoryGuard;
 import org.hirmtl.engine.OneDnn;
 import org.hirmtl.engine.ProcessMemory;
 import org.hirmtl.infer.OnnxRuntimeEngine;
@@ -32,7 +33,7 @@ final class VersionProvider implements IVersionProvider {
                 + "that do not export to ONNX; training: dl4j");
         out.add("Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ", "
                 + garbageCollector() + "), " + System.getProperty("os.name") + " " + System.getProperty("os.arch")
-                + ", allocator " + ProcessMemory.allocator());
+                + ", allocator " + ProcessMemory.allocator() + ", " + memoryLimit());
         EngineInfo.cudaFallbackWarning().ifPresent(out::add);
         return out;
     }
@@ -54,5 +55,19 @@ final class VersionProvider implements IVersionProvider {
         String c = Version.commit();
         String s = c.length() > 12 ? c.substring(0, 12) : c;
         return "true".equals(Version.dirty()) ? s + "+dirty" : s;
+    }
+
+    /** The resident-memory limit ({@link MemoryGuard}) and whether JavaCPP still checks on each allocation. */
+    static String memoryLimit() {
+        String limit;
+        try {
+            long max = MemoryGuard.limitBytes();
+            limit = max > 0 ? String.format(java.util.Locale.ROOT, "resident memory limit %,d MiB", max >> 20)
+                    : "no resident memory limit";
+        } catch (IllegalArgumentException e) {
+            limit = "resident memory limit: " + e.getMessage();
+        }
+        return org.bytedeco.javacpp.Pointer.maxPhysicalBytes() > 0
+                ? limit + " (JavaCPP also checks on each allocation: slower; see docs/engine.md)" : limit;
     }
 }

@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 import org.hirmtl.api.TaskProvider;
 import org.hirmtl.config.ExperimentConfig;
 import org.hirmtl.data.Batch;
+import org.hirmtl.engine.MemoryGuard;
 import org.hirmtl.engine.ProcessMemory;
 import org.hirmtl.engine.Workspaces;
 import org.hirmtl.infer.EngineChoice;
@@ -102,8 +103,12 @@ public final class Benchmark {
             TaskBatchAdapter adapter = new TaskBatchAdapter(model, tasks, config.tasks(), Normalisation.IMAGENET);
             MultiDataSet mds = adapter.toMultiDataSet(batch);
             Workspaces.sizeFromFirstPass(model.graph().getVertices().length);
+            MemoryGuard.limitBytes(); // a malformed -Dhirmtl.maxResident stops here, not silently in a layer
             train = options.steps() * batch.size() / timed("train", options.warmup(), options.steps(), listener,
-                    () -> model.graph().fit(mds));
+                    () -> {
+                        MemoryGuard.check();
+                        model.graph().fit(mds);
+                    });
             LOG.debug("after training, largest workspaces: {}; {}", Workspaces.largest(8),
                     Workspaces.usage().summary());
             Workspaces.release(); // as the trainer does before validating: inference's peak is not added to training's

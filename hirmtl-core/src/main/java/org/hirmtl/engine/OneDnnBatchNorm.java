@@ -169,6 +169,7 @@ public final class OneDnnBatchNorm implements BatchNormalizationHelper {
     public INDArray preOutput(INDArray x, boolean training, long[] shape, INDArray gamma, INDArray beta,
                               INDArray globalMean, INDArray globalVar, double decay, double eps, CNN2DFormat format,
                               LayerWorkspaceMgr workspaceMgr) {
+        MemoryGuard.check();
         if (format != CNN2DFormat.NCHW || !usable(x) || gamma == null || beta == null) {
             return null;
         }
@@ -203,6 +204,7 @@ public final class OneDnnBatchNorm implements BatchNormalizationHelper {
                                                      INDArray beta, INDArray dGammaView, INDArray dBetaView,
                                                      double eps, CNN2DFormat format,
                                                      LayerWorkspaceMgr workspaceMgr) {
+        MemoryGuard.check();
         if (format != CNN2DFormat.NCHW || !usable(x) || !usable(epsilon) || gamma == null || beta == null) {
             return null;
         }

@@ -333,6 +333,7 @@ public final class OneDnnConvolution implements ConvolutionHelper {
                               org.deeplearning4j.nn.conf.layers.ConvolutionLayer.FwdAlgo fwdAlgo,
                               ConvolutionMode convolutionMode, int[] dilation, CNN2DFormat format,
                               LayerWorkspaceMgr workspaceMgr) {
+        MemoryGuard.check();
         boolean supported = format == CNN2DFormat.NCHW && Dnnl.describable(input) && weights.rank() == 4
                 && plainContiguous(weights) && (bias == null || plainContiguous(bias));
         Geometry g = supported
@@ -374,6 +375,7 @@ public final class OneDnnConvolution implements ConvolutionHelper {
                                                              bwdDataAlgo,
                                                      ConvolutionMode convolutionMode, int[] dilation,
                                                      CNN2DFormat format, LayerWorkspaceMgr workspaceMgr) {
+        MemoryGuard.check();
         boolean hasBias = bias != null && biasGradView != null;
         boolean supported = format == CNN2DFormat.NCHW && Dnnl.describable(input) && Dnnl.describable(delta)
                 && weights.rank() == 4 && plainContiguous(weights) && plainContiguous(weightGradView)

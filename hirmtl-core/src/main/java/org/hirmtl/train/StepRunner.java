@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.hirmtl.data.Batch;
+import org.hirmtl.engine.MemoryGuard;
 import org.hirmtl.model.HirMtlModel;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 
@@ -42,8 +43,10 @@ public interface StepRunner {
     static StepRunner single(double deepSupervisionWeight) {
         return (model, batches, convert, after) -> {
             LossWeights weights = new LossWeights(model, deepSupervisionWeight);
+            MemoryGuard.limitBytes(); // a malformed -Dhirmtl.maxResident stops here, not silently in a layer
             while (batches.hasNext()) {
                 Batch b = batches.next();
+                MemoryGuard.check();
                 model.graph().fit(convert.apply(b));
                 weights.apply(after.done(List.of(weights.taskLosses()), b.size()));
             }
