@@ -15,18 +15,24 @@ primitives are created after warm-up (cache misses: a primitive built on every c
 prints when its training steps end, so PyTorch's inference passes are not counted.)
 
 --steps N divides the totals by N (the number of passes the log holds, warm-up included), so the table is "ms per
-step". Only lines of kind exec are timed; create lines are counted. Lines of other programs are ignored.
+step". --skip K leaves out the first K of those passes (the first K/N of each log's exec lines: every pass runs the same
+primitives in the same order), so warm-up passes (first-touch page faults, JIT) do not count; the totals are then per
+remaining pass. --shapes N adds a table of the N convolution problems (direction and oneDNN's problem descriptor) with
+the largest difference between the first two logs: calls and ms per pass, and the median ms per call, which tells a
+slower kernel (the medians differ) from stalls (same medians, larger totals). Only lines of kind exec are timed; create lines are counted. Lines of other programs are ignored.
 Not a runtime dependency of the toolkit.
 """
 import argparse
 import collections
 import re
+import statistics
 import sys
 
 
-def parse(path, until=None):
-    """{(kind, direction, impl): [calls, ms]} and {kind: creates} of one verbose log, up to a line matching until."""
-    execs = collections.defaultdict(lambda: [0, 0.0])
+def parse(path, until=None, skip=0.0):
+    """{(kind, direction, impl): [calls, ms]}, {kind: creates} and {(prop, problem): [ms, ...]} of convolutions, of one
+    verbose log up to a line matching until, leaving out the first `skip` (a fraction) of its exec lines."""
+    records = []
     creates = collections.Counter()
     with open(path, errors="replace") as f:
         for line in f:
@@ -52,16 +58,20 @@ def parse(path, until=None):
                 ms = float(parts[-1])
             except ValueError:
                 continue
-            impl = parts[4]
-            prop = parts[5]
-            direction = "forward" if prop.startswith("forward") else ("backward" if prop.startswith("backward")
-                                                                      else prop or "-")
-            if kind == "reorder":
-                direction = "-"
-            e = execs[(kind, direction, impl)]
-            e[0] += 1
-            e[1] += ms
-    return execs, creates
+            records.append((kind, parts[4], parts[5], parts[-2], ms))
+    execs = collections.defaultdict(lambda: [0, 0.0])
+    shapes = collections.defaultdict(list)
+    for kind, impl, prop, problem, ms in records[int(len(records) * skip):]:
+        direction = "forward" if prop.startswith("forward") else ("backward" if prop.startswith("backward")
+                                                                  else prop or "-")
+        if kind == "reorder":
+            direction = "-"
+        e = execs[(kind, direction, impl)]
+        e[0] += 1
+        e[1] += ms
+        if kind == "convolution":
+            shapes[(prop, problem)].append(ms)
+    return execs, creates, shapes
 
 
 def main():
@@ -70,15 +80,19 @@ def main():
     ap.add_argument("--names", default=None, help="comma-separated column names (default: the file names)")
     ap.add_argument("--steps", type=float, default=1.0, help="passes in each log (totals are divided by it)")
     ap.add_argument("--by-impl", action="store_true", help="one row per implementation too")
+    ap.add_argument("--skip", type=float, default=0.0, help="leave out the first SKIP passes of each log (warm-up)")
+    ap.add_argument("--shapes", type=int, default=0,
+                    help="also list the N convolution problems that differ most between the first two logs")
     ap.add_argument("--until", default=None,
                     help="stop reading a log at the first line matching this regex (e.g. the line a benchmark prints "
                          "when its training steps end; run it under `stdbuf -oL` so the lines keep their order)")
     a = ap.parse_args()
     names = a.names.split(",") if a.names else a.logs
     until = re.compile(a.until) if a.until else None
-    parsed = [parse(p, until) for p in a.logs]
+    parsed = [parse(p, until, a.skip / a.steps) for p in a.logs]
+    passes = a.steps - a.skip
     rows = collections.OrderedDict()
-    for i, (execs, _) in enumerate(parsed):
+    for i, (execs, _, _) in enumerate(parsed):
         for (kind, direction, impl), (calls, ms) in execs.items():
             key = (kind, direction, impl if a.by_impl else "")
             r = rows.setdefault(key, [[0, 0.0] for _ in parsed])
@@ -93,13 +107,26 @@ def main():
         cells = ""
         for i, (calls, ms) in enumerate(vals):
             totals[i] += ms
-            cells += f" {ms / a.steps:.1f} ({calls / a.steps:.0f}) |" if calls else " - |"
+            cells += f" {ms / passes:.1f} ({calls / passes:.0f}) |" if calls else " - |"
         print(f"| {key[0]} | {key[1]} |" + (f" {key[2]} |" if a.by_impl else "") + cells)
     print("| **all oneDNN primitives** | |" + ("" if not a.by_impl else " |")
-          + "".join(f" **{t / a.steps:.1f}** |" for t in totals))
-    for n, (_, creates) in zip(names, parsed):
+          + "".join(f" **{t / passes:.1f}** |" for t in totals))
+    for n, (_, creates, _) in zip(names, parsed):
         print(f"{n}: primitives created {sum(creates.values())} ("
               + ", ".join(f"{k} {v}" for k, v in creates.most_common()) + ")")
+    if a.shapes and len(parsed) >= 2:
+        first, second = parsed[0][2], parsed[1][2]
+        gap = {k: (sum(first.get(k, [])) - sum(second.get(k, []))) / passes for k in set(first) | set(second)}
+        print()
+        print("| convolution | problem |" + "".join(f" {n} ms/step (calls), median ms |" for n in names[:2]))
+        print("|---|---|---|---|")
+        for k in sorted(gap, key=lambda k: -gap[k])[:a.shapes]:
+            cells = ""
+            for d in (first, second):
+                v = d.get(k, [])
+                cells += (f" {sum(v) / passes:.2f} ({len(v) / passes:.0f}), {statistics.median(v):.3f} |" if v
+                          else " - |")
+            print(f"| {k[0]} | {k[1]} |" + cells)
 
 
 if __name__ == "__main__":
