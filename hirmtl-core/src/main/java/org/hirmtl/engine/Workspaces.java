@@ -38,12 +38,17 @@ public final class Workspaces {
     private Workspaces() {
     }
 
-    /** The calling thread's workspaces in figures. */
-    public record Usage(int workspaces, int empty, long allocatedBytes, long spilledBytes, long pinnedBytes) {
+    /**
+     * The calling thread's workspaces in figures, and the oneDNN helpers' scratch buffers of the thread (reorder
+     * buffers and scratchpad, kept between calls; {@link #release()} frees them too).
+     */
+    public record Usage(int workspaces, int empty, long allocatedBytes, long spilledBytes, long pinnedBytes,
+                        long helperBufferBytes) {
         /** One line for logs. */
         public String summary() {
             return String.format(java.util.Locale.ROOT, "%d workspaces (%d empty), %d MiB allocated, %d MiB spilled, "
-                    + "%d MiB pinned", workspaces, empty, allocatedBytes >> 20, spilledBytes >> 20, pinnedBytes >> 20);
+                    + "%d MiB pinned; oneDNN scratch buffers %d MiB", workspaces, empty, allocatedBytes >> 20,
+                    spilledBytes >> 20, pinnedBytes >> 20, helperBufferBytes >> 20);
         }
     }
 
@@ -65,7 +70,8 @@ public final class Workspaces {
                 pinned += n.getPinnedSize();
             }
         }
-        return new Usage(count, empty, allocated, spilled, pinned);
+        long helpers = OneDnnConvolution.enabled() || OneDnnBatchNorm.enabled() ? Dnnl.bufferBytes() : 0;
+        return new Usage(count, empty, allocated, spilled, pinned, helpers);
     }
 
     /** The {@code n} largest workspaces of the calling thread as {@code "id size MiB"}, largest first. */

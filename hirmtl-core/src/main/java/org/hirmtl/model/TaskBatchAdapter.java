@@ -1,14 +1,19 @@
 package org.hirmtl.model;
 
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.hirmtl.api.TaskProvider;
 import org.hirmtl.api.config.TaskConfig;
 import org.hirmtl.data.Batch;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The one place where task-keyed batches become DL4J's positional arrays: labels and label masks are placed by
@@ -70,13 +75,7 @@ public final class TaskBatchAdapter {
             }
             TaskProvider task = tasks.get(t);
             TaskConfig tc = configs.get(t);
-            int c = task.outputChannels(tc);
-            float[] labels = new float[n * c * h * w];
-            float[] mask = new float[n * h * w];
-            task.encodeLabels(target, n, h, w, tc, labels, mask);
-            perTask.put(t, new INDArray[] {
-                Nd4j.create(labels, new long[] {n, c, h, w}, 'c'),
-                Nd4j.create(mask, new long[] {n, 1, h, w}, 'c')});
+            perTask.put(t, encode(task, tc, target, n, h, w));
         }
         List<OutputSpec> outputs = model.outputs();
         INDArray[] labels = new INDArray[outputs.size()];
@@ -92,6 +91,39 @@ public final class TaskBatchAdapter {
             masks[i] = lm[1];
         }
         return new org.nd4j.linalg.dataset.MultiDataSet(new INDArray[] {features(batch)}, labels, null, masks);
+    }
+
+    /**
+     * The task's labels {@code n×c×h×w} and mask {@code n×1×h×w}, encoded one image at a time straight into the
+     * native arrays: the Java-side buffers hold one image, not the batch (the NYUD protocol's 40-class one-hot labels
+     * are 330 MB a batch at 448×576, which the Java heap otherwise grows to hold on every step).
+     */
+    static INDArray[] encode(TaskProvider task, TaskConfig tc, float[] target, int n, int h, int w) {
+        int c = task.outputChannels(tc);
+        int perTarget = n == 0 ? 0 : target.length / n;
+        int perLabel = c * h * w;
+        int perMask = h * w;
+        INDArray labels = Nd4j.createUninitialized(DataType.FLOAT, n, c, h, w);
+        INDArray mask = Nd4j.createUninitialized(DataType.FLOAT, n, 1, h, w);
+        // host memory through NIO on ND4J's CPU backend; elsewhere (CUDA) through ND4J, which keeps the device copy
+        boolean host = Nd4j.getBackend().getClass().getName().startsWith("org.nd4j.linalg.cpu.");
+        FloatBuffer lb = host ? labels.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer() : null;
+        FloatBuffer mb = host ? mask.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer() : null;
+        float[] l = new float[perLabel];
+        float[] m = new float[perMask];
+        for (int i = 0; i < n; i++) {
+            Arrays.fill(l, 0f);
+            Arrays.fill(m, 0f);
+            task.encodeLabels(Arrays.copyOfRange(target, i * perTarget, (i + 1) * perTarget), 1, h, w, tc, l, m);
+            if (host) {
+                lb.put(i * perLabel, l);
+                mb.put(i * perMask, m);
+            } else {
+                labels.get(NDArrayIndex.point(i)).assign(Nd4j.create(l, new long[] {c, h, w}, 'c'));
+                mask.get(NDArrayIndex.point(i)).assign(Nd4j.create(m, new long[] {1, h, w}, 'c'));
+            }
+        }
+        return new INDArray[] {labels, mask};
     }
 
     /** Nearest sampling of an NCHW array at the centre of each {@code s×s} cell: {@code (y·s + s/2, x·s + s/2)}. */

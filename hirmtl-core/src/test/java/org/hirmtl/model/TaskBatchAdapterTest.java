@@ -69,4 +69,37 @@ class TaskBatchAdapterTest {
                 () -> new TaskBatchAdapter(m, TASKS, CONFIGS, Normalisation.IMAGENET).toMultiDataSet(b));
         assertEquals("the batch has no 'depth' targets (it has: semseg)", e.getMessage());
     }
+
+    @Test
+    void encodingImageByImageEqualsTheTasksBatchEncoding() {
+        java.util.Random r = new java.util.Random(3);
+        int n = 3;
+        int h = 4;
+        int w = 5;
+        Map<String, TaskConfig> configs = Map.of(
+                "semseg", new TaskConfig(1, Map.of("classes", 4)), "depth", new TaskConfig(1, Map.of()),
+                "normals", new TaskConfig(1, Map.of()), "edge", new TaskConfig(1, Map.of()),
+                "saliency", new TaskConfig(1, Map.of()), "parts", new TaskConfig(1, Map.of("classes", 4)));
+        for (Map.Entry<String, TaskConfig> e : configs.entrySet()) {
+            TaskProvider task = C.tasks().get(e.getKey());
+            TaskConfig tc = e.getValue();
+            int targetChannels = e.getKey().equals("normals") ? 3 : 1;
+            float[] target = new float[n * targetChannels * h * w];
+            for (int i = 0; i < target.length; i++) {
+                target[i] = switch (e.getKey()) {
+                    case "semseg", "parts" -> r.nextInt(10) == 0 ? 255 : r.nextInt(4);
+                    case "edge", "saliency" -> r.nextInt(3) == 0 ? 1 : (r.nextInt(10) == 0 ? 255 : 0);
+                    default -> r.nextInt(8) == 0 ? 0 : r.nextFloat() * 2 - 0.5f;
+                };
+            }
+            int c = task.outputChannels(tc);
+            float[] labels = new float[n * c * h * w];
+            float[] mask = new float[n * h * w];
+            task.encodeLabels(target, n, h, w, tc, labels, mask);
+            org.nd4j.linalg.api.ndarray.INDArray[] got = TaskBatchAdapter.encode(task, tc, target, n, h, w);
+            assertArrayEquals(new long[] {n, c, h, w}, got[0].shape(), e.getKey());
+            assertArrayEquals(labels, got[0].data().asFloat(), e.getKey() + " labels");
+            assertArrayEquals(mask, got[1].data().asFloat(), e.getKey() + " mask");
+        }
+    }
 }
