@@ -19,7 +19,8 @@ step". --skip K leaves out the first K of those passes (the first K/N of each lo
 primitives in the same order), so warm-up passes (first-touch page faults, JIT) do not count; the totals are then per
 remaining pass. --shapes N adds a table of the N convolution problems (direction and oneDNN's problem descriptor) with
 the largest difference between the first two logs: calls and ms per pass, and the median ms per call, which tells a
-slower kernel (the medians differ) from stalls (same medians, larger totals). Only lines of kind exec are timed; create lines are counted. Lines of other programs are ignored.
+slower kernel (the medians differ) from stalls (same medians, larger totals). Only lines of kind exec are timed;
+create lines are counted. Lines of other programs are ignored.
 Not a runtime dependency of the toolkit.
 """
 import argparse

@@ -45,7 +45,7 @@ public final class MemoryGuard {
      * Checks the resident memory against the limit unless it was checked less than {@value #INTERVAL_MS} ms ago (a
      * clock read otherwise). Called from inside layers, so it never throws for a malformed {@code hirmtl.maxResident}
      * (DL4J would take that for a failed helper and fall back to its own, slower path): the entry points that call
-     * {@link #limitBytes()} first (the CLI, training steps, {@code hirmtl bench}) report that.
+     * {@link #limitBytes()} first (training steps, {@code hirmtl bench}; {@code hirmtl --version} prints it) report that.
      *
      * @throws LimitExceededException when it stays above the limit after a garbage collection (ND4J frees arrays
      *         outside workspaces only when the collector has collected them)
