@@ -45,7 +45,8 @@ public final class MemoryGuard {
      * Checks the resident memory against the limit unless it was checked less than {@value #INTERVAL_MS} ms ago (a
      * clock read otherwise). Called from inside layers, so it never throws for a malformed {@code hirmtl.maxResident}
      * (DL4J would take that for a failed helper and fall back to its own, slower path): the entry points that call
-     * {@link #limitBytes()} first (training steps, {@code hirmtl bench}; {@code hirmtl --version} prints it) report that.
+     * {@link #limitBytes()} first (training steps, {@code hirmtl bench}; {@code hirmtl --version} prints it) report
+     * that.
      *
      * @throws LimitExceededException when it stays above the limit after a garbage collection (ND4J frees arrays
      *         outside workspaces only when the collector has collected them)
@@ -148,7 +149,8 @@ public final class MemoryGuard {
     /** The machine's memory, or the cgroup's limit when lower; {@code -1} when unknown. */
     static long machineBytes() {
         long total = meminfoTotal(read("/proc/meminfo"));
-        long cgroup = cgroupLimit(read("/sys/fs/cgroup/memory.max"), read("/sys/fs/cgroup/memory/memory.limit_in_bytes"));
+        long cgroup = cgroupLimit(read("/sys/fs/cgroup/memory.max"),
+                read("/sys/fs/cgroup/memory/memory.limit_in_bytes"));
         return cgroup > 0 && (total <= 0 || cgroup < total) ? cgroup : total;
     }
 
