@@ -11,7 +11,6 @@ import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * What the toolkit's own oneDNN helpers ({@link OneDnnBatchNorm}, {@link OneDnnConvolution}) share: the CPU engine, a
@@ -57,7 +56,7 @@ final class Dnnl {
     /** Whether a helper switched by {@code property} runs: on ND4J's CPU backend unless the property is {@code dl4j}. */
     static boolean enabled(String property) {
         return !"dl4j".equals(System.getProperty(property))
-                && Nd4j.getBackend().getClass().getName().startsWith("org.nd4j.linalg.cpu.");
+                && EngineInfo.hostBackend();
     }
 
     /** Sets DL4J's non-public {@code helper} field declared by {@code owner} on {@code layer}. */

@@ -17,6 +17,14 @@ public final class EngineInfo {
     private EngineInfo() {
     }
 
+    /**
+     * Whether ND4J runs on its CPU backend: arrays in host memory, which Java code may read and write through NIO
+     * ({@code engine.layers} keeps its own copy of this test: it does not import this package).
+     */
+    public static boolean hostBackend() {
+        return Nd4j.getBackend().getClass().getName().startsWith("org.nd4j.linalg.cpu.");
+    }
+
     /** The class of ND4J's CUDA backend, present only in a {@code mvn -Pcuda} build. */
     static final String CUDA_BACKEND = "org.nd4j.linalg.jcublas.JCublasBackend";
 

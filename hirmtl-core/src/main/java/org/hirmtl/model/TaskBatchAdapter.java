@@ -9,6 +9,7 @@ import java.util.Map;
 import org.hirmtl.api.TaskProvider;
 import org.hirmtl.api.config.TaskConfig;
 import org.hirmtl.data.Batch;
+import org.hirmtl.engine.EngineInfo;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
@@ -106,7 +107,7 @@ public final class TaskBatchAdapter {
         INDArray labels = Nd4j.createUninitialized(DataType.FLOAT, n, c, h, w);
         INDArray mask = Nd4j.createUninitialized(DataType.FLOAT, n, 1, h, w);
         // host memory through NIO on ND4J's CPU backend; elsewhere (CUDA) through ND4J, which keeps the device copy
-        boolean host = Nd4j.getBackend().getClass().getName().startsWith("org.nd4j.linalg.cpu.");
+        boolean host = EngineInfo.hostBackend();
         FloatBuffer lb = host ? labels.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer() : null;
         FloatBuffer mb = host ? mask.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer() : null;
         float[] l = new float[perLabel];
