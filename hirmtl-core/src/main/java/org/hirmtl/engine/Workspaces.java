@@ -21,6 +21,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * glibc's {@code malloc} keeps as resident memory. DL4J offers no setting for this, but it takes a workspace that
  * already exists on the thread under the same name as it is; {@link #sizeFromFirstPass(int)} creates them first with
  * {@code LearningPolicy.FIRST_LOOP} (sized after one cycle, grown by reallocation when a later cycle needs more).
+ * The pool's workspaces, which hold the activation gradients of a backward pass (and the activations of an
+ * inference pass), are made as {@link GradientWorkspace}s that share one {@link GradientArena} per thread instead of
+ * a memory block each ({@code -Dhirmtl.gradients=workspaces} for the latter).
  */
 public final class Workspaces {
     /** Up to this many pool workspaces ({@code WS_LAYER_ACT_i}) are created ahead; DL4J makes any further ones. */
@@ -43,12 +46,13 @@ public final class Workspaces {
      * buffers and scratchpad, kept between calls; {@link #release()} frees them too).
      */
     public record Usage(int workspaces, int empty, long allocatedBytes, long spilledBytes, long pinnedBytes,
-                        long helperBufferBytes) {
+                        long gradientArenaBytes, long helperBufferBytes) {
         /** One line for logs. */
         public String summary() {
             return String.format(java.util.Locale.ROOT, "%d workspaces (%d empty), %d MiB allocated, %d MiB spilled, "
-                    + "%d MiB pinned; oneDNN scratch buffers %d MiB", workspaces, empty, allocatedBytes >> 20,
-                    spilledBytes >> 20, pinnedBytes >> 20, helperBufferBytes >> 20);
+                    + "%d MiB pinned; gradient arena %d MiB; oneDNN scratch buffers %d MiB", workspaces, empty,
+                    allocatedBytes >> 20, spilledBytes >> 20, pinnedBytes >> 20, gradientArenaBytes >> 20,
+                    helperBufferBytes >> 20);
         }
     }
 
@@ -71,7 +75,7 @@ public final class Workspaces {
             }
         }
         long helpers = OneDnnConvolution.enabled() || OneDnnBatchNorm.enabled() ? Dnnl.bufferBytes() : 0;
-        return new Usage(count, empty, allocated, spilled, pinned, helpers);
+        return new Usage(count, empty, allocated, spilled, pinned, GradientArena.current().sizeBytes(), helpers);
     }
 
     /** The {@code n} largest workspaces of the calling thread as {@code "id size MiB"}, largest first. */
@@ -92,6 +96,7 @@ public final class Workspaces {
      */
     public static void release() {
         Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
+        GradientArena.current().release();
         Dnnl.releaseBuffers();
     }
 
@@ -111,10 +116,15 @@ public final class Workspaces {
         if (!manager.checkIfWorkspaceExists("WS_LAYER_WORKING_MEM")) {
             manager.getWorkspaceForCurrentThread(config, "WS_LAYER_WORKING_MEM");
         }
+        boolean arena = gradientArena();
         for (int i = 0; i < Math.min(vertices, MAX_POOL); i++) {
             String id = "WS_LAYER_ACT_" + i;
             if (!manager.checkIfWorkspaceExists(id)) {
-                manager.getWorkspaceForCurrentThread(config, id);
+                if (arena) {
+                    manager.setWorkspaceForCurrentThread(new GradientWorkspace(id, GradientArena.current()), id);
+                } else {
+                    manager.getWorkspaceForCurrentThread(config, id);
+                }
             }
         }
     }
@@ -127,6 +137,14 @@ public final class Workspaces {
      */
     public static MemoryWorkspace scratch(String id) {
         return Nd4j.getWorkspaceManager().getAndActivateWorkspace(FIRST_PASS, id);
+    }
+
+    /**
+     * Whether the gradient workspaces share one {@link GradientArena} per thread ({@link GradientWorkspace}; ND4J's CPU
+     * backend): off with {@code -Dhirmtl.gradients=workspaces} (a workspace of its own each, as DL4J makes them).
+     */
+    static boolean gradientArena() {
+        return !"workspaces".equals(System.getProperty("hirmtl.gradients")) && EngineInfo.hostBackend();
     }
 
     /** Off with {@code -Dhirmtl.workspaces=dl4j} (DL4J's own over-time learning), for comparisons. */
