@@ -46,7 +46,7 @@ final class Dnnl {
         return attr;
     }
 
-    /** The scratchpad a primitive made with {@link #userScratchpad()} asks for, in this thread's kept buffer. */
+    /** The scratchpad a primitive made with {@link #userScratchpad()} asks for, in this thread's scratch buffer. */
     static memory scratchpad(memory.desc desc) {
         memory m = new memory(desc, ENGINE, (Pointer) null);
         m.set_data_handle(scratch(Buffer.SCRATCHPAD, Math.max(desc.get_size(), 64)));
@@ -110,8 +110,33 @@ final class Dnnl {
         return new memory.desc(dims, memory.data_type.f32, memory.format_tag.abcd);
     }
 
-    /** This thread's scratch buffer for {@code role}, at least {@code bytes} long and 64-byte aligned. */
+    /**
+     * Whether the scratch buffers are blocks of the thread's {@link GradientArena}, taken for one helper call and given
+     * back by {@link #endCall()} (default), or buffers of their own kept between calls, one per role
+     * ({@code -Dhirmtl.conv.scratch=kept}). In the arena they share memory with the activation gradients of a backward
+     * pass instead of adding the largest size of each role to it.
+     */
+    static final boolean ARENA_SCRATCH = !"kept".equals(System.getProperty("hirmtl.conv.scratch"));
+    private static final ThreadLocal<Map<Buffer, GradientArena.Block>> CALL =
+            ThreadLocal.withInitial(() -> new EnumMap<>(Buffer.class));
+
+    /**
+     * This thread's scratch buffer for {@code role}, at least {@code bytes} long and 64-byte aligned: valid until
+     * {@link #endCall()} when in the arena, else until a larger one is asked for the role.
+     */
     static Pointer scratch(Buffer role, long bytes) {
+        if (ARENA_SCRATCH) {
+            Map<Buffer, GradientArena.Block> call = CALL.get();
+            GradientArena.Block b = call.get(role);
+            if (b == null || b.bytes() < bytes) {
+                if (b != null) {
+                    GradientArena.current().free(b);
+                }
+                b = GradientArena.current().allocate(bytes);
+                call.put(role, b);
+            }
+            return b.pointer(bytes);
+        }
         Map<Buffer, Scratch> map = BUFFERS.get();
         Scratch s = map.get(role);
         if (s == null || s.bytes < bytes) {
@@ -126,11 +151,25 @@ final class Dnnl {
         return s.aligned;
     }
 
-    /** Frees this thread's scratch buffers (the next call allocates them again). */
+    /** Gives this call's scratch blocks back to the arena (a helper calls it when its primitives have run). */
+    static void endCall() {
+        Map<Buffer, GradientArena.Block> call = CALL.get();
+        if (!call.isEmpty()) {
+            GradientArena arena = GradientArena.current();
+            call.values().forEach(arena::free);
+            call.clear();
+        }
+    }
+
+    /**
+     * Frees this thread's kept scratch buffers (the next call allocates them again) and forgets blocks of a call that
+     * did not end (an exception): {@link Workspaces#release()} frees the arena itself.
+     */
     static void releaseBuffers() {
         Map<Buffer, Scratch> map = BUFFERS.get();
         map.values().forEach(s -> s.raw.close());
         map.clear();
+        CALL.get().clear();
     }
 
     /** How many bytes this thread's scratch buffers hold. */

@@ -17,7 +17,9 @@ import org.nd4j.linalg.api.memory.pointers.PagedPointer;
  * gradients of all those workspaces share this arena, which holds what is alive at once plus fragmentation. When a
  * block does not fit, a new chunk is added; when the arena is empty again (every gradient workspace closed: the end of
  * a backward pass) and has more than one chunk, the chunks are replaced by one of their total size, so after the
- * first steps a training step reuses one block of memory without a native allocation.
+ * first steps a training step reuses one block of memory without a native allocation. The oneDNN helpers take their
+ * reorder buffers and scratchpads for one call from the same arena ({@link Dnnl#scratch}), so that they share its
+ * memory with the gradients instead of keeping the largest buffer of each role for good.
  */
 final class GradientArena {
     /** Blocks start on 64-byte boundaries (oneDNN's and AVX-512's preference). */

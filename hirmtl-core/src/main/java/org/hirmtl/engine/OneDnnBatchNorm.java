@@ -196,6 +196,7 @@ public final class OneDnnBatchNorm implements BatchNormalizationHelper {
             p.infer.execute(Dnnl.stream(), args.put(DNNL_ARG_SCRATCHPAD, Dnnl.scratchpad(p.inferPd.scratchpad_desc())));
         }
         Dnnl.stream()._wait();
+        Dnnl.endCall();
         return y;
     }
 
@@ -228,6 +229,7 @@ public final class OneDnnBatchNorm implements BatchNormalizationHelper {
                 .put(DNNL_ARG_DIFF_SCALE_SHIFT, new memory(p.scaleShift, ENGINE, diffScaleShift))
                 .put(DNNL_ARG_SCRATCHPAD, Dnnl.scratchpad(p.backPd.scratchpad_desc())));
         Dnnl.stream()._wait();
+        Dnnl.endCall();
         float[] d = new float[2 * c];
         diffScaleShift.position(0).get(d);
         dGammaView.assign(Nd4j.createFromArray(Arrays.copyOfRange(d, 0, c)).reshape(dGammaView.shape()));

@@ -361,6 +361,7 @@ public final class OneDnnConvolution implements ConvolutionHelper {
         execute(f.conv, args);
         finish(f.reorders, "dst", dst, out, dstLayout, Buffer.DST);
         Dnnl.stream()._wait();
+        Dnnl.endCall();
         return out;
     }
 
@@ -424,6 +425,7 @@ public final class OneDnnConvolution implements ConvolutionHelper {
         execute(b.weights, args);
         finish(b.reorders, "dw", dWeights, dW, dWLayout, Buffer.DIFF_WEIGHTS);
         Dnnl.stream()._wait();
+        Dnnl.endCall();
 
         Gradient grad = new DefaultGradient();
         if (hasBias) {
