@@ -69,15 +69,6 @@ final class GradientWorkspace extends CpuWorkspace {
         super.destroyWorkspace(extended);
     }
 
-    /** Bytes of the arena this workspace holds now. */
-    long heldBytes() {
-        long total = 0;
-        for (GradientArena.Block b : blocks) {
-            total += b.bytes();
-        }
-        return total;
-    }
-
     private void giveBack() {
         for (GradientArena.Block b : blocks) {
             arena.free(b);
