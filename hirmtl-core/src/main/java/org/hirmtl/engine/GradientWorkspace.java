@@ -56,22 +56,20 @@ final class GradientWorkspace extends CpuWorkspace {
         boolean wasOpen = isScopeActive();
         super.close();
         if (wasOpen && !isScopeActive()) {
-            giveBack();
+            giveBack(true);
         }
     }
 
     @Override
     public synchronized void destroyWorkspace(boolean extended) {
-        for (GradientArena.Block b : blocks) {
-            arena.free(b, false); // no new chunk while workspaces are being destroyed
-        }
-        blocks.clear();
+        giveBack(false); // no new chunk while workspaces are being destroyed
         super.destroyWorkspace(extended);
     }
 
-    private void giveBack() {
+    /** Gives this scope's blocks back, merging the arena's chunks when it empties only if {@code consolidate}. */
+    private void giveBack(boolean consolidate) {
         for (GradientArena.Block b : blocks) {
-            arena.free(b);
+            arena.free(b, consolidate);
         }
         blocks.clear();
     }
