@@ -45,28 +45,34 @@ public final class Workspaces {
      * The calling thread's workspaces in figures, and the oneDNN helpers' scratch buffers of the thread (reorder
      * buffers and scratchpad, kept between calls; {@link #release()} frees them too).
      */
-    public record Usage(int workspaces, int empty, long allocatedBytes, long spilledBytes, long pinnedBytes,
-                        long gradientArenaBytes, long helperBufferBytes) {
+    public record Usage(int workspaces, int empty, int arenaWorkspaces, long allocatedBytes, long spilledBytes,
+                        long pinnedBytes, long gradientArenaBytes, long helperBufferBytes) {
         /** One line for logs. */
         public String summary() {
-            return String.format(java.util.Locale.ROOT, "%d workspaces (%d empty), %d MiB allocated, %d MiB spilled, "
-                    + "%d MiB pinned; gradient arena %d MiB; oneDNN scratch buffers %d MiB", workspaces, empty,
-                    allocatedBytes >> 20, spilledBytes >> 20, pinnedBytes >> 20, gradientArenaBytes >> 20,
-                    helperBufferBytes >> 20);
+            return String.format(java.util.Locale.ROOT, "%d workspaces (%d empty, %d in the gradient arena), %d MiB "
+                    + "allocated, %d MiB spilled, %d MiB pinned; gradient arena %d MiB; oneDNN scratch buffers %d MiB",
+                    workspaces, empty, arenaWorkspaces, allocatedBytes >> 20, spilledBytes >> 20, pinnedBytes >> 20,
+                    gradientArenaBytes >> 20, helperBufferBytes >> 20);
         }
     }
 
-    /** The calling thread's workspaces: how many, how many still empty (spilling), and their sizes. */
+    /**
+     * The calling thread's workspaces: how many, how many still empty (spilling), how many are {@link GradientWorkspace}s
+     * (no memory of their own: their arrays are in the thread's arena), and their sizes.
+     */
     public static Usage usage() {
         int count = 0;
         int empty = 0;
+        int inArena = 0;
         long allocated = 0;
         long spilled = 0;
         long pinned = 0;
         for (MemoryWorkspace ws : Nd4j.getWorkspaceManager().getAllWorkspacesForCurrentThread()) {
             count++;
             allocated += ws.getCurrentSize();
-            if (ws.getCurrentSize() == 0) {
+            if (ws instanceof GradientWorkspace) {
+                inArena++;
+            } else if (ws.getCurrentSize() == 0) {
                 empty++;
             }
             if (ws instanceof Nd4jWorkspace n) {
@@ -75,7 +81,8 @@ public final class Workspaces {
             }
         }
         long helpers = OneDnnConvolution.enabled() || OneDnnBatchNorm.enabled() ? Dnnl.bufferBytes() : 0;
-        return new Usage(count, empty, allocated, spilled, pinned, GradientArena.current().sizeBytes(), helpers);
+        return new Usage(count, empty, inArena, allocated, spilled, pinned, GradientArena.current().sizeBytes(),
+                helpers);
     }
 
     /** The {@code n} largest workspaces of the calling thread as {@code "id size MiB"}, largest first. */

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -15,7 +16,9 @@ import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.deeplearning4j.parallelism.ParallelWrapper;
 import org.hirmtl.config.ParallelConfig;
 import org.hirmtl.data.Batch;
+import org.hirmtl.engine.Workspaces;
 import org.hirmtl.model.HirMtlModel;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.dataset.api.MultiDataSetPreProcessor;
 import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
@@ -27,13 +30,20 @@ import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
  * rounds — while every replica waits — the trainer gets the round's per-batch task losses and does what it does after
  * a step (loss weighting, progress, divergence check, mid-epoch checkpoint), and the new task weights are handed to
  * every replica.
+ *
+ * <p>Each replica trains on a thread of the wrapper's: before its first backward pass the replica's thread gets the
+ * toolkit's workspaces ({@link Workspaces#sizeFromFirstPass}: activation gradients in the thread's arena), as the
+ * trainer's own thread does for single-replica training.
  */
 final class ParallelEpoch implements StepRunner {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ParallelEpoch.class);
     private final ParallelConfig config;
     private final double deepSupervisionWeight;
     /** Every replica seen so far, by identity, with its loss reader. */
     private final Map<ComputationGraph, LossWeights> replicas = new IdentityHashMap<>();
     private final List<Map<String, Double>> round = new ArrayList<>();
+    /** Each replica thread's workspaces after its first step, by thread name. */
+    private final Map<String, Workspaces.Usage> replicaMemory = new LinkedHashMap<>();
     private HirMtlModel model;
 
     ParallelEpoch(ParallelConfig config, double deepSupervisionWeight) {
@@ -47,6 +57,9 @@ final class ParallelEpoch implements StepRunner {
                       StepDone after) throws IOException {
         this.model = model;
         replicas.clear();
+        synchronized (this) {
+            replicaMemory.clear();
+        }
         ParallelWrapper wrapper = new ParallelWrapper.Builder<>(model.graph())
                 .workers(config.workers())
                 .prefetchBuffer(0) // the batch loader prefetches already
@@ -65,9 +78,18 @@ final class ParallelEpoch implements StepRunner {
         } finally {
             wrapper.shutdown();
         }
+        if (LOG.isDebugEnabled()) {
+            replicaMemory().forEach((thread, usage) -> LOG.debug("replica thread {}: {}", thread, usage.summary()));
+        }
+    }
+
+    /** The workspaces of each replica's thread right after its first step of the last {@link #train} call. */
+    synchronized Map<String, Workspaces.Usage> replicaMemory() {
+        return Map.copyOf(replicaMemory);
     }
 
     private synchronized void record(ComputationGraph replica) {
+        replicaMemory.computeIfAbsent(Thread.currentThread().getName(), t -> Workspaces.usage());
         LossWeights w = replicas.computeIfAbsent(replica, g -> new LossWeights(
                 new HirMtlModel(g, model.tasks(), model.outputs(), model.height(), model.width()),
                 deepSupervisionWeight));
@@ -96,8 +118,17 @@ final class ParallelEpoch implements StepRunner {
         }
     }
 
-    /** Reads each replica's task losses right after its step (on the replica's thread). */
+    /**
+     * Gives each replica's thread the toolkit's workspaces before its backward pass, and reads the replica's task
+     * losses right after its step (both on the replica's thread).
+     */
     private final class LossListener extends BaseTrainingListener {
+        @Override
+        public void onForwardPass(Model m, Map<String, INDArray> activations) {
+            // cheap once the workspaces exist; the first pass's backward then finds them instead of making DL4J's
+            Workspaces.sizeFromFirstPass(((ComputationGraph) m).getVertices().length);
+        }
+
         @Override
         public void iterationDone(Model m, int iteration, int epoch) {
             record((ComputationGraph) m);

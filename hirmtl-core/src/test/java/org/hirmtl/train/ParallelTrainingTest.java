@@ -59,6 +59,29 @@ class ParallelTrainingTest {
                 Checkpoints.meta(tmp.resolve("two").resolve(Trainer.LAST)).iteration());
     }
 
+    /**
+     * Each replica trains on a wrapper thread of its own; those threads get the toolkit's workspaces too (activation
+     * gradients in the thread's arena) before their first backward pass, not DL4J's pool.
+     */
+    @Test
+    void replicaThreadsKeepTheirGradientsInTheArena() throws IOException {
+        java.util.List<ParallelEpoch> runners = new java.util.ArrayList<>();
+        new Trainer(components, TrainListener.NONE, c -> {
+            ParallelEpoch p = (ParallelEpoch) Trainer.localRunner(c);
+            runners.add(p);
+            return p;
+        }).train(config("train.batch_size=4", "train.parallel.workers=2", "train.epochs=1"), tmp.resolve("arena"),
+                false);
+        assertEquals(1, runners.size());
+        Map<String, org.hirmtl.engine.Workspaces.Usage> memory = runners.get(0).replicaMemory();
+        System.out.println("replica threads: " + memory);
+        assertEquals(2, memory.size(), "one entry per replica thread: " + memory.keySet());
+        memory.forEach((thread, usage) -> {
+            assertTrue(usage.arenaWorkspaces() > 0 && usage.gradientArenaBytes() > 0, thread + ": " + usage.summary());
+            assertTrue(!thread.equals(Thread.currentThread().getName()), "replicas train off the trainer's thread");
+        });
+    }
+
     @Test
     void gradientSharingIsRefusedWithItsReason() {
         var e = org.junit.jupiter.api.Assertions.assertThrows(org.hirmtl.config.ConfigException.class,
