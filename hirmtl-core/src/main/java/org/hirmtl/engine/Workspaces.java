@@ -57,8 +57,8 @@ public final class Workspaces {
     }
 
     /**
-     * The calling thread's workspaces: how many, how many still empty (spilling), how many are {@link GradientWorkspace}s
-     * (no memory of their own: their arrays are in the thread's arena), and their sizes.
+     * The calling thread's workspaces: how many, how many still empty (spilling), how many are
+     * {@link GradientWorkspace}s (no memory of their own: their arrays are in the thread's arena), and their sizes.
      */
     public static Usage usage() {
         int count = 0;
