@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -43,7 +42,7 @@ final class ParallelEpoch implements StepRunner {
     private final Map<ComputationGraph, LossWeights> replicas = new IdentityHashMap<>();
     private final List<Map<String, Double>> round = new ArrayList<>();
     /** Each replica thread's workspaces after its first step, by thread name. */
-    private final Map<String, Workspaces.Usage> replicaMemory = new LinkedHashMap<>();
+    private final Map<String, Workspaces.Usage> replicaMemory = new java.util.HashMap<>();
     private HirMtlModel model;
 
     ParallelEpoch(ParallelConfig config, double deepSupervisionWeight) {
@@ -83,9 +82,12 @@ final class ParallelEpoch implements StepRunner {
         }
     }
 
-    /** The workspaces of each replica's thread right after its first step of the last {@link #train} call. */
+    /**
+     * The workspaces of each replica's thread right after its first step of the last {@link #train} call, by thread
+     * name in name order.
+     */
     synchronized Map<String, Workspaces.Usage> replicaMemory() {
-        return Map.copyOf(replicaMemory);
+        return java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(replicaMemory));
     }
 
     private synchronized void record(ComputationGraph replica) {

@@ -78,7 +78,8 @@ class ParallelTrainingTest {
         assertEquals(2, memory.size(), "one entry per replica thread: " + memory.keySet());
         memory.forEach((thread, usage) -> {
             assertTrue(usage.arenaWorkspaces() > 0 && usage.gradientArenaBytes() > 0, thread + ": " + usage.summary());
-            assertTrue(!thread.equals(Thread.currentThread().getName()), "replicas train off the trainer's thread");
+            org.junit.jupiter.api.Assertions.assertNotEquals(Thread.currentThread().getName(), thread,
+                    "replicas train off the trainer's thread");
         });
     }
 
